@@ -1,0 +1,72 @@
+// Builds the three bundles the extension ships:
+//   dist/extension.js  activation path (VS Code layer); never contains the AWS SDK
+//   dist/engine.js     the AWS core with the SDK, loaded lazily on first use
+//   dist/webview.js    the chat page script (browser IIFE)
+// Flags: --production minifies and drops sourcemaps; --watch rebuilds on change.
+import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync, statSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+	bundle: true,
+	minify: production,
+	sourcemap: production ? false : 'linked',
+	metafile: true,
+	logLevel: 'warning',
+	legalComments: 'none',
+};
+
+const builds = [
+	{
+		...common,
+		entryPoints: { extension: 'src/extension.ts' },
+		outdir: 'dist',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		// The engine bundle is required at run time from dist/, never inlined here.
+		external: ['vscode', './engine.js'],
+	},
+	{
+		...common,
+		entryPoints: { engine: 'src/aws/engine.ts' },
+		outdir: 'dist',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['vscode'],
+		mainFields: ['module', 'main'],
+	},
+	{
+		...common,
+		entryPoints: { webview: 'media/chat/main.ts' },
+		outdir: 'dist',
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
+	},
+];
+
+function report(results) {
+	mkdirSync('dist', { recursive: true });
+	const meta = { inputs: {}, outputs: {} };
+	for (const r of results) {
+		Object.assign(meta.inputs, r.metafile.inputs);
+		Object.assign(meta.outputs, r.metafile.outputs);
+	}
+	writeFileSync('dist/meta.json', JSON.stringify(meta));
+	for (const file of Object.keys(meta.outputs).filter((f) => f.endsWith('.js'))) {
+		const kb = (statSync(file).size / 1024).toFixed(1);
+		console.log(`${file.padEnd(22)} ${kb.padStart(8)} KB${production ? ' (minified)' : ''}`);
+	}
+}
+
+if (watch) {
+	const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+	await Promise.all(contexts.map((c) => c.watch()));
+	console.log('watching…');
+} else {
+	report(await Promise.all(builds.map((b) => esbuild.build(b))));
+}

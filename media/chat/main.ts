@@ -1,0 +1,2 @@
+// Chat page entry (placeholder until the chat panel lands).
+export {};

@@ -1,0 +1,186 @@
+// The engine's public surface, as types only. The VS Code layer imports these with
+// `import type` and gets the implementation from the lazily loaded dist/engine.js
+// (src/aws/engine.ts exports `createEngine`), so the AWS SDK stays off the activation path.
+
+import type { Clock, Logger, SecretStore } from './ports';
+
+export interface AwsCredentials {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken?: string;
+	/** Always set: static keys get a synthetic one so keys rotated on disk are re-read. */
+	expiration: Date;
+}
+
+/**
+ * A credential provider every AWS client is given. Refreshes ahead of expiry, shares one
+ * in-flight refresh among concurrent callers; `forceRefresh` skips the cache (used once
+ * after an expired-token error). Throws BedrockConnectError('SignInRequired') only when
+ * no refresh is possible without the user.
+ */
+export type RefreshingCredentialProvider = (options?: { forceRefresh?: boolean }) => Promise<AwsCredentials>;
+
+/** How the user signed in. Persisted (non-secret fields only) so a reload restores it. */
+export type SignInSpec =
+	| { method: 'sso'; startUrl: string; ssoRegion: string; accountId: string; roleName: string; accountName?: string }
+	| { method: 'profile'; profile: string }
+	| { method: 'environment' }
+	| { method: 'accessKeys' } // the keys themselves are in the SecretStore
+	| {
+			method: 'assumeRole';
+			base: Exclude<SignInSpec, { method: 'assumeRole' } | { method: 'bedrockApiKey' }>;
+			roleArn: string;
+			externalId?: string;
+			roleSessionName?: string;
+			durationSeconds?: number;
+			mfaSerial?: string;
+	  }
+	| { method: 'bedrockApiKey' } // bearer token for Bedrock only; in the SecretStore
+	| { method: 'defaultChain' };
+
+export type SignInMethod = SignInSpec['method'];
+
+export type PrincipalKind = 'iamUser' | 'assumedRole' | 'ssoPermissionSet' | 'federatedUser' | 'root' | 'unknown';
+
+export interface Principal {
+	kind: PrincipalKind;
+	partition: string;
+	accountId: string;
+	/** Role session name, IAM user name, federated user name, or "root". */
+	name: string;
+	/** Role name (for SSO, the permission-set name) when the principal is a role. */
+	roleName?: string;
+	path?: string;
+}
+
+export interface Identity {
+	arn: string;
+	userId: string;
+	accountId: string;
+	principal: Principal;
+}
+
+export interface SessionExpiry {
+	/** When the current credentials stop working (undefined: unknown / never). */
+	credentialsExpireAt?: Date;
+	/** True when new credentials can be obtained without the user (SSO refresh, profile re-read, chain). */
+	canRefreshSilently: boolean;
+	/** When silent refresh will stop working (SSO refresh token / session end), if known. */
+	signInExpiresAt?: Date;
+}
+
+/** A live sign-in: credentials that keep themselves fresh plus what the UI shows about them. */
+export interface Session {
+	readonly spec: SignInSpec;
+	readonly region: string;
+	readonly credentials: RefreshingCredentialProvider;
+	/** For method 'bedrockApiKey': the bearer token provider; absent otherwise. */
+	readonly bearerToken?: () => Promise<{ token: string; expiration?: Date }>;
+	getIdentity(): Promise<Identity>;
+	expiry(): SessionExpiry;
+	/** Called whenever credentials were refreshed or became unavailable. Returns an unsubscribe function. */
+	onDidChange(listener: () => void): () => void;
+	dispose(): void;
+}
+
+export interface DeviceCodeInfo {
+	userCode: string;
+	verificationUri: string;
+	verificationUriComplete: string;
+	expiresAt: Date;
+}
+
+export interface SsoAccount {
+	accountId: string;
+	accountName?: string;
+	emailAddress?: string;
+}
+
+export type ProfileKind =
+	| 'staticKeys'
+	| 'ssoSession'
+	| 'ssoLegacy'
+	| 'assumeRole'
+	| 'credentialSource'
+	| 'credentialProcess'
+	| 'webIdentity'
+	| 'loginSession'
+	| 'unknown';
+
+export interface ProfileSummary {
+	name: string;
+	kind: ProfileKind;
+	region?: string;
+	/** Where it came from: 'config', 'credentials' or both. */
+	files: Array<'config' | 'credentials'>;
+	/** For SSO profiles: the start URL and sso region (not secret). */
+	ssoStartUrl?: string;
+	ssoRegion?: string;
+	ssoSessionName?: string;
+	roleArn?: string;
+	sourceProfile?: string;
+	mfaSerial?: string;
+}
+
+export type DiagnosisSeverity = 'ok' | 'info' | 'warning' | 'error';
+
+export interface DiagnosisFinding {
+	source: string; // e.g. "Environment variables", "Profile 'dev'", "SSO cache"
+	severity: DiagnosisSeverity;
+	summary: string; // what was found (secrets masked to their first 4 characters)
+	fix?: string; // what to do about it
+}
+
+export interface DiagnosisReport {
+	findings: DiagnosisFinding[];
+}
+
+export interface EngineDeps {
+	secrets: SecretStore;
+	logger: Logger;
+	clock?: Clock;
+	/** Defaults to process.env; read on each use, never cached. */
+	env?: NodeJS.ProcessEnv;
+	/** Asks the user for an MFA code (VS Code input box). */
+	promptMfaCode?: (mfaSerial: string) => Promise<string>;
+	/** Opt-in: also write the SSO token to ~/.aws/sso/cache in the CLI's format. Default false. */
+	shareSsoTokenWithCli?: boolean;
+}
+
+export interface PastedAccessKeys {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken?: string;
+	expiration?: Date;
+}
+
+export interface Engine {
+	/** Runs the device-authorization flow; stores the token in the SecretStore. */
+	signInWithSso(params: {
+		startUrl: string;
+		ssoRegion: string;
+		signal: AbortSignal;
+		onDeviceCode: (info: DeviceCodeInfo) => void;
+	}): Promise<void>;
+	/** True when a usable (or refreshable) SSO token for this start URL is stored or in the CLI cache. */
+	hasSsoToken(startUrl: string, ssoRegion: string): Promise<boolean>;
+	listSsoAccounts(startUrl: string, ssoRegion: string): Promise<SsoAccount[]>;
+	listSsoRoles(startUrl: string, ssoRegion: string, accountId: string): Promise<string[]>;
+	/** SSO Logout + delete the stored token and registration. */
+	signOutSso(startUrl: string, ssoRegion: string): Promise<void>;
+
+	listProfiles(): Promise<ProfileSummary[]>;
+	saveAccessKeys(keys: PastedAccessKeys): Promise<void>;
+	deleteAccessKeys(): Promise<void>;
+	saveBedrockApiKey(token: string): Promise<void>;
+	deleteBedrockApiKey(): Promise<void>;
+
+	/** Region resolution: explicit setting, then the profile's, then AWS_REGION/AWS_DEFAULT_REGION, then us-east-1. */
+	resolveRegion(spec: SignInSpec, configured?: string): Promise<string>;
+	openSession(spec: SignInSpec, region: string): Session;
+	/** Throws PolicyRefused with the reason when the identity is not allowed. */
+	checkPolicy(identity: Identity, policy: { allowedRoles: string[]; allowedAccounts: string[] }): void;
+
+	diagnose(): Promise<DiagnosisReport>;
+	dispose(): void;
+}

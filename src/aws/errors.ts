@@ -1,0 +1,61 @@
+// One typed error for the whole core: a code the UI can branch on, a message that says
+// what happened, and an action that says what to do. Never carries a secret.
+
+export type ErrorCode =
+	| 'Cancelled'
+	| 'SignInRequired' // nothing can refresh the credentials; the user must sign in again
+	| 'SsoSessionExpired'
+	| 'DeviceCodeDenied'
+	| 'DeviceCodeExpired'
+	| 'InvalidStartUrl'
+	| 'InvalidRegion'
+	| 'InvalidInput' // account id, role name, ARN, model id … that cannot be right
+	| 'ProfileNotFound'
+	| 'InvalidConfig' // a shared config/credentials file that cannot be used
+	| 'RegionMissing'
+	| 'AccessDenied'
+	| 'PolicyRefused' // the identity is outside allowedRoles / allowedAccounts
+	| 'CredentialProcessFailed'
+	| 'MfaRequired'
+	| 'Network' // transient: keep the session, retry later
+	| 'Throttled'
+	| 'ModelAccessDenied'
+	| 'ModelNotReady' // e.g. on-demand throughput not supported: use an inference profile
+	| 'Validation'
+	| 'ServiceError'
+	| 'Unknown';
+
+export interface ErrorDetails {
+	/** What the user can do about it, in one sentence. */
+	action?: string;
+	cause?: unknown;
+}
+
+export class BedrockConnectError extends Error {
+	override readonly name = 'BedrockConnectError';
+	readonly action?: string;
+
+	constructor(
+		readonly code: ErrorCode,
+		message: string,
+		details: ErrorDetails = {},
+	) {
+		super(message, details.cause === undefined ? undefined : { cause: details.cause });
+		this.action = details.action;
+	}
+}
+
+/**
+ * True for errors made by this module in *any* bundle: the engine is bundled apart from
+ * the activation path, so `instanceof` cannot be trusted across that line.
+ */
+export function isBedrockConnectError(e: unknown): e is BedrockConnectError {
+	return e instanceof Error && e.name === 'BedrockConnectError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
+export function isCancellation(e: unknown): boolean {
+	return (
+		(isBedrockConnectError(e) && e.code === 'Cancelled') ||
+		(e instanceof Error && (e.name === 'AbortError' || e.name === 'CanceledError'))
+	);
+}

@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../../../src/aws/errors';
+
+describe('BedrockConnectError', () => {
+	it('is recognised by name and code, so it survives crossing bundles', () => {
+		const e = new BedrockConnectError('RegionMissing', 'No region is set.', { action: 'Run "AWS: Select Region…".' });
+		assert.equal(isBedrockConnectError(e), true);
+		const foreign = Object.assign(new Error('x'), { name: 'BedrockConnectError', code: 'Network' });
+		assert.equal(isBedrockConnectError(foreign), true);
+		assert.equal(isBedrockConnectError(new Error('plain')), false);
+		assert.equal(e.action, 'Run "AWS: Select Region…".');
+	});
+
+	it('treats Cancelled and AbortError as cancellation', () => {
+		assert.equal(isCancellation(new BedrockConnectError('Cancelled', 'stopped')), true);
+		const abort = new Error('aborted');
+		abort.name = 'AbortError';
+		assert.equal(isCancellation(abort), true);
+		assert.equal(isCancellation(new BedrockConnectError('Network', 'down')), false);
+	});
+});
