@@ -1,0 +1,64 @@
+// Everything one emulator instance remembers: its clock, issued identities and tokens, armed
+// faults, reply settings, and what it observed (counters, last request per operation).
+import { CredentialStore } from './credentials';
+import { FaultPlan } from './faults';
+import { ModelCatalog } from './catalog';
+import { SecretIssuer } from './secrets';
+import { SsoSessions } from './ssoSessions';
+import type { EmulatorOptions, Lifetimes, RecordedRequest } from './types';
+
+export const DEFAULT_LIFETIMES: Lifetimes = {
+	accessToken: 3600,
+	refreshToken: 8 * 3600,
+	roleCredentials: 3600,
+	assumeRoleDefault: 3600,
+	deviceCode: 600,
+	registration: 90 * 24 * 3600,
+};
+
+export interface ReplySettings {
+	queued: string[];
+	lengthWords?: number;
+	chunkChars: number;
+	delayMs: number;
+}
+
+export class EmulatorState {
+	readonly secrets = new SecretIssuer();
+	readonly credentials = new CredentialStore(this.secrets);
+	readonly sso = new SsoSessions(this.secrets);
+	readonly faults = new FaultPlan();
+	readonly catalog = new ModelCatalog();
+	readonly bedrockApiKeys = new Set<string>();
+	readonly counters = new Map<string, number>();
+	readonly lastRequests = new Map<string, RecordedRequest>();
+	readonly lifetimes: Lifetimes;
+	readonly pollIntervalSeconds: number;
+	readonly autoApproveAfterPolls?: number;
+	readonly replies: ReplySettings;
+	readonly log: (line: string) => void;
+	/** Base URL of the HTTP/1.1 listener, known once it listens (the device page lives there). */
+	httpUrl = '';
+
+	constructor(options: EmulatorOptions) {
+		this.lifetimes = { ...DEFAULT_LIFETIMES, ...options.lifetimes };
+		this.pollIntervalSeconds = options.pollIntervalSeconds ?? 1;
+		this.autoApproveAfterPolls = options.autoApproveAfterPolls;
+		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs: Math.max(0, options.streamDelayMs ?? 0) };
+		this.log = options.log ?? (() => undefined);
+	}
+
+	/** The server's notion of now (epoch ms), offset by clockSkewSeconds(). */
+	now(): number {
+		return Date.now() + this.faults.skewMs;
+	}
+
+	/** Epoch ms `seconds` from now on the server's clock. */
+	after(seconds: number): number {
+		return this.now() + seconds * 1000;
+	}
+
+	count(operation: string): void {
+		this.counters.set(operation, (this.counters.get(operation) ?? 0) + 1);
+	}
+}
