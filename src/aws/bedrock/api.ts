@@ -48,6 +48,8 @@ export interface ModelOption {
 	baseModelIds?: string[];
 	/** True when the foundation model cannot be invoked on demand and needs an inference profile. */
 	requiresInferenceProfile?: boolean;
+	/** True for entries from the built-in list of well-known ids, offered when nothing could be listed. */
+	builtIn?: boolean;
 }
 
 export interface ModelCatalogue {

@@ -1,6 +1,207 @@
-import type { BedrockService, BedrockServiceDeps } from './api';
-import { BedrockConnectError } from '../errors';
+// The chat's Bedrock backend: streams replies with ConverseStream and lists models, refreshing
+// credentials once (and retrying) when AWS says they expired, and explaining every failure.
 
-export function createBedrockService(_deps: BedrockServiceDeps): BedrockService {
-	throw new BedrockConnectError('Unknown', 'The Bedrock service is not built yet.');
+import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './api';
+import { BedrockConnectError, isBedrockConnectError } from '../errors';
+import type { Clock } from '../ports';
+import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
+import { toConverseStreamInput } from './conversation';
+import { classifyBedrockError, isAbortError, isExpiredCredentialError, type CallContext } from './errorClassification';
+import { listModelCatalogue } from './modelListing';
+import { embeddedStreamError, toStreamEvent } from './streamEvents';
+
+/** Wait before the one retry of a stream the service throttled before any text arrived. */
+const STREAM_THROTTLE_RETRY_DELAY_MS = 1_000;
+
+const realClock: Clock = {
+	now: () => Date.now(),
+	sleep: (ms, signal) =>
+		new Promise<void>((resolve, reject) => {
+			if (signal?.aborted) return reject(cancelled());
+			const timer = setTimeout(() => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			}, ms);
+			const onAbort = () => {
+				clearTimeout(timer);
+				reject(cancelled());
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+		}),
+};
+
+function cancelled(): BedrockConnectError {
+	return new BedrockConnectError('Cancelled', 'Stopped.', { action: 'Send the message again to get a reply.' });
+}
+
+/** `arn:aws:bedrock:eu-west-1:…` must be called in eu-west-1 whatever the session's region. */
+export function regionForModel(modelId: string, sessionRegion: string): string {
+	const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(modelId);
+	return match?.[1] ?? sessionRegion;
+}
+
+/** Where a failure happened: before the stream opened (the SDK already retried) or inside it. */
+type Phase = 'request' | 'stream';
+
+class StreamFailure extends Error {
+	constructor(
+		readonly original: unknown,
+		readonly phase: Phase,
+	) {
+		super('stream failure');
+	}
+}
+
+export interface BedrockServiceOptions extends BedrockServiceDeps {
+	/** For tests: how the one throttled-stream retry waits. */
+	clock?: Clock;
+}
+
+export function createBedrockService(deps: BedrockServiceOptions): BedrockService {
+	const { session, logger } = deps;
+	const clock = deps.clock ?? realClock;
+	const clients = new BedrockClientCache(session);
+	const authMode: AuthMode = authModeOf(session);
+	let disposed = false;
+
+	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the session passes through. */
+	async function refreshCredentials(): Promise<void> {
+		try {
+			await session.credentials({ forceRefresh: true });
+		} catch (e) {
+			if (isBedrockConnectError(e)) throw e;
+			throw new BedrockConnectError('SignInRequired', 'Your AWS credentials expired and could not be refreshed.', {
+				action: 'Sign in again, then retry.',
+				cause: e,
+			});
+		}
+	}
+
+	async function streamOnce(
+		input: ConverseStreamCommandInput,
+		region: string,
+		signal: AbortSignal,
+		deliver: (event: StreamEvent) => void,
+	): Promise<ConverseResult> {
+		let stream;
+		try {
+			const response = await clients.runtime(region).send(new ConverseStreamCommand(input), { abortSignal: signal });
+			stream = response.stream;
+		} catch (e) {
+			throw new StreamFailure(e, 'request');
+		}
+		if (!stream) throw new StreamFailure(new Error('Bedrock answered without a stream.'), 'request');
+		let stopReason: string | undefined;
+		let usage: TokenUsage | undefined;
+		try {
+			for await (const output of stream) {
+				if (signal.aborted) break;
+				const embedded = embeddedStreamError(output);
+				if (embedded) throw embedded;
+				const event = toStreamEvent(output);
+				if (!event) continue;
+				if (event.type === 'stop') stopReason = event.stopReason;
+				if (event.type === 'usage') usage = event.usage;
+				deliver(event);
+			}
+		} catch (e) {
+			throw new StreamFailure(e, 'stream');
+		}
+		// Aborting closes the HTTP/2 stream, which can end the iterator without an error.
+		if (signal.aborted) throw cancelled();
+		if (stopReason === undefined) {
+			throw new StreamFailure(
+				Object.assign(new Error('The reply stream ended before Bedrock marked the reply complete.'), { name: 'InternalServerException' }),
+				'stream',
+			);
+		}
+		return usage ? { stopReason, usage } : { stopReason };
+	}
+
+	async function converseStream(
+		request: ConverseRequest,
+		options: { signal: AbortSignal; onEvent: (event: StreamEvent) => void },
+	): Promise<ConverseResult> {
+		const { signal, onEvent } = options;
+		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
+		if (signal.aborted) throw cancelled();
+		const input = toConverseStreamInput(request);
+		const region = regionForModel(input.modelId ?? request.modelId, session.region);
+		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode };
+		let textDelivered = false;
+		const deliver = (event: StreamEvent) => {
+			if (event.type === 'text') textDelivered = true;
+			onEvent(event);
+		};
+		let refreshedCredentials = false;
+		let retriedThrottle = false;
+		logger.debug(`Bedrock ConverseStream: model ${ctx.modelId} in ${region}, ${input.messages?.length ?? 0} message(s)`);
+
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await streamOnce(input, region, signal, deliver);
+			} catch (failure) {
+				const original = failure instanceof StreamFailure ? failure.original : failure;
+				const phase: Phase = failure instanceof StreamFailure ? failure.phase : 'request';
+				if (signal.aborted || isAbortError(original)) throw cancelled();
+				if (!textDelivered && !refreshedCredentials && authMode === 'sigv4' && isExpiredCredentialError(original)) {
+					refreshedCredentials = true;
+					logger.info(`Bedrock rejected the credentials (${nameOf(original)}); refreshing them once and retrying.`);
+					await refreshCredentials();
+					onEvent({ type: 'retrying', reason: 'credentialsRefreshed', attempt: attempt + 1 });
+					continue;
+				}
+				const error = classifyBedrockError(original, ctx);
+				// Throttling that arrives inside the stream bypasses the SDK's retries; if nothing
+				// was shown yet, one patient retry usually gets through.
+				if (!textDelivered && !retriedThrottle && phase === 'stream' && error.code === 'Throttled') {
+					retriedThrottle = true;
+					const delayMs = STREAM_THROTTLE_RETRY_DELAY_MS;
+					logger.info(`Bedrock throttled the stream for ${ctx.modelId}; retrying once in ${delayMs} ms.`);
+					onEvent({ type: 'retrying', reason: 'throttled', attempt: attempt + 1, delayMs });
+					await clock.sleep(delayMs, signal);
+					continue;
+				}
+				logger.warn(`Bedrock ConverseStream failed: ${error.code}: ${error.message}${textDelivered ? ' (after partial output)' : ''}`);
+				throw error;
+			}
+		}
+	}
+
+	async function listModels(signal?: AbortSignal): Promise<ModelCatalogue> {
+		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
+		const region = session.region;
+		const ctx: CallContext = { region, operation: 'listing models', authMode };
+		const list = () => listModelCatalogue(clients.control(region), region, signal);
+		try {
+			return await list();
+		} catch (e) {
+			if (signal?.aborted || isAbortError(e)) throw cancelled();
+			if (authMode === 'sigv4' && isExpiredCredentialError(e)) {
+				logger.info(`Bedrock rejected the credentials while listing models (${nameOf(e)}); refreshing them once and retrying.`);
+				await refreshCredentials();
+				try {
+					return await list();
+				} catch (again) {
+					if (signal?.aborted || isAbortError(again)) throw cancelled();
+					throw classifyBedrockError(again, ctx);
+				}
+			}
+			throw classifyBedrockError(e, ctx);
+		}
+	}
+
+	return {
+		converseStream,
+		listModels,
+		dispose() {
+			disposed = true;
+			clients.dispose();
+		},
+	};
+}
+
+function nameOf(e: unknown): string {
+	return e instanceof Error ? e.name : 'error';
 }

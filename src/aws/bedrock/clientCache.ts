@@ -1,0 +1,92 @@
+// Bedrock SDK clients, one runtime and one control-plane client per region, created on first
+// use and kept. They sign with the session's own provider so they never need rebuilding.
+
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { AwsCredentials, RefreshingCredentialProvider, Session } from '../api';
+
+/**
+ * The SDK memoizes identities (@smithy/core memoizeIdentityProvider) and asks its provider again
+ * only once `expiration` is less than five minutes away. After we force a refresh because AWS
+ * rejected the keys, a client holding its memoized copy would keep signing with the revoked ones
+ * until they neared expiry. So the client gets a thin provider that reports an expiration inside
+ * that window: the SDK then asks on every request, and our session provider stays the one cache
+ * (it answers from memory, shares in-flight refreshes, and refreshes ahead of the real expiry).
+ */
+export const SDK_IDENTITY_REFRESH_WINDOW_MS = 5 * 60_000;
+const REPORTED_LIFETIME_MS = SDK_IDENTITY_REFRESH_WINDOW_MS - 60_000;
+
+export function alwaysAskCredentials(
+	provider: RefreshingCredentialProvider,
+	now: () => number = Date.now,
+): () => Promise<AwsCredentials> {
+	// The SDK's own options (callerClientConfig…) are deliberately not passed on: forcing a
+	// refresh is our decision, made once per expired-token error in the service.
+	return async () => {
+		const credentials = await provider();
+		const cap = now() + REPORTED_LIFETIME_MS;
+		return credentials.expiration.getTime() > cap ? { ...credentials, expiration: new Date(cap) } : credentials;
+	};
+}
+
+export function alwaysAskToken(
+	provider: NonNullable<Session['bearerToken']>,
+	now: () => number = Date.now,
+): () => Promise<{ token: string; expiration: Date }> {
+	// Without an expiration the SDK would treat the token as constant for the client's life.
+	return async () => {
+		const { token, expiration } = await provider();
+		const cap = now() + REPORTED_LIFETIME_MS;
+		return { token, expiration: expiration && expiration.getTime() <= cap ? expiration : new Date(cap) };
+	};
+}
+
+export type AuthMode = 'sigv4' | 'bearer';
+
+export function authModeOf(session: Session): AuthMode {
+	return session.bearerToken ? 'bearer' : 'sigv4';
+}
+
+/**
+ * Client settings shared by both clients. The auth scheme is always explicit: with no
+ * preference, an ambient AWS_BEARER_TOKEN_BEDROCK silently switches the SDK to bearer auth.
+ * Endpoints are left to the SDK, which honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_BEDROCK*.
+ */
+function authConfig(session: Session) {
+	if (session.bearerToken) {
+		return { authSchemePreference: ['httpBearerAuth'], token: alwaysAskToken(session.bearerToken) };
+	}
+	return { authSchemePreference: ['sigv4'], credentials: alwaysAskCredentials(session.credentials) };
+}
+
+export class BedrockClientCache {
+	private readonly runtimeClients = new Map<string, BedrockRuntimeClient>();
+	private readonly controlClients = new Map<string, BedrockClient>();
+
+	constructor(private readonly session: Session) {}
+
+	runtime(region: string): BedrockRuntimeClient {
+		let client = this.runtimeClients.get(region);
+		if (!client) {
+			client = new BedrockRuntimeClient({ region, ...authConfig(this.session) });
+			this.runtimeClients.set(region, client);
+		}
+		return client;
+	}
+
+	control(region: string): BedrockClient {
+		let client = this.controlClients.get(region);
+		if (!client) {
+			client = new BedrockClient({ region, ...authConfig(this.session) });
+			this.controlClients.set(region, client);
+		}
+		return client;
+	}
+
+	dispose(): void {
+		for (const client of this.runtimeClients.values()) client.destroy();
+		for (const client of this.controlClients.values()) client.destroy();
+		this.runtimeClients.clear();
+		this.controlClients.clear();
+	}
+}
