@@ -60,7 +60,7 @@ async function listInferenceProfiles(
 	let nextToken: string | undefined;
 	for (let page = 0; page < MAX_PROFILE_PAGES; page++) {
 		const response = await client.send(
-			new ListInferenceProfilesCommand({ typeEquals: type, maxResults: 1000, ...(nextToken ? { nextToken } : {}) }),
+			new ListInferenceProfilesCommand({ typeEquals: type, ...(nextToken ? { nextToken } : {}) }),
 			{ abortSignal: signal },
 		);
 		for (const p of response.inferenceProfileSummaries ?? []) {
