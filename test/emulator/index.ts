@@ -5,6 +5,8 @@ import { dispatchToService, notFound } from './dispatch';
 import type { EmulatorRequest, Reply } from './http';
 import { type Listener, startHttp1, startHttp2 } from './listeners';
 import type { EmulatedService } from './service';
+import { bedrockControlService } from './services/bedrockControl';
+import { bedrockRuntimeService } from './services/bedrockRuntime';
 import { ssoOidcService } from './services/ssoOidc';
 import { ssoPortalService } from './services/ssoPortal';
 import { stsService } from './services/sts';
@@ -14,7 +16,7 @@ import type { Emulator, EmulatorOptions } from './types';
 export type * from './types';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
-const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, stsService];
+const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, bedrockControlService, stsService];
 
 export const EMULATOR_REGION = 'us-east-1';
 
