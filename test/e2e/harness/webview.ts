@@ -1,0 +1,20 @@
+// Finds a webview's document: in code-server it is an iframe inside an iframe, so search every frame.
+import type { Frame, Page } from 'playwright-core';
+import { eventually } from './wait';
+
+/** The frame that contains `[data-testid="<testId>"]` (e.g. 'prompt' of the chat), waiting until it exists. */
+export async function webviewFrame(page: Page, testId: string, timeoutMs = 30_000): Promise<Frame> {
+	return eventually(async () => {
+		for (const frame of page.frames()) {
+			if (frame.isDetached()) continue;
+			const count = await frame.locator(`[data-testid="${testId}"]`).count().catch(() => 0);
+			if (count > 0) return frame;
+		}
+		return undefined;
+	}, `a webview frame containing [data-testid="${testId}"]`, timeoutMs);
+}
+
+/** Shorthand for the locator of a test id inside a frame. */
+export function byTestId(frame: Frame, testId: string) {
+	return frame.locator(`[data-testid="${testId}"]`);
+}

@@ -1,0 +1,35 @@
+// Smoke: the packaged .vsix installs into a real VS Code (code-server), activates on start-up,
+// shows the signed-out status-bar item and contributes its commands to the palette.
+import assert from 'node:assert/strict';
+import { commandPaletteTitles, readExtensionHostLog, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+
+describe('smoke: the packaged extension in code-server', function () {
+	let workbench: Workbench;
+
+	before(async function () {
+		workbench = await startWorkbench({ label: 'smoke' });
+	});
+
+	after(async function () {
+		await workbench?.stop();
+	});
+
+	it('activates on start-up and shows "AWS: Sign In" in the status bar when signed out', async function () {
+		const text = await waitForText(statusBarItem(workbench.page), 'AWS: Sign In');
+		assert.match(text, /AWS: Sign In/);
+	});
+
+	it('lists "AWS: Sign In…" and the other AWS commands in the command palette', async function () {
+		const titles = await commandPaletteTitles(workbench.page, 'AWS: Sign In');
+		assert.ok(titles.includes('AWS: Sign In…'), `palette showed: ${titles.join(' | ')}`);
+		assert.ok(titles.includes('AWS: Sign In with IAM Identity Center (SSO)'), `palette showed: ${titles.join(' | ')}`);
+	});
+
+	it('is activated by the extension host on start-up, without an activation error', async function () {
+		const log = readExtensionHostLog(workbench.server);
+		assert.match(log, /_doActivateExtension bedrock-connect\.bedrock-connect\b/);
+		assert.doesNotMatch(log, /Activating extension bedrock-connect\.bedrock-connect failed/);
+		const ourErrors = log.split('\n').filter((line) => /\[error\]/.test(line) && /bedrock-connect/i.test(line));
+		assert.deepEqual(ourErrors, []);
+	});
+});
