@@ -145,6 +145,8 @@ export interface EngineDeps {
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
 	/** Opt-in: also write the SSO token to ~/.aws/sso/cache in the CLI's format. Default false. */
 	shareSsoTokenWithCli?: boolean;
+	/** Time limit for a profile's credential_process. Default 60 s. */
+	credentialProcessTimeoutMs?: number;
 }
 
 export interface PastedAccessKeys {

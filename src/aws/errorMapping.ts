@@ -1,0 +1,157 @@
+// Sorts SDK and Node errors into the few kinds the engine acts on: passing trouble (network,
+// TLS, 5xx, throttling — keep the session, retry later) versus answers that mean the
+// credentials or token are no good. Decided by the error's `name`, code and HTTP status.
+import { BedrockConnectError, isBedrockConnectError } from './errors';
+
+const NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'ETIMEDOUT',
+	'EAI_AGAIN',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ECONNABORTED',
+	'UND_ERR_SOCKET',
+	'ERR_HTTP2_ERROR',
+	'ERR_HTTP2_STREAM_ERROR',
+]);
+
+const TLS_CODES = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const TRANSIENT_NAMES = new Set([
+	'TimeoutError',
+	'RequestTimeout',
+	'RequestTimeoutException',
+	'ThrottlingException',
+	'Throttling',
+	'TooManyRequestsException',
+	'InternalServerException',
+	'InternalFailure',
+	'ServiceUnavailableException',
+	'ServiceUnavailable',
+	'SlowDownException',
+]);
+
+interface SdkErrorShape {
+	name?: string;
+	code?: string;
+	$fault?: 'client' | 'server';
+	$metadata?: { httpStatusCode?: number };
+	cause?: unknown;
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+	return (error as SdkErrorShape | undefined)?.$metadata?.httpStatusCode;
+}
+
+/** Network, TLS, timeouts, throttling and server faults: nothing wrong with the sign-in itself. */
+export function isTransientError(error: unknown): boolean {
+	if (isBedrockConnectError(error)) {
+		return error.code === 'Network' || error.code === 'Throttled' || error.code === 'ServiceError';
+	}
+	const e = error as SdkErrorShape | undefined;
+	if (!e || typeof e !== 'object') {
+		return false;
+	}
+	if ((e.code && (NETWORK_CODES.has(e.code) || TLS_CODES.has(e.code))) || (e.name && TRANSIENT_NAMES.has(e.name))) {
+		return true;
+	}
+	const status = httpStatusOf(e);
+	if (status !== undefined) {
+		return status >= 500 || status === 429;
+	}
+	if (e.$fault === 'server') {
+		return true;
+	}
+	// Errors wrapped by the SDK or Node carry the network error as their cause.
+	return e.cause !== undefined && e.cause !== e && isTransientError(e.cause);
+}
+
+/** A 4xx answer from a service (other than throttling): the request itself was refused. */
+export function isClientFault(error: unknown): boolean {
+	const status = httpStatusOf(error);
+	if (status !== undefined) {
+		return status >= 400 && status < 500 && status !== 429;
+	}
+	return (error as SdkErrorShape | undefined)?.$fault === 'client' && !isTransientError(error);
+}
+
+export function networkError(what: string, cause: unknown): BedrockConnectError {
+	return new BedrockConnectError('Network', `${what}: ${shortReason(cause)}`, {
+		action: 'Check your network or proxy; the session is kept and will be retried.',
+		cause,
+	});
+}
+
+/** A one-line reason without any request or response body (those may carry secrets). */
+export function shortReason(error: unknown): string {
+	if (isBedrockConnectError(error)) {
+		return error.message;
+	}
+	if (error instanceof Error) {
+		const code = (error as SdkErrorShape).code;
+		const message = error.message.split('\n')[0].slice(0, 300);
+		return code && !message.includes(code) ? `${error.name} (${code}): ${message}` : `${error.name}: ${message}`;
+	}
+	return String(error).slice(0, 300);
+}
+
+/**
+ * Maps an error from STS/SSO/Bedrock calls made with our credentials to a BedrockConnectError.
+ * `context` names what was being done ("Checking your identity").
+ */
+export function mapAwsError(error: unknown, context: string): BedrockConnectError {
+	if (isBedrockConnectError(error)) {
+		return error;
+	}
+	const name = (error as SdkErrorShape | undefined)?.name ?? '';
+	switch (name) {
+		case 'ExpiredToken':
+		case 'ExpiredTokenException':
+		case 'RequestExpired':
+			return new BedrockConnectError('SignInRequired', `${context} failed: the credentials have expired.`, {
+				action: 'Refresh the credentials, or sign in again.',
+				cause: error,
+			});
+		case 'InvalidClientTokenId':
+		case 'UnrecognizedClientException':
+		case 'SignatureDoesNotMatch':
+		case 'IncompleteSignature':
+		case 'InvalidSignatureException':
+			return new BedrockConnectError('SignInRequired', `${context} failed: AWS does not accept these credentials (${name}).`, {
+				action: 'Check the access key and secret, or sign in again.',
+				cause: error,
+			});
+		case 'AccessDenied':
+		case 'AccessDeniedException':
+			return new BedrockConnectError('AccessDenied', `${context} failed: access denied. ${shortReason(error)}`, {
+				action: 'Ask your administrator for the permission, or use another role.',
+				cause: error,
+			});
+		case 'RegionDisabledException':
+			return new BedrockConnectError('AccessDenied', `${context} failed: STS is not enabled in this region.`, {
+				action: 'Select another region, or ask your administrator to enable the region.',
+				cause: error,
+			});
+		case 'ThrottlingException':
+		case 'Throttling':
+		case 'TooManyRequestsException':
+			return new BedrockConnectError('Throttled', `${context} was throttled by AWS.`, {
+				action: 'Wait a moment and try again.',
+				cause: error,
+			});
+	}
+	if (isTransientError(error)) {
+		return networkError(`${context} failed`, error);
+	}
+	return new BedrockConnectError('ServiceError', `${context} failed: ${shortReason(error)}`, { cause: error });
+}

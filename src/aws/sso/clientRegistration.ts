@@ -1,0 +1,45 @@
+// One public OIDC client registration per start URL + region, reused until shortly before
+// it expires (the service issues them for ~90 days), so sign-ins don't register anew.
+import type { Clock } from '../ports';
+import type { ClientRegistration, OidcClientPort } from './oidcPort';
+import { OIDC_CLIENT_NAME } from './oidcPort';
+import type { SsoTokenStore } from './tokenStore';
+
+/** Re-register when less than this is left: a device flow plus a token's life must fit. */
+const REGISTRATION_MARGIN_MS = 24 * 60 * 60 * 1000;
+
+export async function getOrRegisterClient(options: {
+	oidc: OidcClientPort;
+	store: SsoTokenStore;
+	clock: Clock;
+	startUrl: string;
+	region: string;
+	scopes: string[];
+	signal?: AbortSignal;
+}): Promise<ClientRegistration> {
+	const { oidc, store, clock, startUrl, region, scopes, signal } = options;
+	const existing = await store.loadRegistration(startUrl, region, scopes);
+	if (existing && Date.parse(existing.expiresAt) - REGISTRATION_MARGIN_MS > clock.now()) {
+		return {
+			clientId: existing.clientId,
+			clientSecret: existing.clientSecret,
+			expiresAt: Date.parse(existing.expiresAt),
+			scopes: existing.scopes,
+		};
+	}
+	const registered = await oidc.registerClient({ clientName: OIDC_CLIENT_NAME, clientType: 'public', scopes }, signal);
+	const expiresAt = registered.clientSecretExpiresAt
+		? registered.clientSecretExpiresAt * 1000
+		: clock.now() + 90 * 24 * 60 * 60 * 1000;
+	// A registration that cannot be stored still works for this sign-in; the next one registers again.
+	await store
+		.saveRegistration(startUrl, region, {
+			v: 1,
+			clientId: registered.clientId,
+			clientSecret: registered.clientSecret,
+			expiresAt: new Date(expiresAt).toISOString(),
+			scopes,
+		})
+		.catch(() => undefined);
+	return { clientId: registered.clientId, clientSecret: registered.clientSecret, expiresAt, scopes };
+}
