@@ -1,0 +1,99 @@
+// The input area: prompt textarea (Enter sends, Shift+Enter breaks the line), attached
+// context chips, and Send/Stop. The draft and chips survive the page being re-created.
+import { LIMITS, type ContextAttachment } from '../../src/shared/protocol';
+import { el } from './dom';
+import { loadState, post, saveState } from './vscodeApi';
+
+export interface ComposerEvents {
+	send(text: string, context: ContextAttachment[]): void;
+	stop(): void;
+}
+
+export class Composer {
+	private attachments: ContextAttachment[];
+
+	constructor(
+		readonly prompt: HTMLTextAreaElement,
+		private readonly chips: HTMLElement,
+		private readonly sendButton: HTMLButtonElement,
+		private readonly stopButton: HTMLButtonElement,
+		addSelection: HTMLButtonElement,
+		addFile: HTMLButtonElement,
+		private readonly events: ComposerEvents,
+	) {
+		const state = loadState();
+		prompt.value = state.draft ?? '';
+		prompt.maxLength = LIMITS.promptChars;
+		this.attachments = state.attachments ?? [];
+		this.renderChips();
+		prompt.addEventListener('input', () => saveState({ draft: prompt.value }));
+		prompt.addEventListener('keydown', (event) => {
+			if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+				event.preventDefault();
+				this.submit();
+			}
+		});
+		sendButton.addEventListener('click', () => this.submit());
+		stopButton.addEventListener('click', () => events.stop());
+		addSelection.addEventListener('click', () => post({ type: 'addContext', kind: 'selection' }));
+		addFile.addEventListener('click', () => post({ type: 'addContext', kind: 'file' }));
+	}
+
+	setBusy(busy: boolean): void {
+		this.sendButton.disabled = busy;
+		this.stopButton.hidden = !busy;
+	}
+
+	addAttachment(attachment: ContextAttachment): void {
+		if (this.attachments.length >= LIMITS.contextItems) {
+			return;
+		}
+		this.attachments.push(attachment);
+		this.renderChips();
+	}
+
+	/** Clears the input once the host has taken the prompt, unless the user already typed something new. */
+	clear(sentText: string): void {
+		if (this.prompt.value === sentText) {
+			this.prompt.value = '';
+		}
+		this.attachments = [];
+		this.renderChips();
+		saveState({ draft: this.prompt.value });
+	}
+
+	/** Puts an unsent prompt back; text typed since goes after it. */
+	restore(text: string, context: ContextAttachment[]): void {
+		const current = this.prompt.value.trim();
+		this.prompt.value = current && current !== text ? `${text}\n\n${this.prompt.value}` : text;
+		this.attachments = [...context, ...this.attachments].slice(0, LIMITS.contextItems);
+		this.renderChips();
+		saveState({ draft: this.prompt.value });
+		this.prompt.focus();
+	}
+
+	submit(): void {
+		if (this.sendButton.disabled) {
+			return;
+		}
+		const text = this.prompt.value;
+		if (text.trim().length === 0 && this.attachments.length === 0) {
+			return;
+		}
+		this.events.send(text, [...this.attachments]);
+	}
+
+	private renderChips(): void {
+		saveState({ attachments: this.attachments });
+		this.chips.replaceChildren(
+			...this.attachments.map((attachment, index) => {
+				const remove = el('button', { className: 'chip-remove', text: '×', title: 'Remove', attrs: { 'aria-label': `Remove ${attachment.label}`, type: 'button' } });
+				remove.addEventListener('click', () => {
+					this.attachments.splice(index, 1);
+					this.renderChips();
+				});
+				return el('span', { className: 'chip', title: `${attachment.kind}: ${attachment.label}` }, document.createTextNode(attachment.label), remove);
+			}),
+		);
+	}
+}

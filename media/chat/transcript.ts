@@ -1,0 +1,169 @@
+// The message list. Streaming text is batched per animation frame, and only the growing
+// message is re-rendered (its markdown, from scratch), never the whole transcript.
+import type { ChatMessage, MessageStatus, UsageView } from '../../src/shared/protocol';
+import { el } from './dom';
+import type { MarkdownRenderer } from './render';
+
+interface MessageView {
+	data: ChatMessage;
+	root: HTMLElement;
+	body: HTMLElement;
+	footer: HTMLElement;
+	progress: HTMLElement;
+}
+
+const STATUS_TEXT: Record<MessageStatus, string> = {
+	complete: '',
+	streaming: '',
+	stopped: 'Stopped — the reply above is partial.',
+	incomplete: 'Incomplete — the reply was cut off by an error.',
+};
+
+export function formatUsage(usage: UsageView | undefined): string {
+	return usage ? `in ${usage.inputTokens} · out ${usage.outputTokens} tokens` : '';
+}
+
+export class Transcript {
+	private readonly views = new Map<string, MessageView>();
+	private readonly dirty = new Set<string>();
+	private frame = 0;
+
+	constructor(
+		private readonly root: HTMLElement,
+		private readonly render: MarkdownRenderer,
+		private readonly decorateCode: (container: HTMLElement) => void,
+	) {}
+
+	reset(messages: readonly ChatMessage[]): void {
+		cancelAnimationFrame(this.frame);
+		this.frame = 0;
+		this.dirty.clear();
+		this.views.clear();
+		this.root.replaceChildren();
+		for (const message of messages) {
+			this.append(message);
+		}
+		this.root.scrollTop = this.root.scrollHeight;
+	}
+
+	append(message: ChatMessage): void {
+		const body = el('div', { className: 'message-body' });
+		const progress = el('div', { className: 'message-progress' });
+		const footer = el('div', { className: 'message-footer' });
+		const root = el(
+			'article',
+			{ className: `message ${message.role}`, attrs: { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id } },
+			el('div', { className: 'message-role', text: message.role === 'user' ? 'You' : 'Bedrock' }),
+			body,
+			progress,
+			footer,
+		);
+		const view: MessageView = { data: { ...message }, root, body, footer, progress };
+		this.views.set(message.id, view);
+		const stick = this.isAtBottom();
+		this.root.append(root);
+		this.renderBody(view);
+		this.renderFooter(view);
+		if (stick) {
+			this.root.scrollTop = this.root.scrollHeight;
+		}
+	}
+
+	remove(ids: readonly string[]): void {
+		for (const id of ids) {
+			this.views.get(id)?.root.remove();
+			this.views.delete(id);
+			this.dirty.delete(id);
+		}
+	}
+
+	appendText(id: string, text: string): void {
+		const view = this.views.get(id);
+		if (!view) {
+			return;
+		}
+		view.data.text += text;
+		view.progress.textContent = '';
+		this.dirty.add(id);
+		this.frame ||= requestAnimationFrame(() => this.flush());
+	}
+
+	setProgress(id: string, text: string): void {
+		const view = this.views.get(id);
+		if (view) {
+			view.progress.textContent = text;
+		}
+	}
+
+	end(id: string, status: MessageStatus, usage: UsageView | undefined): void {
+		const view = this.views.get(id);
+		if (!view) {
+			return;
+		}
+		view.data.status = status;
+		if (usage) {
+			view.data.usage = usage;
+		}
+		view.progress.textContent = '';
+		// Render the final text now rather than on the next frame, so the footer matches it.
+		this.dirty.delete(id);
+		this.renderBody(view);
+		this.renderFooter(view);
+	}
+
+	/** Usage of the last assistant reply that reported it. */
+	lastUsage(): UsageView | undefined {
+		const replies = [...this.views.values()].filter((v) => v.data.role === 'assistant');
+		return replies[replies.length - 1]?.data.usage;
+	}
+
+	private flush(): void {
+		this.frame = 0;
+		const stick = this.isAtBottom();
+		for (const id of this.dirty) {
+			const view = this.views.get(id);
+			if (view) {
+				this.renderBody(view);
+			}
+		}
+		this.dirty.clear();
+		if (stick) {
+			this.root.scrollTop = this.root.scrollHeight;
+		}
+	}
+
+	private isAtBottom(): boolean {
+		return this.root.scrollHeight - this.root.scrollTop - this.root.clientHeight < 40;
+	}
+
+	private renderBody(view: MessageView): void {
+		const { data, body } = view;
+		view.root.dataset.status = data.status;
+		if (data.role === 'user') {
+			// The user's own words are shown exactly as typed, never interpreted as markdown.
+			body.replaceChildren(el('div', { className: 'user-text', text: data.text }));
+			if (data.context?.length) {
+				body.append(el('div', { className: 'chips' }, ...data.context.map((c) => el('span', { className: 'chip', text: c.label, title: `${c.kind}: ${c.label}` }))));
+			}
+			return;
+		}
+		if (data.status === 'streaming' && data.text.length === 0) {
+			body.replaceChildren(el('span', { className: 'typing', text: 'Thinking…' }));
+			return;
+		}
+		body.innerHTML = this.render(data.text); // sanitized by DOMPurify inside render()
+		this.decorateCode(body);
+	}
+
+	private renderFooter(view: MessageView): void {
+		const { data, footer } = view;
+		footer.replaceChildren();
+		const note = STATUS_TEXT[data.status];
+		if (note) {
+			footer.append(el('span', { className: `status ${data.status}`, text: note }));
+		}
+		if (data.role === 'assistant' && data.usage) {
+			footer.append(el('span', { className: 'message-usage', text: formatUsage(data.usage) }));
+		}
+	}
+}

@@ -1,0 +1,72 @@
+// What the chat's error banner says and offers for each failure. Pure: BedrockConnectError
+// codes in, banner text and buttons out. The engine's message and action are shown as they
+// are (they are written for people and never carry secrets); unknown errors get a generic text.
+import { isBedrockConnectError } from '../../aws/errors';
+import type { ChatErrorView, ErrorActionId } from '../../shared/protocol';
+
+const ACTIONS_BY_CODE: Record<string, ErrorActionId[]> = {
+	SignInRequired: ['signIn'],
+	SsoSessionExpired: ['signIn'],
+	AccessDenied: ['signIn', 'retry'],
+	PolicyRefused: ['signIn'],
+	Throttled: ['retry'],
+	ModelAccessDenied: ['chooseModel', 'retry'],
+	ModelNotReady: ['chooseModel'],
+	Validation: ['chooseModel', 'openSettings'],
+	Network: ['retry'],
+	ServiceError: ['retry'],
+	NoModel: ['chooseModel'],
+	InvalidRegion: ['openSettings'],
+	RegionMissing: ['openSettings'],
+};
+
+const DEFAULT_ACTION: Record<string, string> = {
+	SignInRequired: 'Sign in to AWS, then retry.',
+	Throttled: 'Wait a moment and retry, or pick a model with more quota.',
+	Network: 'Check your connection or proxy, then retry.',
+	ServiceError: 'Retry in a moment.',
+};
+
+export function signInRequiredView(): ChatErrorView {
+	return {
+		code: 'SignInRequired',
+		message: 'You are not signed in to AWS.',
+		action: DEFAULT_ACTION.SignInRequired,
+		actions: ['signIn'],
+	};
+}
+
+export function noModelView(): ChatErrorView {
+	return {
+		code: 'NoModel',
+		message: 'No model is selected.',
+		action: 'Choose a model or paste a model id / inference-profile ARN, then send again.',
+		actions: ['chooseModel'],
+	};
+}
+
+export function toErrorView(error: unknown): ChatErrorView {
+	if (isBedrockConnectError(error)) {
+		return {
+			code: error.code,
+			message: error.message,
+			action: error.action ?? DEFAULT_ACTION[error.code],
+			actions: ACTIONS_BY_CODE[error.code] ?? ['retry'],
+		};
+	}
+	return {
+		code: 'Unknown',
+		message: 'The request failed unexpectedly.',
+		action: 'Retry; if it keeps failing, see the "Bedrock Connect" output channel.',
+		actions: ['retry'],
+	};
+}
+
+/** Text for the transient line under a reply while the service retries by itself. */
+export function retryingText(reason: 'credentialsRefreshed' | 'throttled', attempt: number, delayMs?: number): string {
+	if (reason === 'credentialsRefreshed') {
+		return 'Credentials refreshed; sending again…';
+	}
+	const wait = delayMs === undefined ? '' : ` in ${Math.max(1, Math.round(delayMs / 1000))} s`;
+	return `Throttled by Bedrock; waiting to retry${wait} (attempt ${attempt})…`;
+}

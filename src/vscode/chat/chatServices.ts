@@ -1,0 +1,59 @@
+// One BedrockService per sign-in, and its model catalogue cached per region. The engine (and
+// with it the AWS SDK) is loaded only when the chat first needs it. No `vscode` import.
+import type { Session } from '../../aws/api';
+import type { BedrockService, ModelCatalogue } from '../../aws/bedrock/api';
+import type { ChatDeps } from '../sessionApi';
+
+interface Entry {
+	session: Session;
+	service: Promise<BedrockService>;
+	catalogues: Map<string, Promise<ModelCatalogue>>;
+}
+
+export class ChatServices {
+	private entry: Entry | undefined;
+
+	constructor(private readonly deps: Pick<ChatDeps, 'loadEngine' | 'logger'>) {}
+
+	/** The service for this session; a new session (sign-in, switch, sign-out) gets a new one. */
+	serviceFor(session: Session): Promise<BedrockService> {
+		return this.entryFor(session).service;
+	}
+
+	/** Models for the session's region, cached until the session changes or `force` is set. */
+	catalogue(session: Session, force = false): Promise<ModelCatalogue> {
+		const entry = this.entryFor(session);
+		let pending = force ? undefined : entry.catalogues.get(session.region);
+		if (!pending) {
+			pending = entry.service.then((service) => service.listModels());
+			entry.catalogues.set(session.region, pending);
+			// A failed listing is not cached: the next open of the picker tries again.
+			pending.catch(() => {
+				if (entry.catalogues.get(session.region) === pending) {
+					entry.catalogues.delete(session.region);
+				}
+			});
+		}
+		return pending;
+	}
+
+	/** True when `session` is not the one the cached service was made for. */
+	isStale(session: Session | undefined): boolean {
+		return this.entry?.session !== session;
+	}
+
+	dispose(): void {
+		const old = this.entry;
+		this.entry = undefined;
+		old?.service.then((service) => service.dispose(), () => undefined);
+	}
+
+	private entryFor(session: Session): Entry {
+		if (this.entry?.session !== session) {
+			this.dispose();
+			const service = this.deps.loadEngine().then((engine) => engine.createBedrockService({ session, logger: this.deps.logger }));
+			this.entry = { session, service, catalogues: new Map() };
+		}
+		return this.entry;
+	}
+}

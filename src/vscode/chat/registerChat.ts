@@ -1,0 +1,38 @@
+// Registers the chat's commands and the panel serializer that brings "Bedrock Chat" back
+// after a window reload. Called once from activate(); nothing here touches the network.
+import * as vscode from 'vscode';
+import { CHAT_VIEW_TYPE } from '../../shared/protocol';
+import type { ChatDeps } from '../sessionApi';
+import { ChatPanel, type ChatPanelContext, type ChatWebviewState } from './chatPanel';
+import { ChatServices } from './chatServices';
+import { HistoryStore } from './historyStore';
+import { pickModel } from './modelPicker';
+
+export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): void {
+	const services = new ChatServices(deps);
+	const ctx: ChatPanelContext = {
+		extensionUri: context.extensionUri,
+		deps,
+		history: new HistoryStore(context.workspaceState),
+		services,
+	};
+	context.subscriptions.push(
+		{ dispose: () => services.dispose() },
+		{ dispose: () => ChatPanel.instance?.dispose() },
+		vscode.commands.registerCommand('bedrockConnect.openChat', () => {
+			ChatPanel.show(ctx);
+		}),
+		vscode.commands.registerCommand('bedrockConnect.newChat', () => {
+			ChatPanel.show(ctx).newChat();
+		}),
+		vscode.commands.registerCommand('bedrockConnect.selectModel', async () => {
+			const session = await deps.sessions.getSession().catch(() => undefined);
+			return pickModel(session ? services.catalogue(session) : undefined);
+		}),
+		vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
+			async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+				ChatPanel.revive(panel, ctx, (state ?? undefined) as ChatWebviewState | undefined);
+			},
+		}),
+	);
+}
