@@ -1,26 +1,83 @@
-// Activation: build the services and register the contract's commands. No logic here.
+// Activation: builds the services in dependency order and registers them. No logic, no
+// engine load and no network here: the status bar renders from cached non-secret state,
+// and the sign-in is confirmed right after activation returns.
 import * as vscode from 'vscode';
+import type { Engine } from './aws/api';
+import { AwsAuthenticationProvider } from './vscode/authProvider';
+import { registerAccountCommands } from './vscode/commands/account';
+import type { CommandDeps } from './vscode/commands/commandDeps';
+import { reportError } from './vscode/commands/commandDeps';
+import { registerDiagnoseCommand } from './vscode/commands/diagnose';
+import { registerIdentityCommands } from './vscode/commands/identity';
+import { registerSignInCommands } from './vscode/commands/signIn';
+import { loadEngineModule } from './vscode/engineLoader';
+import { ExtensionLogger } from './vscode/log';
+import { ask } from './vscode/prompts';
+import { VscodeSecretStore } from './vscode/secretStore';
+import { SessionManager } from './vscode/session';
+import { readSettings } from './vscode/settings';
+import { IdentityStatusBar } from './vscode/statusBar';
+import { validateMfaCode } from './vscode/validators';
 
-const COMMANDS = [
-	'signIn', 'signInWithSso', 'useProfile', 'useEnvironment', 'signInWithAccessKeys', 'assumeRole',
-	'switchAccountRole', 'selectRegion', 'refresh', 'showIdentity', 'diagnose', 'signOut',
-	'openChat', 'newChat', 'selectModel',
-];
+/** Commands the chat helper registers; placeholders until src/vscode/chat is wired in. */
+const CHAT_COMMANDS = ['openChat', 'newChat', 'selectModel'];
 
 export function activate(context: vscode.ExtensionContext): void {
-	const item = vscode.window.createStatusBarItem('bedrockConnect.identity', vscode.StatusBarAlignment.Left, 100);
-	item.name = 'AWS Identity';
-	item.text = '$(account) AWS: Sign In';
-	item.command = 'bedrockConnect.signIn';
-	item.show();
-	context.subscriptions.push(item);
-	for (const id of COMMANDS) {
-		context.subscriptions.push(
+	const started = performance.now();
+	const logger = new ExtensionLogger();
+	const secrets = new VscodeSecretStore(context.secrets, logger.redactor);
+
+	let engine: Promise<Engine> | undefined;
+	const getEngine = (): Promise<Engine> => {
+		engine ??= loadEngineModule()
+			.then((module) =>
+				module.createEngine({
+					secrets,
+					logger: logger.child('engine'),
+					promptMfaCode: (serial) =>
+						ask({ title: 'MFA code', prompt: `Code from your MFA device ${serial}`, password: false, validate: validateMfaCode }),
+				}),
+			)
+			.catch((e: unknown) => {
+				engine = undefined; // let the next use try again
+				throw e;
+			});
+		return engine;
+	};
+
+	const sessions = new SessionManager({ globalState: context.globalState, secrets, logger: logger.child('session'), getEngine, settings: readSettings });
+	sessions.loadCache();
+	const deps: CommandDeps = { sessions, getEngine, logger, settings: readSettings };
+
+	context.subscriptions.push(
+		logger,
+		secrets,
+		sessions,
+		new IdentityStatusBar(sessions, () => readSettings().expiryWarningMinutes),
+		new AwsAuthenticationProvider(sessions, () => vscode.commands.executeCommand('bedrockConnect.signOut')),
+		...registerSignInCommands(deps),
+		...registerAccountCommands(deps),
+		...registerIdentityCommands(deps),
+		...registerDiagnoseCommand(deps),
+		...CHAT_COMMANDS.map((id) =>
 			vscode.commands.registerCommand(`bedrockConnect.${id}`, () =>
 				vscode.window.showInformationMessage(`Bedrock Connect: ${id} is not yet available.`),
 			),
-		);
-	}
+		),
+		vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration('bedrockConnect.region')) {
+				sessions.reopen().catch((err) => reportError(deps, err, 'changing the region'));
+			} else if (e.affectsConfiguration('bedrockConnect.allowedRoles') || e.affectsConfiguration('bedrockConnect.allowedAccounts')) {
+				sessions.recheckPolicy().catch((err) => reportError(deps, err, 'applying the allowed roles and accounts'));
+			}
+		}),
+		{ dispose: () => void engine?.then((e) => e.dispose(), () => undefined) },
+	);
+
+	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.
+	const restore = setTimeout(() => void sessions.restore(), 0);
+	context.subscriptions.push({ dispose: () => clearTimeout(restore) });
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,208 @@
+// The IAM Identity Center sign-in as the user sees it: where the start URL comes from, the
+// device-code dialog and progress, then the account and role pickers.
+import * as vscode from 'vscode';
+import type { DeviceCodeInfo, Engine, SignInSpec, SsoAccount } from '../aws/api';
+import { BedrockConnectError } from '../aws/errors';
+import type { Logger } from '../aws/ports';
+import { ask, cancelled, pick } from './prompts';
+import type { SignInSettings } from './settings';
+import { validateRegion, validateStartUrl } from './validators';
+
+export interface SsoTarget {
+	startUrl: string;
+	ssoRegion: string;
+}
+
+type SsoSpec = Extract<SignInSpec, { method: 'sso' }>;
+
+const COPY_AND_OPEN = 'Copy code and open browser';
+
+/**
+ * The start URL and region: from the settings, else from the SSO profiles in the user's
+ * config (the only one, or a choice), else asked for.
+ */
+export async function resolveSsoTarget(engine: Engine, settings: SignInSettings): Promise<SsoTarget> {
+	if (settings.ssoStartUrl && settings.ssoRegion) {
+		return { startUrl: settings.ssoStartUrl, ssoRegion: settings.ssoRegion };
+	}
+	const known = new Map<string, SsoTarget & { label: string }>();
+	for (const p of await engine.listProfiles()) {
+		if (p.ssoStartUrl && p.ssoRegion && (!settings.ssoStartUrl || p.ssoStartUrl === settings.ssoStartUrl)) {
+			known.set(`${p.ssoStartUrl} ${p.ssoRegion}`, { startUrl: p.ssoStartUrl, ssoRegion: p.ssoRegion, label: p.ssoSessionName ?? p.name });
+		}
+	}
+	const targets = [...known.values()];
+	if (targets.length === 1) {
+		return targets[0];
+	}
+	if (targets.length > 1) {
+		const other = { label: '$(edit) Enter another start URL…', target: undefined };
+		const choice = await pick(
+			[...targets.map((t) => ({ label: t.startUrl, description: `${t.ssoRegion} · ${t.label}`, target: t as SsoTarget | undefined })), other],
+			{ title: 'Sign in with IAM Identity Center', placeHolder: 'Which IAM Identity Center?' },
+		);
+		if (choice.target) {
+			return choice.target;
+		}
+	}
+	const startUrl =
+		settings.ssoStartUrl ||
+		(await ask({
+			title: 'Sign in with IAM Identity Center',
+			step: [1, 2],
+			prompt: 'The start URL of your AWS access portal (ask your administrator, or copy it from the portal).',
+			placeHolder: 'https://my-org.awsapps.com/start',
+			validate: validateStartUrl,
+		}));
+	const ssoRegion =
+		settings.ssoRegion ||
+		(await ask({
+			title: 'Sign in with IAM Identity Center',
+			step: [2, 2],
+			prompt: 'The region of your IAM Identity Center (shown in the portal, e.g. us-east-1).',
+			value: 'us-east-1',
+			validate: validateRegion,
+		}));
+	return { startUrl, ssoRegion };
+}
+
+/** Runs the device flow unless a usable token is already there (ours or the CLI's). */
+export async function ensureSsoToken(engine: Engine, target: SsoTarget, logger: Logger, options: { force?: boolean } = {}): Promise<void> {
+	if (!options.force && (await engine.hasSsoToken(target.startUrl, target.ssoRegion))) {
+		logger.info(`reusing the stored SSO token for ${target.startUrl}`);
+		return;
+	}
+	await runDeviceFlow(engine, target);
+}
+
+/**
+ * A cancellable progress notification for the whole flow; when the code arrives, a dialog
+ * shows it with "Copy code and open browser". The browser may be on another machine
+ * (remote, code-server): the dialog shows the address and code to type there.
+ */
+export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<void> {
+	const controller = new AbortController();
+	try {
+		await deviceFlowWithProgress(engine, target, controller);
+	} catch (e) {
+		if (controller.signal.aborted) {
+			vscode.window.setStatusBarMessage('$(circle-slash) AWS sign-in cancelled', 5_000);
+			throw cancelled();
+		}
+		throw e;
+	}
+}
+
+function deviceFlowWithProgress(engine: Engine, target: SsoTarget, controller: AbortController): Thenable<void> {
+	return vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: 'AWS sign-in', cancellable: true },
+		async (progress, token) => {
+			token.onCancellationRequested(() => controller.abort());
+			progress.report({ message: `contacting IAM Identity Center (${target.ssoRegion})…` });
+			await engine.signInWithSso({
+				startUrl: target.startUrl,
+				ssoRegion: target.ssoRegion,
+				signal: controller.signal,
+				onDeviceCode: (info) => {
+					progress.report({ message: `approve code ${info.userCode} in your browser (${new URL(info.verificationUri).host})…` });
+					void showDeviceCode(info, controller);
+				},
+			});
+			if (controller.signal.aborted) {
+				throw cancelled();
+			}
+		},
+	);
+}
+
+async function showDeviceCode(info: DeviceCodeInfo, controller: AbortController): Promise<void> {
+	const choice = await vscode.window.showInformationMessage(
+		`Sign in to AWS with code ${info.userCode}`,
+		{
+			modal: true,
+			detail: `Open ${info.verificationUri} in a browser (on any device), check that it shows the code ${info.userCode}, and approve it. This code expires at ${info.expiresAt.toLocaleTimeString()}.`,
+		},
+		COPY_AND_OPEN,
+	);
+	if (choice !== COPY_AND_OPEN) {
+		// The modal's own Cancel (or Escape) ends the flow.
+		controller.abort();
+		return;
+	}
+	try {
+		await vscode.env.clipboard.writeText(info.userCode);
+	} catch {
+		// Some browsers refuse clipboard access to code-server; the code is in the page anyway.
+	}
+	await vscode.env.openExternal(vscode.Uri.parse(info.verificationUriComplete));
+}
+
+/** Account and role after sign-in: the settings', the only one, or the user's pick. */
+export async function pickAccountAndRole(
+	engine: Engine,
+	target: SsoTarget,
+	preset: { accountId?: string; roleName?: string },
+): Promise<SsoSpec> {
+	const accounts = await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Window, title: 'AWS: listing your accounts…' },
+		() => engine.listSsoAccounts(target.startUrl, target.ssoRegion),
+	);
+	if (accounts.length === 0) {
+		throw new BedrockConnectError('AccessDenied', 'IAM Identity Center gives you no AWS accounts.', {
+			action: 'Ask your administrator to assign you a permission set in an account.',
+		});
+	}
+	const account = await chooseAccount(accounts, preset.accountId);
+	const roles = await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Window, title: 'AWS: listing your roles…' },
+		() => engine.listSsoRoles(target.startUrl, target.ssoRegion, account.accountId),
+	);
+	if (roles.length === 0) {
+		throw new BedrockConnectError('AccessDenied', `You have no roles in account ${account.accountName ?? account.accountId}.`, {
+			action: 'Ask your administrator to assign you a permission set in it, or pick another account.',
+		});
+	}
+	let roleName: string;
+	if (preset.roleName) {
+		if (!roles.includes(preset.roleName)) {
+			throw new BedrockConnectError('InvalidInput', `The role "${preset.roleName}" (setting bedrockConnect.sso.roleName) is not one of yours in ${account.accountId}: ${roles.join(', ')}.`, {
+				action: 'Fix the setting, or clear it to choose from a list.',
+			});
+		}
+		roleName = preset.roleName;
+	} else if (roles.length === 1) {
+		roleName = roles[0];
+	} else {
+		roleName = (await pick(roles.map((r) => ({ label: r })), {
+			title: `Role in ${account.accountName ?? account.accountId}`,
+			placeHolder: 'Which role (permission set)?',
+		})).label;
+	}
+	return {
+		method: 'sso',
+		startUrl: target.startUrl,
+		ssoRegion: target.ssoRegion,
+		accountId: account.accountId,
+		roleName,
+		accountName: account.accountName,
+	};
+}
+
+async function chooseAccount(accounts: SsoAccount[], presetId: string | undefined): Promise<SsoAccount> {
+	if (presetId) {
+		const found = accounts.find((a) => a.accountId === presetId);
+		if (!found) {
+			throw new BedrockConnectError('InvalidInput', `The account ${presetId} (setting bedrockConnect.sso.accountId) is not one IAM Identity Center gives you.`, {
+				action: 'Fix the setting, or clear it to choose from a list.',
+			});
+		}
+		return found;
+	}
+	if (accounts.length === 1) {
+		return accounts[0];
+	}
+	const items = accounts
+		.map((a) => ({ label: a.accountName ?? a.accountId, description: a.accountId, detail: a.emailAddress, account: a }))
+		.sort((a, b) => a.label.localeCompare(b.label));
+	return (await pick(items, { title: 'AWS account', placeHolder: 'Which account?', matchOnDetail: true })).account;
+}

@@ -1,0 +1,59 @@
+// The identity item on the left of the status bar. All wording comes from the pure
+// formatter; this class only owns the item and re-renders on changes and each 30 s.
+import * as vscode from 'vscode';
+import type { SessionManager } from './session';
+import { formatStatus } from './statusFormat';
+import { STATUS_MENU_COMMAND } from './commands/identity';
+
+const RENDER_EVERY_MS = 30_000;
+
+export class IdentityStatusBar implements vscode.Disposable {
+	private readonly item: vscode.StatusBarItem;
+	private readonly timer: ReturnType<typeof setInterval>;
+	private readonly subscriptions: vscode.Disposable[] = [];
+	private lastKey = '';
+
+	constructor(
+		private readonly sessions: SessionManager,
+		private readonly warningMinutes: () => number,
+	) {
+		// The id overload lets users hide or move the item like VS Code's own.
+		this.item = vscode.window.createStatusBarItem('bedrockConnect.identity', vscode.StatusBarAlignment.Left, 100);
+		this.item.name = 'AWS Identity';
+		this.item.command = STATUS_MENU_COMMAND;
+		this.subscriptions.push(sessions.onDidChangeSession(() => this.render()));
+		this.subscriptions.push(
+			vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('bedrockConnect.expiryWarningMinutes') && this.render()),
+		);
+		// The countdown moves at least once a minute.
+		this.timer = setInterval(() => this.render(), RENDER_EVERY_MS);
+		this.render();
+		this.item.show();
+	}
+
+	render(): void {
+		const view = formatStatus({ ...this.sessions.snapshot, now: Date.now(), warningMinutes: this.warningMinutes() });
+		const key = `${view.text}|${view.background}|${view.tooltip}`;
+		if (key === this.lastKey) {
+			return;
+		}
+		this.lastKey = key;
+		this.item.text = view.text;
+		const tooltip = new vscode.MarkdownString(view.tooltip, true);
+		this.item.tooltip = tooltip;
+		this.item.backgroundColor =
+			view.background === 'error'
+				? new vscode.ThemeColor('statusBarItem.errorBackground')
+				: view.background === 'warning'
+					? new vscode.ThemeColor('statusBarItem.warningBackground')
+					: undefined;
+	}
+
+	dispose(): void {
+		clearInterval(this.timer);
+		for (const s of this.subscriptions) {
+			s.dispose();
+		}
+		this.item.dispose();
+	}
+}

@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import {
+	actionDeadline,
+	classifyExpiry,
+	formatStatus,
+	formatTimeLeft,
+	type IdentityDisplay,
+	type SessionStateName,
+	SIGNED_OUT_TEXT,
+} from '../../../src/vscode/statusFormat';
+
+const NOW = Date.parse('2026-11-23T16:00:00Z');
+const MIN = 60_000;
+
+function display(overrides: Partial<IdentityDisplay> = {}): IdentityDisplay {
+	return {
+		method: 'accessKeys',
+		methodLabel: 'Access keys',
+		name: 'alice',
+		accountId: '123456789012',
+		arn: 'arn:aws:iam::123456789012:user/alice',
+		region: 'us-east-1',
+		canRefresh: false,
+		...overrides,
+	};
+}
+
+describe('status bar formatter', () => {
+	const cases: Array<{
+		label: string;
+		state: SessionStateName;
+		display?: IdentityDisplay;
+		text: string;
+		background: 'warning' | 'error' | undefined;
+	}> = [
+		{ label: 'signed out', state: 'signedOut', text: SIGNED_OUT_TEXT, background: undefined },
+		{ label: 'signed out after a failure', state: 'error', text: SIGNED_OUT_TEXT, background: 'error' },
+		{ label: 'signing in', state: 'signingIn', text: '$(sync~spin) AWS: Signing in…', background: undefined },
+		{
+			label: 'fresh keys with no expiry: no time left shown',
+			state: 'signedIn',
+			display: display(),
+			text: '$(account) alice · 123456789012',
+			background: undefined,
+		},
+		{
+			label: 'account name preferred over id, minutes left',
+			state: 'signedIn',
+			display: display({ accountName: 'sandbox', expiresAt: NOW + 52 * MIN + 30_000 }),
+			text: '$(account) alice · sandbox · 52m',
+			background: undefined,
+		},
+		{
+			label: 'hours left, rounded down',
+			state: 'signedIn',
+			display: display({ expiresAt: NOW + 7 * 60 * MIN + 59 * MIN }),
+			text: '$(account) alice · 123456789012 · 7h',
+			background: undefined,
+		},
+		{
+			label: 'inside the warning window of non-refreshable keys',
+			state: 'expiring',
+			display: display({ expiresAt: NOW + 5 * MIN }),
+			text: '$(account) alice · 123456789012 · 5m',
+			background: 'warning',
+		},
+		{
+			label: 'exactly at the warning threshold',
+			state: 'signedIn',
+			display: display({ expiresAt: NOW + 10 * MIN }),
+			text: '$(account) alice · 123456789012 · 10m',
+			background: 'warning',
+		},
+		{
+			label: 'one minute before the warning window',
+			state: 'signedIn',
+			display: display({ expiresAt: NOW + 11 * MIN }),
+			text: '$(account) alice · 123456789012 · 11m',
+			background: undefined,
+		},
+		{
+			label: 'expired keys',
+			state: 'expired',
+			display: display({ expiresAt: NOW - MIN }),
+			text: '$(account) alice · 123456789012 · expired',
+			background: 'error',
+		},
+		{
+			label: 'deadline passed while the state still says signed in',
+			state: 'signedIn',
+			display: display({ expiresAt: NOW }),
+			text: '$(account) alice · 123456789012 · expired',
+			background: 'error',
+		},
+		{
+			label: 'refreshable credentials with no known end: no warning, no countdown',
+			state: 'signedIn',
+			display: display({ canRefresh: true, method: 'profile', expiresAt: undefined }),
+			text: '$(account) alice · 123456789012',
+			background: undefined,
+		},
+		{
+			label: 'identity check failing',
+			state: 'error',
+			display: display({ expiresAt: NOW + 3 * 60 * MIN }),
+			text: '$(account) alice · 123456789012 · 3h',
+			background: 'error',
+		},
+		{
+			label: 'under a minute left',
+			state: 'expiring',
+			display: display({ expiresAt: NOW + 20_000 }),
+			text: '$(account) alice · 123456789012 · <1m',
+			background: 'warning',
+		},
+	];
+
+	for (const c of cases) {
+		it(`${c.label}: "${c.text}"`, () => {
+			const view = formatStatus({ state: c.state, display: c.display, now: NOW, warningMinutes: 10 });
+			assert.equal(view.text, c.text);
+			assert.equal(view.background, c.background);
+		});
+	}
+
+	it('tooltip gives the full ARN, account, role, method, region and the exact expiry time', () => {
+		const view = formatStatus({
+			state: 'signedIn',
+			display: display({
+				method: 'sso',
+				methodLabel: 'IAM Identity Center (SSO)',
+				name: 'alice@example.com',
+				arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_abc/alice@example.com',
+				accountName: 'sandbox',
+				roleName: 'Dev',
+				region: 'eu-west-1',
+				expiresAt: Date.parse('2026-11-23T23:30:00Z'),
+				canRefresh: true,
+			}),
+			now: NOW,
+			warningMinutes: 10,
+		});
+		assert.match(view.tooltip, /`arn:aws:sts::123456789012:assumed-role\/AWSReservedSSO_Dev_abc\/alice@example\.com`/);
+		assert.match(view.tooltip, /Account: sandbox \(123456789012\)/);
+		assert.match(view.tooltip, /Role: Dev/);
+		assert.match(view.tooltip, /Method: IAM Identity Center \\\(SSO\\\)/);
+		assert.match(view.tooltip, /Region: eu\\-west\\-1/);
+		assert.match(view.tooltip, /2026-11-23 23:30:00 UTC \(in 7h, renews automatically until then\)/);
+	});
+
+	it('escapes Markdown in names taken from ARNs', () => {
+		const view = formatStatus({ state: 'signedIn', display: display({ name: 'a*b_[x](y)' }), now: NOW, warningMinutes: 10 });
+		assert.match(view.tooltip, /a\\\*b\\_\\\[x\\\]\\\(y\\\)/);
+	});
+});
+
+describe('expiry classification', () => {
+	it('has no deadline for refreshable credentials without a known sign-in end', () => {
+		assert.equal(actionDeadline({ canRefreshSilently: true, credentialsExpireAt: new Date(NOW + 3 * MIN) }), undefined);
+	});
+	it('uses the sign-in end for refreshable credentials', () => {
+		const end = new Date(NOW + 8 * 60 * MIN);
+		assert.equal(actionDeadline({ canRefreshSilently: true, credentialsExpireAt: new Date(NOW + MIN), signInExpiresAt: end }), end.getTime());
+	});
+	it('uses the credentials expiry for keys that cannot be refreshed', () => {
+		const at = new Date(NOW + 5 * MIN);
+		assert.equal(actionDeadline({ canRefreshSilently: false, credentialsExpireAt: at }), at.getTime());
+	});
+	it('moves from signed in to expiring to expired as time passes', () => {
+		const d = display({ expiresAt: NOW + 15 * MIN });
+		assert.equal(classifyExpiry(d, NOW, 10), 'signedIn');
+		assert.equal(classifyExpiry(d, NOW + 6 * MIN, 10), 'expiring');
+		assert.equal(classifyExpiry(d, NOW + 15 * MIN, 10), 'expired');
+	});
+	it('never warns with a zero-minute window until expiry', () => {
+		const d = display({ expiresAt: NOW + MIN });
+		assert.equal(classifyExpiry(d, NOW, 0), 'signedIn');
+	});
+});
+
+describe('time left', () => {
+	const table: Array<[number, string]> = [
+		[30_000, '<1m'],
+		[MIN, '1m'],
+		[59 * MIN + 59_000, '59m'],
+		[60 * MIN, '1h'],
+		[47 * 60 * MIN, '47h'],
+		[49 * 60 * MIN, '2d'],
+	];
+	for (const [ms, text] of table) {
+		it(`${ms} ms reads ${text}`, () => assert.equal(formatTimeLeft(ms), text));
+	}
+});
