@@ -6,6 +6,12 @@ const noVscode = {
 	paths: [{ name: 'vscode', message: 'The AWS core and the webview stay free of the VS Code API; use a port from src/aws/ports.ts.' }],
 };
 
+const nodeGlobals = Object.fromEntries([
+	'process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+	'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'fetch', 'AbortController', 'AbortSignal',
+	'TextEncoder', 'TextDecoder', 'performance', 'globalThis',
+].map((name) => [name, 'readonly']).concat([['__dirname', 'readonly'], ['__filename', 'readonly'], ['require', 'readonly'], ['module', 'writable'], ['exports', 'writable']]));
+
 export default tseslint.config(
 	{ ignores: ['dist/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.e2e-tmp/**', 'bench/results.json'] },
 	js.configs.recommended,
@@ -27,7 +33,13 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['**/*.mjs', '**/*.js'],
-		languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', fetch: 'readonly' } },
+		// Scripts and test helpers in plain JavaScript run in Node.
+		files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+		languageOptions: { globals: nodeGlobals },
+	},
+	{
+		// CommonJS files (package.json has no "type": "module") load modules with require().
+		files: ['**/*.js', '**/*.cjs'],
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
 	},
 );
