@@ -10,6 +10,7 @@ import { reportError } from './vscode/commands/commandDeps';
 import { registerDiagnoseCommand } from './vscode/commands/diagnose';
 import { registerIdentityCommands } from './vscode/commands/identity';
 import { registerSignInCommands } from './vscode/commands/signIn';
+import { registerChat } from './vscode/chat/registerChat';
 import { loadEngineModule } from './vscode/engineLoader';
 import { ExtensionLogger } from './vscode/log';
 import { ask } from './vscode/prompts';
@@ -18,9 +19,6 @@ import { SessionManager } from './vscode/session';
 import { readSettings } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
 import { validateMfaCode } from './vscode/validators';
-
-/** Commands the chat helper registers; placeholders until src/vscode/chat is wired in. */
-const CHAT_COMMANDS = ['openChat', 'newChat', 'selectModel'];
 
 export function activate(context: vscode.ExtensionContext): void {
 	const started = performance.now();
@@ -59,11 +57,6 @@ export function activate(context: vscode.ExtensionContext): void {
 		...registerAccountCommands(deps),
 		...registerIdentityCommands(deps),
 		...registerDiagnoseCommand(deps),
-		...CHAT_COMMANDS.map((id) =>
-			vscode.commands.registerCommand(`bedrockConnect.${id}`, () =>
-				vscode.window.showInformationMessage(`Bedrock Connect: ${id} is not yet available.`),
-			),
-		),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('bedrockConnect.region')) {
 				sessions.reopen().catch((err) => reportError(deps, err, 'changing the region'));
@@ -73,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): void {
 		}),
 		{ dispose: () => void engine?.then((e) => e.dispose(), () => undefined) },
 	);
+
+	registerChat(context, { sessions, loadEngine: loadEngineModule, logger: logger.child('chat') });
 
 	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.
