@@ -1,6 +1,8 @@
 // Local AWS emulator for integration and end-to-end tests: STS, SSO, SSO-OIDC and Bedrock
 // served on loopback for the real SDK v3 clients. See README.md for the full API.
+import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { createControl } from './control';
+import { handleDevicePage, isDevicePage } from './devicePage';
 import { dispatchToService, notFound } from './dispatch';
 import type { EmulatorRequest, Reply } from './http';
 import { type Listener, startHttp1, startHttp2 } from './listeners';
@@ -14,6 +16,7 @@ import { EmulatorState } from './state';
 import type { Emulator, EmulatorOptions } from './types';
 
 export type * from './types';
+export { type RemoteControl, remoteControl } from './remote';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
 const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, bedrockControlService, stsService];
@@ -25,7 +28,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const state = new EmulatorState(options);
 	const control = createControl(state);
 
-	const handle = async (request: EmulatorRequest): Promise<Reply> => (await dispatchToService(state, SERVICES, request)) ?? notFound(request);
+	const handle = async (request: EmulatorRequest): Promise<Reply> => {
+		if (request.rawPath.startsWith(ADMIN_PREFIX)) {
+			return handleAdmin(control, request);
+		}
+		if (isDevicePage(request)) {
+			return handleDevicePage(state, request);
+		}
+		return (await dispatchToService(state, SERVICES, request)) ?? notFound(request);
+	};
 	const context = { handle, now: () => state.now(), log: state.log };
 
 	const listeners: Listener[] = [];
