@@ -143,7 +143,8 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 		}
 		if (cached && isUsable(now)) {
 			const due = now >= refreshDueAt();
-			const recentlyTried = now - lastAttemptAt < minRefreshIntervalMs;
+			// A refresh already under way is joined rather than answered with the old credentials.
+			const recentlyTried = !inflight && now - lastAttemptAt < minRefreshIntervalMs;
 			if (!due || recentlyTried) {
 				return cached.credentials;
 			}

@@ -144,7 +144,9 @@ export class SsoTokenManager {
 		const now = this._deps.clock.now();
 		const valid = Date.parse(record.expiresAt) - EXPIRY_SAFETY_MS > now;
 		const due = options.forceRefresh || now >= refreshDueAt(record);
-		if (valid && (!due || (!options.forceRefresh && now - entry.lastAttemptAt < MIN_ATTEMPT_INTERVAL_MS))) {
+		// A refresh already under way is joined rather than answered with the old token.
+		const recentlyTried = !entry.inflight && now - entry.lastAttemptAt < MIN_ATTEMPT_INTERVAL_MS;
+		if (valid && (!due || (!options.forceRefresh && recentlyTried))) {
 			return record.accessToken;
 		}
 		try {

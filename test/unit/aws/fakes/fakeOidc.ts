@@ -1,0 +1,62 @@
+// A scripted SSO-OIDC port: each CreateToken answer is taken from a queue of outcomes.
+import type { DeviceAuthorization, OidcClientPort, TokenGrant } from '../../../../src/aws/sso/oidcPort';
+
+export type Outcome = TokenGrant | { error: string; status?: number; code?: string };
+
+export function sdkError(name: string, status = 400, code?: string): Error {
+	return Object.assign(new Error(`${name} from fake`), { name, $metadata: { httpStatusCode: status }, ...(code ? { code } : {}) });
+}
+
+export class FakeOidc implements OidcClientPort {
+	registrations = 0;
+	deviceAuthorizations = 0;
+	readonly tokenCalls: Array<{ grantType: string; refreshToken?: string }> = [];
+	readonly createTokenOutcomes: Outcome[] = [];
+	/** Used when the queue is empty. */
+	defaultOutcome: Outcome | undefined;
+	authorization: DeviceAuthorization = {
+		deviceCode: 'device-code-secret-1234',
+		userCode: 'ABCD-EFGH',
+		verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
+		verificationUriComplete: 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
+		expiresIn: 600,
+		interval: 5,
+	};
+	/** Lets a test hold CreateToken (refresh) in flight. */
+	gate: Promise<void> | undefined;
+
+	async registerClient(): Promise<{ clientId: string; clientSecret: string; clientSecretExpiresAt?: number }> {
+		this.registrations++;
+		return { clientId: `client-${this.registrations}`, clientSecret: `client-secret-${this.registrations}-xxxxxxxx`, clientSecretExpiresAt: Math.floor(Date.parse('2026-04-01T00:00:00Z') / 1000) };
+	}
+
+	async startDeviceAuthorization(): Promise<DeviceAuthorization> {
+		this.deviceAuthorizations++;
+		return this.authorization;
+	}
+
+	async createToken(input: Parameters<OidcClientPort['createToken']>[0]): Promise<TokenGrant> {
+		this.tokenCalls.push({ grantType: input.grantType, ...('refreshToken' in input ? { refreshToken: input.refreshToken } : {}) });
+		if (this.gate) {
+			await this.gate;
+		}
+		const outcome = this.createTokenOutcomes.shift() ?? this.defaultOutcome;
+		if (!outcome) {
+			throw new Error('FakeOidc: no scripted outcome');
+		}
+		if ('error' in outcome) {
+			throw sdkError(outcome.error, outcome.status ?? 400, outcome.code);
+		}
+		return outcome;
+	}
+}
+
+let tokenSerial = 0;
+export function grant(expiresIn = 3600, withRefresh = true): TokenGrant {
+	tokenSerial++;
+	return {
+		accessToken: `access-token-${tokenSerial}-xxxxxxxxxxxx`,
+		expiresIn,
+		...(withRefresh ? { refreshToken: `refresh-token-${tokenSerial}-xxxxxxxxxxxx` } : {}),
+	};
+}
