@@ -1,0 +1,115 @@
+// The real credential engine and Bedrock service wired to the emulator, with a clock the test
+// can move forward (to make refreshes due) while SigV4 and the emulator keep real time.
+import type { Engine, Session, SignInSpec } from '../../../src/aws/api';
+import type { BedrockService, ChatTurn, StreamEvent } from '../../../src/aws/bedrock/api';
+import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
+import { createEngine } from '../../../src/aws/engineImpl';
+import type { Clock } from '../../../src/aws/ports';
+import { systemClock } from '../../../src/aws/systemClock';
+import type { EngineDeps } from '../../../src/aws/api';
+import { MemorySecretStore } from '../../support/memorySecretStore';
+import { RecordingLogger } from '../../support/recordingLogger';
+
+export const START_URL = 'https://d-1234567890.awsapps.com/start';
+export const SSO_REGION = 'us-east-1';
+export const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+/**
+ * Wall time plus an offset the test controls. Short sleeps (device-flow polling, retry pauses)
+ * are cut to a few milliseconds so a sign-in takes no real seconds; long ones (refresh timers)
+ * stay real and are unref'd by the system clock, so they never fire during a test.
+ */
+export class ShiftedClock implements Clock {
+	offsetMs = 0;
+	readonly sleeps: number[] = [];
+
+	now(): number {
+		return Date.now() + this.offsetMs;
+	}
+
+	sleep(ms: number, signal?: AbortSignal): Promise<void> {
+		this.sleeps.push(ms);
+		return systemClock.sleep(ms <= 15_000 ? Math.min(ms, 5) : ms, signal);
+	}
+
+	advance(ms: number): void {
+		this.offsetMs += ms;
+	}
+}
+
+export interface EngineUnderTest {
+	engine: Engine;
+	secrets: MemorySecretStore;
+	logger: RecordingLogger;
+	clock: ShiftedClock;
+	dispose(): void;
+}
+
+export function startEngine(options: { secrets?: MemorySecretStore; deps?: Partial<EngineDeps> } = {}): EngineUnderTest {
+	const secrets = options.secrets ?? new MemorySecretStore();
+	const logger = new RecordingLogger();
+	const clock = new ShiftedClock();
+	const engine = createEngine({ secrets, logger, clock, ...options.deps });
+	return { engine, secrets, logger, clock, dispose: () => engine.dispose() };
+}
+
+/** Device-flow sign-in; the emulator must approve by itself (autoApproveAfterPolls). */
+export async function signInWithSso(engine: Engine, startUrl = START_URL): Promise<void> {
+	await engine.signInWithSso({ startUrl, ssoRegion: SSO_REGION, signal: new AbortController().signal, onDeviceCode: () => undefined });
+}
+
+export const SSO_SPEC: SignInSpec = { method: 'sso', startUrl: START_URL, ssoRegion: SSO_REGION, accountId: '111111111111', roleName: 'BedrockUser' };
+
+export interface ChatUnderTest {
+	session: Session;
+	bedrock: BedrockService;
+	/** The conversation so far, as the chat keeps it. */
+	history: ChatTurn[];
+	/** Sends one user message; on success appends the turn and the reply to the history. */
+	send(text: string, options?: { signal?: AbortSignal }): Promise<{ reply: string; events: StreamEvent[] }>;
+	dispose(): void;
+}
+
+/** A conversation the way the chat host runs one: the history grows only by completed turns. */
+export function openChat(
+	underTest: EngineUnderTest,
+	options: { spec?: SignInSpec; region?: string; history?: ChatTurn[] } = {},
+): ChatUnderTest {
+	const session = underTest.engine.openSession(options.spec ?? SSO_SPEC, options.region ?? 'us-east-1');
+	const bedrock = createBedrockService({ session, logger: underTest.logger, clock: underTest.clock });
+	const history: ChatTurn[] = options.history ?? [];
+	return {
+		session,
+		bedrock,
+		history,
+		async send(text, options = {}) {
+			const events: StreamEvent[] = [];
+			const messages: ChatTurn[] = [...history, { role: 'user', text }];
+			await bedrock.converseStream(
+				{ modelId: MODEL_ID, messages },
+				{ signal: options.signal ?? new AbortController().signal, onEvent: (event) => events.push(event) },
+			);
+			const reply = textOf(events);
+			history.push({ role: 'user', text }, { role: 'assistant', text: reply });
+			return { reply, events };
+		},
+		dispose() {
+			bedrock.dispose();
+			session.dispose();
+		},
+	};
+}
+
+export function textOf(events: StreamEvent[]): string {
+	return events.map((e) => (e.type === 'text' ? e.text : '')).join('');
+}
+
+/** Runs `call` and hands back the BedrockConnectError it throws (fails the test if it resolves). */
+export async function failureOf(call: () => Promise<unknown>): Promise<{ code: string; message: string; action?: string; name: string }> {
+	try {
+		await call();
+	} catch (error) {
+		return error as { code: string; message: string; action?: string; name: string };
+	}
+	throw new Error('expected the call to fail, but it succeeded');
+}
