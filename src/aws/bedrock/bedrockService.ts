@@ -97,13 +97,15 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		try {
 			for await (const output of stream) {
 				if (signal.aborted) break;
+				const event = toStreamEvent(output);
+				if (event) {
+					if (event.type === 'stop') stopReason = event.stopReason;
+					else if (event.type === 'usage') usage = event.usage;
+					deliver(event);
+					continue;
+				}
 				const embedded = embeddedStreamError(output);
 				if (embedded) throw embedded;
-				const event = toStreamEvent(output);
-				if (!event) continue;
-				if (event.type === 'stop') stopReason = event.stopReason;
-				if (event.type === 'usage') usage = event.usage;
-				deliver(event);
 			}
 		} catch (e) {
 			throw new StreamFailure(e, 'stream');

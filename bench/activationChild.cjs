@@ -1,0 +1,53 @@
+// One activation sample, in a fresh Node process: require dist/extension.js with the `vscode`
+// stand-in, call activate(), and report the time and which AWS SDK modules were loaded.
+'use strict';
+const Module = require('node:module');
+const path = require('node:path');
+
+const distDir = path.resolve(process.argv[2]);
+const { vscode, createContext } = require('./vscodeStub.cjs');
+
+const originalLoad = Module._load;
+Module._load = function (request, parent, isMain) {
+	if (request === 'vscode') return vscode;
+	return originalLoad.call(this, request, parent, isMain);
+};
+
+function sdkModulesLoaded() {
+	return Object.keys(require.cache).filter((f) => /[\\/](@aws-sdk|@smithy)[\\/]/.test(f) || path.basename(f) === 'engine.js');
+}
+
+(async () => {
+	const cpuBefore = process.cpuUsage();
+	const started = process.hrtime.bigint();
+	const extension = require(path.join(distDir, 'extension.js'));
+	const required = process.hrtime.bigint();
+	const context = createContext(path.dirname(distDir));
+	let activateError;
+	try {
+		await extension.activate(context);
+	} catch (e) {
+		activateError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+	}
+	const activated = process.hrtime.bigint();
+	const cpu = process.cpuUsage(cpuBefore);
+	const duringActivation = sdkModulesLoaded();
+	// Work activate() started but did not await (e.g. restoring a session) shows up here.
+	await new Promise((r) => setTimeout(r, 100));
+	const afterIdle = sdkModulesLoaded();
+	const ms = (a, b) => Number(b - a) / 1e6;
+	process.stdout.write(
+		JSON.stringify({
+			requireMs: ms(started, required),
+			activateMs: ms(required, activated),
+			totalMs: ms(started, activated),
+			// CPU time is what a loaded machine distorts least (wall time includes waiting for a core).
+			cpuMs: (cpu.user + cpu.system) / 1000,
+			sdkModulesDuringActivation: duringActivation.length,
+			sdkModulesAfterIdle: afterIdle.length,
+			subscriptions: context.subscriptions.length,
+			activateError,
+		}),
+	);
+	process.exit(0);
+})();
