@@ -27,6 +27,7 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	streamException: ['type', 'n', 'afterDeltas'],
 	clockSkewSeconds: ['seconds'],
 	clearFaults: [],
+	reset: [],
 	setNextReplies: ['texts'],
 	setReplyLength: ['words'],
 	counters: [],

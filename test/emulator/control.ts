@@ -88,6 +88,15 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			state.faults.skewMs = seconds * 1000;
 		},
 		clearFaults: () => state.faults.clear(),
+		reset() {
+			state.faults.clear();
+			state.replies.queued.length = 0;
+			state.replies.lengthWords = undefined;
+			state.counters.clear();
+			state.lastRequests.clear();
+			state.sso.denyNextPolls = 0;
+			state.sso.slowDownPolls = 0;
+		},
 
 		setNextReplies(texts) {
 			state.replies.queued.push(...texts);

@@ -159,6 +159,8 @@ export interface EmulatorControl {
 	/** Offsets the server's clock by s seconds (SigV4 checks, expiries, the Date header). */
 	clockSkewSeconds(seconds: number): void;
 	clearFaults(): void;
+	/** Between tests: clears faults, clock skew, queued replies, reply length, counters and recorded requests. Identities and tokens stay. */
+	reset(): void;
 
 	// Replies
 	setNextReplies(texts: string[]): void;

@@ -5,7 +5,7 @@ import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAu
 import { GetRoleCredentialsCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
-import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { useEmulator } from './support';
 
 const logLines: string[] = [];
@@ -98,6 +98,23 @@ describe('emulator: faults and observation', function () {
 		started = Date.now();
 		await sso.send(new ListAccountsCommand({ accessToken }));
 		assert.ok(Date.now() - started < 190);
+	});
+
+	it('reset() disarms faults and clears replies and counters, while issued keys stay valid', async () => {
+		const { control } = harness.emulator;
+		const key = control.createAccessKey();
+		const sts = new STSClient({ credentials: key, maxAttempts: 1 });
+		await sts.send(new GetCallerIdentityCommand({}));
+		control.throttle('*', 5);
+		control.clockSkewSeconds(3600);
+		control.setNextReplies(['never served']);
+		control.reset();
+		assert.deepEqual(control.counters(), {});
+		assert.equal(control.lastRequest('sts:GetCallerIdentity'), undefined);
+		assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, '111111111111');
+		const runtime = new BedrockRuntimeClient({ credentials: key, maxAttempts: 1 });
+		const reply = await runtime.send(new ConverseCommand({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
+		assert.notEqual(reply.output?.message?.content?.[0]?.text, 'never served');
 	});
 
 	it('records the last request per operation with its region and auth', async () => {

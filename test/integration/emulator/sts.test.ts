@@ -1,6 +1,7 @@
 // STS through the real STSClient: SigV4 is really verified (wrong secret, tampered body,
 // unknown and expired keys, clock skew) and AssumeRole follows its documented rules.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { useEmulator } from './support';
@@ -43,6 +44,21 @@ describe('emulator: STS', function () {
 				{ step: 'finalizeRequest', priority: 'low', name: 'tamperAfterSigning' },
 			);
 			await assert.rejects(client.send(new GetCallerIdentityCommand({})), { name: 'SignatureDoesNotMatch' });
+		});
+
+		it('rejects a changed body even when its x-amz-content-sha256 is updated to match', async () => {
+			const key = harness.emulator.control.createAccessKey();
+			const client = sts(key);
+			client.middlewareStack.add(
+				(next) => async (args) => {
+					const request = args.request as { body?: string; headers: Record<string, string> };
+					request.body = String(request.body).replace('Version=2011-06-15', 'Version=2011-06-16');
+					request.headers['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
+					return next(args);
+				},
+				{ step: 'finalizeRequest', priority: 'low', name: 'tamperAndRehash' },
+			);
+			await assert.rejects(client.send(new GetCallerIdentityCommand({})), { name: 'SignatureDoesNotMatch', message: /does not match the signature you provided/ });
 		});
 
 		it('rejects an access key it never issued as InvalidClientTokenId', async () => {

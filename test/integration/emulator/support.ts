@@ -42,7 +42,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHarness {
 	});
 
 	afterEach(() => {
-		current?.control.clearFaults();
+		current?.control.reset();
 	});
 
 	return {
