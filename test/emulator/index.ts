@@ -17,6 +17,10 @@ import type { Emulator, EmulatorOptions } from './types';
 
 export type * from './types';
 export { type RemoteControl, remoteControl } from './remote';
+// Fixture values tests can name instead of repeating literals.
+export { ACCOUNTS, DEFAULT_ACCOUNT_ID, SSO_USER } from './directory';
+export { FOUNDATION_MODELS } from './catalog';
+export { EXTERNAL_ID, MFA_TOKEN_CODE } from './services/sts';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
 const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, bedrockControlService, stsService];

@@ -9,6 +9,7 @@ import {
 	type ConverseStreamOutput,
 	type Message,
 } from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startEmulator } from '../../emulator';
 import { useEmulator } from './support';
 
@@ -82,6 +83,28 @@ describe('emulator: Bedrock Runtime', function () {
 			} finally {
 				control.setReplyLength(undefined);
 			}
+		});
+
+		it('never splits a surrogate pair across deltas, even with one code point per delta', async () => {
+			const fine = await startEmulator({ streamChunkChars: 1 });
+			try {
+				const reply = 'Ünïcödé 🎉 déjà vu 👩‍💻 ok';
+				fine.control.setNextReplies([reply]);
+				const client = new BedrockRuntimeClient({ credentials: fine.control.createAccessKey(), endpoint: fine.http2Url, maxAttempts: 1 });
+				const response = await client.send(new ConverseStreamCommand({ modelId: HAIKU, messages: userSays('hi') }));
+				const events = await collect(response.stream);
+				assert.equal(textOf(events), reply);
+				assert.equal(events.filter((event) => event.contentBlockDelta).length, Array.from(reply).length);
+			} finally {
+				await fine.stop();
+			}
+		});
+
+		it('also answers Converse on the HTTP/1.1 listener for clients with an HTTP/1.1 handler', async () => {
+			const client = runtime({ endpoint: harness.emulator.httpUrl, requestHandler: new NodeHttpHandler() });
+			const reply = await client.send(new ConverseCommand({ modelId: HAIKU, messages: userSays('over http1') }));
+			assert.match(reply.output?.message?.content?.[0]?.text ?? '', /over http1/);
+			assert.equal(harness.emulator.control.lastRequest('bedrock:Converse')?.headers[':authority'], undefined);
 		});
 
 		it('rejects conversations that do not start with the user or do not alternate', async () => {
