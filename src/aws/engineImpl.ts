@@ -5,9 +5,9 @@ import type { Engine, EngineDeps, Identity, Session, SignInSpec, SsoAccount } fr
 import { diagnose } from './diagnose';
 import { BedrockConnectError } from './errors';
 import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor, type IniSection } from './config';
-import { checkPolicy } from './identity';
+import { checkPolicy, getCallerIdentity } from './identity';
 import { chooseRegion } from './region';
-import { createOidcPort, createSsoClient } from './sdkClients';
+import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
 import { createSession, type SourceTraits } from './session';
 import { ACCESS_KEYS_SECRET, fromStoredAccessKeys, loadAccessKeys, saveAccessKeys } from './sources/accessKeys';
 import { fromAssumeRole } from './sources/assumeRole';
@@ -272,7 +272,22 @@ export function createEngine(deps: EngineDeps): Engine {
 			checkPolicy(identity, policy);
 		},
 		async diagnose() {
-			return diagnose({ env: env(), clock, secrets: { hasAccessKeys: async () => (await loadAccessKeys(deps.secrets)) !== undefined } });
+			return diagnose({
+				env: env(),
+				clock,
+				hasStoredAccessKeys: async () => (await loadAccessKeys(deps.secrets)) !== undefined,
+				// No MFA prompt and a short credential_process limit: a diagnosis must not wait on anyone.
+				tryProfile: (profile) => fromProfile({ profile, region: 'us-east-1', env, tokens, portal, credentialProcessTimeoutMs: 3_000 })(),
+				tryEnvironment: () => fromEnvironment({ env })(),
+				callerIdentity: async (credentials, region) => {
+					const sts = createStsClient(region, credentials);
+					try {
+						return await getCallerIdentity(sts);
+					} finally {
+						sts.destroy();
+					}
+				},
+			});
 		},
 		dispose() {
 			for (const session of [...sessions]) {

@@ -4,6 +4,7 @@
 import type { AwsCredentials, RefreshingCredentialProvider } from './api';
 import type { Clock, Logger } from './ports';
 import { isBedrockConnectError, isCancellation } from './errors';
+import { isTransientError } from './errorMapping';
 
 /** What a credential source hands back; sources of static keys leave `expiration` out. */
 export interface SourcedCredentials {
@@ -67,8 +68,15 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 	let inflight: Promise<AwsCredentials> | undefined;
 	let generation = 0;
 
-	const isUsable = (now: number): boolean =>
-		cached !== undefined && cached.credentials.expiration.getTime() - EXPIRY_SAFETY_MS > now;
+	const isUsable = (now: number): boolean => {
+		if (!cached) {
+			return false;
+		}
+		const expiresAt = cached.credentials.expiration.getTime();
+		// Scaled down for very short-lived credentials, which would otherwise never count as usable.
+		const safety = Math.min(EXPIRY_SAFETY_MS, 0.1 * Math.max(0, expiresAt - cached.obtainedAt));
+		return expiresAt - safety > now;
+	};
 
 	const refreshDueAt = (): number => {
 		if (!cached) {
@@ -160,8 +168,9 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 			}
 		}
 		// Nothing usable. Don't hammer a source that just failed for good (sign-in needed):
+		// passing trouble (network, throttling) is retried at once instead.
 		// repeat its answer until the interval passes or someone forces a refresh.
-		if (lastError !== undefined && isBedrockConnectError(lastError) && now - lastErrorAt < minRefreshIntervalMs) {
+		if (lastError !== undefined && isBedrockConnectError(lastError) && !isTransientError(lastError) && now - lastErrorAt < minRefreshIntervalMs) {
 			throw lastError;
 		}
 		return refresh();

@@ -40,6 +40,8 @@ interface Entry {
 	cli?: { expiresAt: Date; hasRefreshToken: boolean };
 	inflight?: Promise<SsoTokenRecord>;
 	lastAttemptAt: number;
+	/** Why the session ended (until the next sign-in), so later callers hear the real reason. */
+	ended?: BedrockConnectError;
 	timer?: AbortController;
 }
 
@@ -125,6 +127,7 @@ export class SsoTokenManager {
 		const entry = this.entry(startUrl, region);
 		entry.record = record;
 		entry.cli = undefined;
+		entry.ended = undefined;
 		await this.persist(record);
 		this.schedule(entry);
 		logger.info(`[sso] signed in to ${startUrl} (${region}); token valid until ${record.expiresAt}`);
@@ -142,7 +145,7 @@ export class SsoTokenManager {
 			return this.cliAccessToken(entry);
 		}
 		const now = this._deps.clock.now();
-		const valid = Date.parse(record.expiresAt) - EXPIRY_SAFETY_MS > now;
+		const valid = isStillValid(record, now);
 		const due = options.forceRefresh || now >= refreshDueAt(record);
 		// A refresh already under way is joined rather than answered with the old token.
 		const recentlyTried = !entry.inflight && now - entry.lastAttemptAt < MIN_ATTEMPT_INTERVAL_MS;
@@ -153,7 +156,7 @@ export class SsoTokenManager {
 			return (await this.refresh(entry)).accessToken;
 		} catch (error) {
 			const current = entry.record;
-			if (!options.forceRefresh && current && isTransientError(error) && Date.parse(current.expiresAt) - EXPIRY_SAFETY_MS > this._deps.clock.now()) {
+			if (!options.forceRefresh && current && isTransientError(error) && isStillValid(current, this._deps.clock.now())) {
 				return current.accessToken;
 			}
 			throw error;
@@ -184,7 +187,7 @@ export class SsoTokenManager {
 		entry.record ??= await this.loadStored(entry);
 		const now = this._deps.clock.now();
 		if (entry.record) {
-			return Date.parse(entry.record.expiresAt) - EXPIRY_SAFETY_MS > now || this.status(startUrl, region).refreshable;
+			return isStillValid(entry.record, now) || this.status(startUrl, region).refreshable;
 		}
 		try {
 			await this.cliAccessToken(entry);
@@ -201,6 +204,7 @@ export class SsoTokenManager {
 		entry.timer?.abort();
 		entry.record = undefined;
 		entry.cli = undefined;
+		entry.ended = undefined;
 		await this._deps.store.deleteToken(startUrl, region);
 		this.notify(entry);
 		return record?.accessToken;
@@ -270,6 +274,9 @@ export class SsoTokenManager {
 			expired = true;
 		}
 		entry.cli = undefined;
+		if (entry.ended) {
+			throw entry.ended;
+		}
 		throw new BedrockConnectError(
 			'SignInRequired',
 			expired
@@ -315,7 +322,7 @@ export class SsoTokenManager {
 		} catch (error) {
 			if (isClientFault(error) && !isTransientError(error)) {
 				const newer = await this.adoptNewerStored(entry);
-				if (newer && Date.parse(newer.expiresAt) - EXPIRY_SAFETY_MS > clock.now()) {
+				if (newer && isStillValid(newer, clock.now())) {
 					return newer;
 				}
 				const name = errorName(error);
@@ -369,8 +376,9 @@ export class SsoTokenManager {
 		entry.record = undefined;
 		await this._deps.store.deleteToken(entry.startUrl, entry.region).catch(() => undefined);
 		this._deps.logger.warn(`[sso] session for ${entry.startUrl} ended: ${reason}`);
+		entry.ended = this.signInRequired(entry, reason);
 		this.notify(entry);
-		return this.signInRequired(entry, reason);
+		return entry.ended;
 	}
 
 	private signInRequired(entry: Entry, reason: string): BedrockConnectError {
@@ -436,6 +444,14 @@ export class SsoTokenManager {
 			}
 		}
 	}
+}
+
+/** Valid with a margin for the request in flight; the margin shrinks for very short-lived tokens. */
+function isStillValid(record: Pick<SsoTokenRecord, 'expiresAt' | 'issuedAt'>, now: number): boolean {
+	const expiresAt = Date.parse(record.expiresAt);
+	const issuedAt = Date.parse(record.issuedAt);
+	const lifetime = Number.isNaN(issuedAt) ? 60 * MINUTE : Math.max(0, expiresAt - issuedAt);
+	return expiresAt - Math.min(EXPIRY_SAFETY_MS, 0.1 * lifetime) > now;
 }
 
 export function refreshDueAt(record: Pick<SsoTokenRecord, 'expiresAt' | 'issuedAt'>): number {
