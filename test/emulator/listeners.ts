@@ -56,8 +56,14 @@ function sinkFor(response: AnyResponse, httpVersion: '1.1' | '2'): StreamSink {
 				return Promise.resolve();
 			}
 			return new Promise((resolve) => {
+				// A write on a stream the client just reset may never call back: 'close' settles it too.
+				const settle = () => {
+					response.off('close', settle);
+					resolve();
+				};
+				response.once('close', settle);
 				// Both response kinds accept (chunk, callback); the union's overloads do not line up for TypeScript.
-				(response as ServerResponse).write(chunk, () => resolve());
+				(response as ServerResponse).write(chunk, settle);
 			});
 		},
 		destroy() {
