@@ -1,0 +1,86 @@
+// A profile whose credential_process hangs, prints garbage or fails, used through the engine
+// as the chat uses it: a clear CredentialProcessFailed naming the profile, within the time
+// limit, nothing from stdout in the message, and it works once the tool is fixed.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { useEmulator } from '../emulator/support';
+import { failureOf, startEngine, type EngineUnderTest } from './engineUnderTest';
+
+const TIME_LIMIT_MS = 1_500;
+
+describe('reliability: credential_process that hangs, prints garbage or fails (engine)', function () {
+	const harness = useEmulator();
+	let dir: string;
+	let underTest: EngineUnderTest;
+	let scriptFile: string;
+
+	/** Writes the script the profile runs and a config pointing at it. */
+	function tool(script: string): void {
+		writeFileSync(scriptFile, script);
+	}
+
+	beforeEach(() => {
+		dir = mkdtempSync(path.join(os.tmpdir(), 'bc-credproc-'));
+		scriptFile = path.join(dir, 'tool.sh');
+		const configFile = path.join(dir, 'config');
+		writeFileSync(configFile, `[profile proc]\nregion = us-east-1\ncredential_process = sh "${scriptFile}"\n`);
+		underTest = startEngine({
+			deps: { env: { ...process.env, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') }, credentialProcessTimeoutMs: TIME_LIMIT_MS },
+		});
+	});
+	afterEach(() => {
+		underTest.dispose();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	function validOutput(): string {
+		const keys = harness.emulator.control.createTemporaryKeys();
+		const json = JSON.stringify({ Version: 1, AccessKeyId: keys.accessKeyId, SecretAccessKey: keys.secretAccessKey, SessionToken: keys.sessionToken, Expiration: keys.expiration.toISOString() });
+		return `printf '%s' '${json}'\n`;
+	}
+
+	async function assertFailsClearlyThenRecovers(expected: RegExp): Promise<void> {
+		const session = underTest.engine.openSession({ method: 'profile', profile: 'proc' }, 'us-east-1');
+		try {
+			const started = Date.now();
+			const error = await failureOf(() => session.getIdentity());
+			assert.ok(Date.now() - started < TIME_LIMIT_MS + 4_000, `failed after ${Date.now() - started} ms`);
+			assert.equal(error.code, 'CredentialProcessFailed', `${error.code}: ${error.message}`);
+			assert.match(error.message, /"proc"/);
+			assert.match(error.message, expected);
+			assert.ok(error.action, 'says what to do');
+			assert.doesNotMatch(error.message, /leaked-secret/);
+			// The tool is fixed: the next attempt (forced, as "Refresh Credentials" does) works.
+			tool(validOutput());
+			await session.credentials({ forceRefresh: true });
+			const identity = await session.getIdentity();
+			assert.equal(identity.accountId, '111111111111');
+		} finally {
+			session.dispose();
+		}
+	}
+
+	it('stops a tool that hangs after the time limit', async () => {
+		tool('sleep 60\n');
+		await assertFailsClearlyThenRecovers(/did not finish within/);
+	});
+
+	it('stops a tool that hangs in a child process still holding stdout (e.g. a login helper)', async () => {
+		// The direct child is killed, but a grandchild keeps the output pipe open: the time
+		// limit must still end the wait.
+		tool('sh -c \'sleep 30\' &\nsleep 60\n');
+		await assertFailsClearlyThenRecovers(/did not finish within/);
+	});
+
+	it('reports garbage on stdout without echoing it', async () => {
+		tool("printf 'leaked-secret \\001\\002 not json'\n");
+		await assertFailsClearlyThenRecovers(/valid JSON/);
+	});
+
+	it('reports a non-zero exit with the exit code', async () => {
+		tool("echo leaked-secret\necho 'session expired, run tool login' >&2\nexit 7\n");
+		await assertFailsClearlyThenRecovers(/exit code 7.*run tool login/);
+	});
+});
