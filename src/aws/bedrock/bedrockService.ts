@@ -9,6 +9,7 @@ import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
 import { toConverseStreamInput } from './conversation';
 import { classifyBedrockError, isAbortError, isExpiredCredentialError, type CallContext } from './errorClassification';
 import { listModelCatalogue } from './modelListing';
+import { announceThrottledRetries } from './sdkRetryNotice';
 import { embeddedStreamError, toStreamEvent } from './streamEvents';
 
 /** Wait before the one retry of a stream the service throttled before any text arrived. */
@@ -86,7 +87,9 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 	): Promise<ConverseResult> {
 		let stream;
 		try {
-			const response = await clients.runtime(region).send(new ConverseStreamCommand(input), { abortSignal: signal });
+			const command = new ConverseStreamCommand(input);
+			announceThrottledRetries(command, (attempt) => deliver({ type: 'retrying', reason: 'throttled', attempt }));
+			const response = await clients.runtime(region).send(command, { abortSignal: signal });
 			stream = response.stream;
 		} catch (e) {
 			throw new StreamFailure(e, 'request');

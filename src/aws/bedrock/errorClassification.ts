@@ -51,6 +51,15 @@ export function isExpiredCredentialError(e: unknown): boolean {
 	return false;
 }
 
+const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceQuotaExceededException', 'Throttling']);
+
+/** True for a throttling answer (by name, or an unnamed 429). */
+export function isThrottlingError(e: unknown): boolean {
+	if (e === undefined || e === null) return false;
+	const err = asErrorLike(e);
+	return THROTTLING_NAMES.has(err.name ?? '') || err.$metadata?.httpStatusCode === 429;
+}
+
 /** True when the user pressed Stop (or the request was aborted for another reason). */
 export function isAbortError(e: unknown): boolean {
 	const err = asErrorLike(e);

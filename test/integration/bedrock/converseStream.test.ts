@@ -129,6 +129,28 @@ describe('Bedrock service: ConverseStream', function () {
 		assert.equal(harness.emulator.control.counters()['bedrock:ConverseStream'], 3, 'the SDK tried three times, we added none');
 	});
 
+	it('tells the chat while the SDK backs off from throttling, then streams the reply', async () => {
+		harness.emulator.control.setReplyLength(5);
+		harness.emulator.control.throttle('bedrock:ConverseStream', 2);
+		const { events, result } = await collect(service, ask('hello'));
+		assert.equal(result.stopReason, 'end_turn');
+		assert.deepEqual(
+			events.filter((e) => e.type === 'retrying'),
+			[
+				{ type: 'retrying', reason: 'throttled', attempt: 2 },
+				{ type: 'retrying', reason: 'throttled', attempt: 3 },
+			],
+		);
+		assert.ok(events.findIndex((e) => e.type === 'text') > events.findLastIndex((e) => e.type === 'retrying'));
+	});
+
+	it('says nothing about retries when the SDK retries a 5xx (not throttling)', async () => {
+		harness.emulator.control.failWith('bedrock:ConverseStream', 503, 1);
+		const { events, result } = await collect(service, ask('hello'));
+		assert.equal(result.stopReason, 'end_turn');
+		assert.ok(!events.some((e) => e.type === 'retrying'));
+	});
+
 	it('retries once, after a pause, when the stream is throttled before any text', async () => {
 		harness.emulator.control.setReplyLength(6);
 		harness.emulator.control.streamException('throttlingException', 1, 0);

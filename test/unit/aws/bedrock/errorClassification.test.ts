@@ -3,6 +3,7 @@ import { BedrockConnectError, type ErrorCode } from '../../../../src/aws/errors'
 import {
 	classifyBedrockError,
 	isExpiredCredentialError,
+	isThrottlingError,
 	redactSecrets,
 	suggestedProfileId,
 	type CallContext,
@@ -136,4 +137,16 @@ describe('redactSecrets', () => {
 		assert.match(text, /arn:aws:sts::123456789012:assumed-role\/Dev\/me/);
 		assert.doesNotMatch(text, /AKIAIOSFODNN7EXAMPLE/);
 	});
+});
+
+describe('isThrottlingError', () => {
+	const table: Array<[string, unknown, boolean]> = [
+		['ThrottlingException', sdkError('ThrottlingException', 'Too many requests', 429), true],
+		['an unnamed 429', sdkError('Whatever', 'slow', 429), true],
+		['ServiceUnavailableException', sdkError('ServiceUnavailableException', 'down', 503, 'server'), false],
+		['nothing yet', undefined, false],
+	];
+	for (const [what, error, expected] of table) {
+		it(`${expected ? 'counts' : 'does not count'} ${what} as throttling`, () => assert.equal(isThrottlingError(error), expected));
+	}
 });
