@@ -10,9 +10,9 @@ import type { SessionAccess } from './sessionApi';
 import type { VscodeSecretStore } from './secretStore';
 import type { SignInSettings } from './settings';
 import {
-	actionDeadline,
 	classifyExpiry,
 	describeMethod,
+	displayedExpiry,
 	formatTimeLeft,
 	type IdentityDisplay,
 	type SessionStateName,
@@ -352,10 +352,11 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 			accountId,
 			accountName: accountName ?? (spec.method === 'sso' ? spec.accountName : undefined) ?? names[accountId],
 			roleName: identity?.principal.roleName ?? (spec.method === 'sso' ? spec.roleName : undefined),
-			arn: identity?.arn,
+			// A Bedrock API key's stand-in identity has no real ARN.
+			arn: identity?.arn.startsWith('arn:') ? identity.arn : undefined,
 			userId: identity?.userId,
 			region: session.region,
-			expiresAt: actionDeadline(expiry),
+			expiresAt: displayedExpiry(expiry),
 			canRefresh: expiry.canRefreshSilently,
 		};
 		this.state = classifyExpiry(this.display, this.now(), this.warningMinutes());
@@ -368,7 +369,7 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 			return;
 		}
 		const expiry = session.expiry();
-		this.display = { ...this.display, expiresAt: actionDeadline(expiry), canRefresh: expiry.canRefreshSilently };
+		this.display = { ...this.display, expiresAt: displayedExpiry(expiry), canRefresh: expiry.canRefreshSilently };
 		if (this.state !== 'error') {
 			this.state = classifyExpiry(this.display, this.now(), this.warningMinutes());
 		}

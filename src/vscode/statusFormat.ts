@@ -61,17 +61,19 @@ export function formatTimeLeft(ms: number): string {
 }
 
 /**
- * The moment the user must act: for credentials that renew by themselves, the end of the
- * sign-in (SSO session) if known; for the others, the credentials' own expiry.
+ * The expiry the UI shows: the end of the sign-in when known (SSO token, keys' expiry),
+ * else the current credentials' own expiry. Undefined for credentials without one.
  */
-export function actionDeadline(expiry: SessionExpiry): number | undefined {
-	const at = expiry.canRefreshSilently ? expiry.signInExpiresAt : expiry.credentialsExpireAt;
-	return at?.getTime();
+export function displayedExpiry(expiry: SessionExpiry): number | undefined {
+	return (expiry.signInExpiresAt ?? expiry.credentialsExpireAt)?.getTime();
 }
 
-/** signedIn, expiring (inside the warning window) or expired, from the deadline alone. */
+/**
+ * signedIn, expiring (inside the warning window) or expired. Credentials that renew by
+ * themselves never warn: their countdown restarts with each renewal.
+ */
 export function classifyExpiry(display: IdentityDisplay, now: number, warningMinutes: number): 'signedIn' | 'expiring' | 'expired' {
-	if (display.expiresAt === undefined) {
+	if (display.expiresAt === undefined || display.canRefresh) {
 		return 'signedIn';
 	}
 	const left = display.expiresAt - now;
@@ -101,7 +103,7 @@ export function describeMethod(spec: SignInSpec): string {
 }
 
 function accountLabel(display: IdentityDisplay): string {
-	return display.accountName || display.accountId || 'unknown account';
+	return display.accountName || display.accountId || (display.method === 'bedrockApiKey' ? 'Bedrock only' : 'unknown account');
 }
 
 export function formatStatus(input: StatusInput): StatusView {
@@ -123,7 +125,8 @@ export function formatStatus(input: StatusInput): StatusView {
 	const parts = [display.name, accountLabel(display)];
 	if (expired) {
 		parts.push('expired');
-	} else if (display.expiresAt !== undefined) {
+	} else if (display.expiresAt !== undefined && display.expiresAt > now) {
+		// (Renewing credentials past their time are being renewed: no countdown to show.)
 		parts.push(formatTimeLeft(display.expiresAt - now));
 	}
 
@@ -170,8 +173,10 @@ function describeExpiry(display: IdentityDisplay, now: number, expired: boolean)
 	if (expired) {
 		return `${at} (expired)`;
 	}
-	const renew = display.canRefresh ? ', renews automatically until then' : '';
-	return `${at} (in ${formatTimeLeft(display.expiresAt - now)}${renew})`;
+	if (display.canRefresh) {
+		return display.expiresAt > now ? `${at} (in ${formatTimeLeft(display.expiresAt - now)}), then renews automatically` : 'renewing now';
+	}
+	return `${at} (in ${formatTimeLeft(display.expiresAt - now)})`;
 }
 
 /** "2026-11-23 17:45:00 UTC": unambiguous for every reader, whatever their time zone. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
-	actionDeadline,
 	classifyExpiry,
+	displayedExpiry,
 	formatStatus,
 	formatTimeLeft,
 	type IdentityDisplay,
@@ -93,10 +93,31 @@ describe('status bar formatter', () => {
 			background: 'error',
 		},
 		{
-			label: 'refreshable credentials with no known end: no warning, no countdown',
+			label: 'refreshable credentials with no known end: no countdown',
 			state: 'signedIn',
 			display: display({ canRefresh: true, method: 'profile', expiresAt: undefined }),
 			text: '$(account) alice · 123456789012',
+			background: undefined,
+		},
+		{
+			label: 'refreshable credentials inside the window: countdown but no warning',
+			state: 'signedIn',
+			display: display({ canRefresh: true, method: 'sso', expiresAt: NOW + 3 * MIN }),
+			text: '$(account) alice · 123456789012 · 3m',
+			background: undefined,
+		},
+		{
+			label: 'refreshable credentials past their time are renewing, not expired',
+			state: 'signedIn',
+			display: display({ canRefresh: true, method: 'sso', expiresAt: NOW - MIN }),
+			text: '$(account) alice · 123456789012',
+			background: undefined,
+		},
+		{
+			label: 'a Bedrock API key has no account',
+			state: 'signedIn',
+			display: display({ method: 'bedrockApiKey', name: 'Bedrock API key', accountId: '', canRefresh: true }),
+			text: '$(account) Bedrock API key · Bedrock only',
 			background: undefined,
 		},
 		{
@@ -145,7 +166,7 @@ describe('status bar formatter', () => {
 		assert.match(view.tooltip, /Role: Dev/);
 		assert.match(view.tooltip, /Method: IAM Identity Center \\\(SSO\\\)/);
 		assert.match(view.tooltip, /Region: eu\\-west\\-1/);
-		assert.match(view.tooltip, /2026-11-23 23:30:00 UTC \(in 7h, renews automatically until then\)/);
+		assert.match(view.tooltip, /2026-11-23 23:30:00 UTC \(in 7h\), then renews automatically/);
 	});
 
 	it('escapes Markdown in names taken from ARNs', () => {
@@ -155,16 +176,20 @@ describe('status bar formatter', () => {
 });
 
 describe('expiry classification', () => {
-	it('has no deadline for refreshable credentials without a known sign-in end', () => {
-		assert.equal(actionDeadline({ canRefreshSilently: true, credentialsExpireAt: new Date(NOW + 3 * MIN) }), undefined);
-	});
-	it('uses the sign-in end for refreshable credentials', () => {
+	it('shows the end of the sign-in when known', () => {
 		const end = new Date(NOW + 8 * 60 * MIN);
-		assert.equal(actionDeadline({ canRefreshSilently: true, credentialsExpireAt: new Date(NOW + MIN), signInExpiresAt: end }), end.getTime());
+		assert.equal(displayedExpiry({ canRefreshSilently: false, credentialsExpireAt: new Date(NOW + MIN), signInExpiresAt: end }), end.getTime());
 	});
-	it('uses the credentials expiry for keys that cannot be refreshed', () => {
-		const at = new Date(NOW + 5 * MIN);
-		assert.equal(actionDeadline({ canRefreshSilently: false, credentialsExpireAt: at }), at.getTime());
+	it('else the credentials expiry', () => {
+		const at = new Date(NOW + 52 * MIN);
+		assert.equal(displayedExpiry({ canRefreshSilently: true, credentialsExpireAt: at }), at.getTime());
+	});
+	it('has nothing to show for credentials without an expiry', () => {
+		assert.equal(displayedExpiry({ canRefreshSilently: true }), undefined);
+	});
+	it('never warns for refreshable credentials', () => {
+		assert.equal(classifyExpiry(display({ canRefresh: true, expiresAt: NOW + MIN }), NOW, 10), 'signedIn');
+		assert.equal(classifyExpiry(display({ canRefresh: true, expiresAt: NOW - MIN }), NOW, 10), 'signedIn');
 	});
 	it('moves from signed in to expiring to expired as time passes', () => {
 		const d = display({ expiresAt: NOW + 15 * MIN });
