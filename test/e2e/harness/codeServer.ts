@@ -27,6 +27,8 @@ export interface CodeServerOptions {
 	vsix?: string;
 	/** A short name for the scratch folder, to find it in .e2e-tmp/ (default 'cs'). */
 	label?: string;
+	/** Port on 127.0.0.1 (default: a free one). */
+	port?: number;
 }
 
 export interface CodeServer {
@@ -181,7 +183,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 			throw new Error(`Installing ${vsix} into code-server failed: ${error.stderr || error.message}`);
 		});
 
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const logFd = openSync(serverLogFile, 'a');
 	const child = spawn(process.execPath, [
