@@ -1,6 +1,6 @@
 // Random identifiers and secrets in the shapes AWS uses, each one remembered so security
 // tests can prove that none of them ever leaked into a log, a file or a message.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 const upperAlphanumeric = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** User codes avoid letters people confuse (no I, O, 0, 1). */
@@ -96,5 +96,5 @@ export function permissionSetSuffix(accountId: string, roleName: string): string
 }
 
 export function requestId(): string {
-	return crypto.randomUUID();
+	return randomUUID();
 }
