@@ -96,7 +96,10 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 		add({
 			source: containerSource,
 			severity: exists ? 'info' : 'error',
-			summary: `AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}${exists ? '' : ' does not exist'}${env.AWS_ROLE_ARN ? `, role ${env.AWS_ROLE_ARN}` : ', but AWS_ROLE_ARN is not set'}.`,
+			summary: [
+				`AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}${exists ? '' : ' (the file does not exist)'}`,
+				env.AWS_ROLE_ARN ? `AWS_ROLE_ARN=${env.AWS_ROLE_ARN}` : 'AWS_ROLE_ARN is not set',
+			].join('; ') + '.',
 			...(exists && env.AWS_ROLE_ARN ? {} : { fix: 'Set both AWS_WEB_IDENTITY_TOKEN_FILE (an existing file) and AWS_ROLE_ARN.' }),
 		});
 	}
