@@ -5,6 +5,12 @@ const Module = require('node:module');
 const path = require('node:path');
 
 const distDir = path.resolve(process.argv[2]);
+
+// The extension host has these Node built-ins loaded long before any extension activates (its
+// proxy support patches http/https/net/tls; crypto, fs, os… serve VS Code itself), so a require
+// of them inside activation costs nothing there. Loading them first keeps this sample honest.
+const HOST_PRELOADED_BUILTINS = ['fs', 'path', 'os', 'crypto', 'events', 'stream', 'util', 'url', 'net', 'tls', 'http', 'https', 'child_process', 'zlib'];
+for (const name of HOST_PRELOADED_BUILTINS) require(`node:${name}`);
 const { vscode, createContext } = require('./vscodeStub.cjs');
 
 const originalLoad = Module._load;
@@ -46,6 +52,7 @@ function sdkModulesLoaded() {
 			sdkModulesDuringActivation: duringActivation.length,
 			sdkModulesAfterIdle: afterIdle.length,
 			subscriptions: context.subscriptions.length,
+			preloadedBuiltins: HOST_PRELOADED_BUILTINS.length,
 			activateError,
 		}),
 	);

@@ -222,9 +222,13 @@ function createContext(extensionPath) {
 	};
 }
 
-/** Wraps a namespace so unknown members fall back to forgiving proxies. */
+const wrapped = new WeakMap();
+
+/** Wraps a namespace so unknown members fall back to forgiving proxies (made once, then reused). */
 function withFallback(obj, name) {
-	return new Proxy(obj, {
+	if (wrapped.has(obj)) return wrapped.get(obj);
+	const unknown = new Map();
+	const proxy = new Proxy(obj, {
 		get(target, prop) {
 			if (prop in target) {
 				const value = target[prop];
@@ -233,9 +237,12 @@ function withFallback(obj, name) {
 					: value;
 			}
 			if (prop === 'then' || typeof prop === 'symbol') return undefined;
-			return forgiving(`${name}.${String(prop)}`);
+			if (!unknown.has(prop)) unknown.set(prop, forgiving(`${name}.${String(prop)}`));
+			return unknown.get(prop);
 		},
 	});
+	wrapped.set(obj, proxy);
+	return proxy;
 }
 
 module.exports = { vscode: withFallback(api, 'vscode'), createContext };
