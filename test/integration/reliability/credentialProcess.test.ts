@@ -1,6 +1,7 @@
-// A profile whose credential_process hangs, prints garbage or fails, used through the engine
-// as the chat uses it: a clear CredentialProcessFailed naming the profile, within the time
-// limit, nothing from stdout in the message, and it works once the tool is fixed.
+// A profile whose credential_process hangs in a grandchild or fails, through the engine: a
+// clear CredentialProcessFailed naming the profile, within the time limit, nothing from
+// stdout in the message, and the same session works once the tool is fixed. (Plain hangs and
+// garbage output are covered in test/unit/aws/sources.test.ts and test/integration/engine.)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import { failureOf, startEngine, type EngineUnderTest } from './engineUnderTest'
 
 const TIME_LIMIT_MS = 1_500;
 
-describe('reliability: credential_process that hangs, prints garbage or fails (engine)', function () {
+describe('reliability: credential_process that hangs in a child or fails, then is fixed (engine)', function () {
 	const harness = useEmulator();
 	let dir: string;
 	let underTest: EngineUnderTest;
@@ -62,11 +63,6 @@ describe('reliability: credential_process that hangs, prints garbage or fails (e
 		}
 	}
 
-	it('stops a tool that hangs after the time limit', async () => {
-		tool('sleep 60\n');
-		await assertFailsClearlyThenRecovers(/did not finish within/);
-	});
-
 	it('stops a tool that hangs in a child process still holding stdout (e.g. a login helper)', async () => {
 		// The direct child is killed, but a grandchild keeps the output pipe open: the time
 		// limit must still end the wait.
@@ -74,12 +70,7 @@ describe('reliability: credential_process that hangs, prints garbage or fails (e
 		await assertFailsClearlyThenRecovers(/did not finish within/);
 	});
 
-	it('reports garbage on stdout without echoing it', async () => {
-		tool("printf 'leaked-secret \\001\\002 not json'\n");
-		await assertFailsClearlyThenRecovers(/valid JSON/);
-	});
-
-	it('reports a non-zero exit with the exit code', async () => {
+	it('reports a non-zero exit with its code and stderr, and works once the tool is fixed, without re-selecting the profile', async () => {
 		tool("echo leaked-secret\necho 'session expired, run tool login' >&2\nexit 7\n");
 		await assertFailsClearlyThenRecovers(/exit code 7.*run tool login/);
 	});
