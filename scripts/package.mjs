@@ -1,5 +1,6 @@
 // Builds the production bundles and packs them into dist-vsix/bedrock-connect.vsix with vsce.
-// The bundles carry every dependency, so vsce runs with --no-dependencies (no node_modules, no network).
+// The bundles carry every dependency, so vsce runs with --no-dependencies (no node_modules, no network);
+// README links stay relative (the repository URL is a placeholder vsce cannot rewrite them against).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, rmSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
@@ -21,5 +22,5 @@ function run(command, args) {
 // (esbuild --production) rebuilds it from scratch.
 rmSync(resolve(projectRoot, 'dist'), { recursive: true, force: true });
 mkdirSync(dirname(vsix), { recursive: true });
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix]);
+run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
 console.log(`${vsix} ${(statSync(vsix).size / 1024).toFixed(1)} KB`);
