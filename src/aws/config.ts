@@ -249,3 +249,73 @@ export async function validateSharedConfigFiles(paths: SharedConfigPaths): Promi
 	}
 	return { problems, present };
 }
+
+/**
+ * Why a profile is missing, when the files say more than "not found": the SDK drops a whole
+ * file over one bad section name, and skips sections whose lines it cannot read.
+ */
+export async function explainMissingProfile(config: SharedConfig, name: string): Promise<BedrockConnectError> {
+	const notFound = (): BedrockConnectError => {
+		try {
+			requireProfile(config, name);
+		} catch (error) {
+			return error as BedrockConnectError;
+		}
+		return new BedrockConnectError('ProfileNotFound', `Profile "${name}" was not found.`);
+	};
+	const { problems } = await validateSharedConfigFiles(config.paths);
+	const errors = problems.filter((p) => p.severity === 'error');
+	const describeProblem = (p: ConfigProblem): string => `${p.file}, line ${p.line}: ${p.message}`;
+	const dropped = errors.find((p) => /ignores the whole file/.test(p.message));
+	if (dropped) {
+		return new BedrockConnectError('InvalidConfig', `Profile "${name}" cannot be read because the AWS SDK ignores all of ${dropped.file}: line ${dropped.line}: ${dropped.message}.`, {
+			action: `Fix line ${dropped.line} of ${dropped.file}.`,
+		});
+	}
+	for (const [kind, file] of [
+		['config', config.paths.configFile],
+		['credentials', config.paths.credentialsFile],
+	] as const) {
+		const header = await findSectionLine(file, kind, name);
+		if (header === undefined) {
+			continue;
+		}
+		const inSection = errors.find((p) => p.file === file && p.line > header);
+		return new BedrockConnectError(
+			'InvalidConfig',
+			inSection
+				? `Profile "${name}" (${file}, line ${header}) has no usable settings: ${describeProblem(inSection)}.`
+				: `Profile "${name}" (${file}, line ${header}) has no settings.`,
+			{ action: inSection ? `Fix line ${inSection.line} of ${file} (settings are written NAME = VALUE).` : `Add settings under line ${header} of ${file}.` },
+		);
+	}
+	const base = notFound();
+	if (errors.length) {
+		return new BedrockConnectError('ProfileNotFound', `${base.message} Note: ${describeProblem(errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more problem(s))` : ''}.`, {
+			...(base.action ? { action: base.action } : {}),
+		});
+	}
+	return base;
+}
+
+async function findSectionLine(file: string, kind: 'config' | 'credentials', name: string): Promise<number | undefined> {
+	let text: string;
+	try {
+		text = await fs.readFile(file, 'utf8');
+	} catch {
+		return undefined;
+	}
+	const lines = text.split(/\r?\n/);
+	for (let i = 0; i < lines.length; i++) {
+		const m = /^\s*\[\s*(.*?)\s*\]/.exec(lines[i]);
+		if (!m) {
+			continue;
+		}
+		const section = m[1];
+		const profileName = kind === 'config' ? (section === 'default' ? 'default' : /^profile\s+(.+)$/.exec(section)?.[1]?.trim()) : section;
+		if (profileName === name) {
+			return i + 1;
+		}
+	}
+	return undefined;
+}

@@ -22,7 +22,7 @@ import { isTokenRejected, SsoPortal } from './sso/portal';
 import { SsoTokenManager } from './sso/tokenManager';
 import { SsoTokenStore } from './sso/tokenStore';
 import { systemClock } from './systemClock';
-import { validateAccountId, validateRegion, validateStartUrl } from './validation';
+import { validateAccountId, validateRegion, validateRoleName, validateStartUrl } from './validation';
 
 interface BuiltSource {
 	source: CredentialSource;
@@ -101,11 +101,9 @@ export function createEngine(deps: EngineDeps): Engine {
 				const startUrl = validateStartUrl(spec.startUrl);
 				const ssoRegion = validateRegion(spec.ssoRegion, 'IAM Identity Center region');
 				const accountId = validateAccountId(spec.accountId);
-				if (!spec.roleName.trim()) {
-					throw new BedrockConnectError('InvalidInput', 'No role was chosen.', { action: 'Pick a role for the account.' });
-				}
+				const roleName = validateRoleName(spec.roleName);
 				return {
-					source: fromSsoRole({ tokens, portal, startUrl, ssoRegion, accountId, roleName: spec.roleName.trim() }),
+					source: fromSsoRole({ tokens, portal, startUrl, ssoRegion, accountId, roleName }),
 					traits: ssoTraits(startUrl, ssoRegion),
 					label: `sso:${accountId}/${spec.roleName}`,
 				};

@@ -46,3 +46,14 @@ export function validateAccountId(accountId: string): string {
 	}
 	return accountId;
 }
+
+/** IAM role and permission-set names: letters, digits and +=,.@_- only, at most 64 characters. */
+export function validateRoleName(roleName: string): string {
+	const trimmed = roleName.trim();
+	if (!/^[\w+=,.@-]{1,64}$/.test(trimmed)) {
+		throw new BedrockConnectError('InvalidInput', trimmed ? `"${trimmed.slice(0, 70)}" is not a role name.` : 'No role was chosen.', {
+			action: 'Pick the role from the list; role names use letters, digits and + = , . @ _ - only.',
+		});
+	}
+	return trimmed;
+}

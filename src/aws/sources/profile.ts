@@ -5,7 +5,7 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { shortReason } from '../errorMapping';
-import { classifyProfile, loadSharedConfig, requireProfile, type IniSection } from '../config';
+import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
 import type { CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
 import type { SsoTokenManager } from '../sso/tokenManager';
@@ -28,7 +28,10 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 	const { profile } = init;
 	return async () => {
 		const config = await loadSharedConfig(init.env());
-		const data = requireProfile(config, profile);
+		const data = config.profiles.get(profile)?.data;
+		if (!data) {
+			throw await explainMissingProfile(config, profile);
+		}
 		const kind = classifyProfile(data);
 
 		if (kind === 'ssoSession' || kind === 'ssoLegacy') {
@@ -129,6 +132,14 @@ export function mapProfileError(error: unknown, profile: string, data: IniSectio
 	if (name === 'ExpiredToken' || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch') {
 		return new BedrockConnectError('SignInRequired', `The source credentials of profile "${profile}" were rejected (${name}).`, {
 			action: 'Renew the source credentials of this profile, then refresh.',
+			cause: error,
+		});
+	}
+	const fsCode = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (fsCode === 'ENOENT' || fsCode === 'EACCES' || fsCode === 'EISDIR') {
+		const file = (error as NodeJS.ErrnoException).path ?? 'a file';
+		return new BedrockConnectError('InvalidConfig', `Profile "${profile}" refers to ${file}, which ${fsCode === 'ENOENT' ? 'does not exist' : 'cannot be read'}.`, {
+			action: 'Fix the path in the profile (e.g. web_identity_token_file), or create the file.',
 			cause: error,
 		});
 	}
