@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { BedrockConnectError } from '../../../src/aws/errors';
+import { silentLogger } from '../../../src/aws/ports';
+import { createSession } from '../../../src/aws/session';
+import { FakeClock } from '../../support/fakeClock';
+
+describe('session', () => {
+	it('reports no expiry for static keys, and fires onDidChange when credentials arrive', async () => {
+		const clock = new FakeClock();
+		const session = createSession({
+			spec: { method: 'environment' },
+			region: 'us-east-1',
+			source: async () => ({ accessKeyId: 'AKIA', secretAccessKey: 's' }),
+			traits: { canRefreshSilently: () => true, signInExpiresAt: () => undefined },
+			clock,
+			logger: silentLogger,
+			label: 't',
+		});
+		let changes = 0;
+		const unsubscribe = session.onDidChange(() => changes++);
+		const credentials = await session.credentials();
+		assert.ok(credentials.expiration, 'the SDK always gets an expiration');
+		assert.deepEqual(session.expiry(), { canRefreshSilently: true });
+		assert.equal(changes, 1);
+		unsubscribe();
+		session.dispose();
+		await assert.rejects(session.credentials(), (e: unknown) => (e as BedrockConnectError).code === 'SignInRequired');
+	});
+
+	it('says silent refresh is over once the source needs the user', async () => {
+		const clock = new FakeClock();
+		let fail = false;
+		const session = createSession({
+			spec: { method: 'accessKeys' },
+			region: 'us-east-1',
+			source: async () => {
+				if (fail) {
+					throw new BedrockConnectError('SignInRequired', 'The pasted keys expired.');
+				}
+				return { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + 60_000) };
+			},
+			traits: { canRefreshSilently: () => true, signInExpiresAt: () => undefined },
+			clock,
+			logger: silentLogger,
+			label: 't',
+		});
+		await session.credentials();
+		assert.equal(session.expiry().credentialsExpireAt?.getTime(), clock.now() + 60_000);
+		fail = true;
+		clock.set(clock.now() + 61_000);
+		await assert.rejects(session.credentials());
+		assert.equal(session.expiry().canRefreshSilently, false);
+	});
+
+	it('answers identity for a Bedrock API key without calling STS', async () => {
+		const session = createSession({
+			spec: { method: 'bedrockApiKey' },
+			region: 'us-east-1',
+			source: async () => {
+				throw new BedrockConnectError('InvalidInput', 'Bedrock only');
+			},
+			traits: {
+				canRefreshSilently: () => true,
+				signInExpiresAt: () => undefined,
+				bearerToken: async () => ({ token: 'tok' }),
+				identity: () => ({ arn: 'bedrock-api-key', userId: '', accountId: '', principal: { kind: 'unknown', partition: 'aws', accountId: '', name: 'Bedrock API key' } }),
+			},
+			clock: new FakeClock(),
+			logger: silentLogger,
+			label: 't',
+		});
+		assert.equal((await session.getIdentity()).principal.name, 'Bedrock API key');
+		assert.equal((await session.bearerToken!()).token, 'tok');
+	});
+});
