@@ -1,7 +1,7 @@
 // Opens the code-server workbench in Debian's headless Chromium through playwright-core.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { track } from './cleanup';
-import { registerPage, unregisterPage } from './screenshots';
+import { noteFailure, track } from './cleanup';
+import { registerPage, screenshot, unregisterPage } from './screenshots';
 
 export const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -99,7 +99,12 @@ export async function openBrowser(url: string, options: BrowserOptions = {}): Pr
 			await page.locator(statusBarItemSelector).waitFor({ state: 'visible', timeout: 60_000 });
 		}
 	} catch (error) {
+		// A failing `before` hook gets no screenshot from the root hook; take one here, and keep
+		// the server's scratch folder (its logs say why the workbench did not come up).
+		noteFailure();
+		const file = await screenshot(page, `openBrowser failed ${new Date().toISOString()}`).catch(() => undefined);
 		await close();
+		if (file && error instanceof Error) error.message += ` (screenshot: ${file})`;
 		throw error;
 	}
 	return { context, page, popups, waitForPopup, close };

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultVsixPath, e2eTmpRoot, installScript, projectRoot } from './paths';
-import { shouldKeepScratch, track } from './cleanup';
+import { noteFailure, shouldKeepScratch, track } from './cleanup';
 
 const execFileAsync = promisify(execFile);
 
@@ -228,6 +228,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 	try {
 		await waitUntilHealthy(baseUrl, pid, serverLogFile, 60_000);
 	} catch (error) {
+		noteFailure();
 		await stopper.stop();
 		throw error;
 	}
