@@ -110,7 +110,8 @@ function updateUsage(): void {
 function showConversation(conversation: { id: string; messages: Parameters<Transcript['reset']>[0] }, active: string | undefined): void {
 	transcript.reset(conversation.messages);
 	activeRequestId = active;
-	pending = undefined;
+	// A send still waiting for its answer stays pending: the host answers it whatever the
+	// conversation (a prompt typed before the first `init` arrived must not be lost either).
 	retryKind = undefined;
 	banner.hide();
 	history.setCurrent(conversation.id);

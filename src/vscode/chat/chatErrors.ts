@@ -45,6 +45,15 @@ export function noModelView(): ChatErrorView {
 	};
 }
 
+export function busyView(): ChatErrorView {
+	return {
+		code: 'Busy',
+		message: 'A reply is still streaming.',
+		action: 'Stop it (Escape) or wait for it to finish, then send again.',
+		actions: [],
+	};
+}
+
 export function toErrorView(error: unknown): ChatErrorView {
 	if (isBedrockConnectError(error)) {
 		return {

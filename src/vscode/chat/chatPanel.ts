@@ -18,7 +18,7 @@ import {
 } from '../../shared/protocol';
 import type { ChatDeps } from '../sessionApi';
 import { buildChatHtml } from './chatHtml';
-import { noModelView, retryingText, signInRequiredView, toErrorView } from './chatErrors';
+import { busyView, noModelView, retryingText, signInRequiredView, toErrorView } from './chatErrors';
 import type { ChatServices } from './chatServices';
 import { toChatTurns } from './conversationRequest';
 import { copyToClipboard, EditorTracker, insertAtCursor, openInNewEditor, openLinkWithConsent, readContext } from './editorActions';
@@ -172,11 +172,11 @@ export class ChatPanel implements vscode.Disposable {
 
 	private receive(raw: unknown): void {
 		if (!isWebviewToHost(raw)) {
-			this.ctx.deps.logger.warn(`[chat] rejected a malformed message from the webview (${describeRejected(raw)})`);
+			this.ctx.deps.logger.warn(`rejected a malformed message from the webview (${describeRejected(raw)})`);
 			return;
 		}
 		this.dispatch(raw).catch((e: unknown) => {
-			this.ctx.deps.logger.error(`[chat] handling '${raw.type}' failed: ${e instanceof Error ? e.message : String(e)}`);
+			this.ctx.deps.logger.error(`handling '${raw.type}' failed: ${e instanceof Error ? e.message : String(e)}`);
 		});
 	}
 
@@ -295,7 +295,7 @@ export class ChatPanel implements vscode.Disposable {
 			}
 		} catch (e) {
 			const error = isBedrockConnectError(e) ? `${e.message}${e.action ? ` ${e.action}` : ''}` : 'The model list could not be loaded.';
-			this.ctx.deps.logger.warn(`[chat] listing models failed: ${isBedrockConnectError(e) ? e.code : 'unexpected error'}`);
+			this.ctx.deps.logger.warn(`listing models failed: ${isBedrockConnectError(e) ? e.code : 'unexpected error'}`);
 			if (load === this.modelsLoad) {
 				this.post({ type: 'models', model: toModelState(configuredModelId(), { error }) });
 			}
@@ -320,7 +320,7 @@ export class ChatPanel implements vscode.Disposable {
 
 	private async send(requestId: string, text: string, context: ContextAttachment[]): Promise<void> {
 		if (this.active) {
-			this.ctx.deps.logger.warn('[chat] a send arrived while a reply is still streaming; ignored');
+			this.post({ type: 'error', requestId, error: busyView() });
 			return;
 		}
 		if (text.trim().length === 0 && context.length === 0) {
@@ -445,7 +445,7 @@ export class ChatPanel implements vscode.Disposable {
 			return;
 		}
 		const error = toErrorView(e);
-		this.ctx.deps.logger.warn(`[chat] reply failed: ${error.code}${assistant.text ? ' after partial output' : ''}`);
+		this.ctx.deps.logger.warn(`reply failed: ${error.code}${assistant.text ? ' after partial output' : ''}`);
 		if (assistant.text.length > 0) {
 			// Keep what arrived; the banner offers Retry, which replaces this reply.
 			assistant.status = 'incomplete';
@@ -473,7 +473,7 @@ export class ChatPanel implements vscode.Disposable {
 		try {
 			await this.ctx.history.save(this.view(conversation));
 		} catch (e) {
-			this.ctx.deps.logger.warn(`[chat] saving the conversation failed: ${e instanceof Error ? e.message : String(e)}`);
+			this.ctx.deps.logger.warn(`saving the conversation failed: ${e instanceof Error ? e.message : String(e)}`);
 		}
 		this.post({ type: 'history', conversations: this.ctx.history.list() });
 	}

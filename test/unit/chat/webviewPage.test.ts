@@ -1,0 +1,265 @@
+// The chat page's script (media/chat/main.ts, bundled as it ships) in jsdom with a fake
+// VS Code API: what it posts for user actions and how it renders what the host sends.
+import * as assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { JSDOM } from 'jsdom';
+import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
+import { buildChatHtml } from '../../../src/vscode/chat/chatHtml';
+
+let bundle = '';
+
+interface Page {
+	dom: JSDOM;
+	posted: WebviewToHost[];
+	state: () => Record<string, unknown> | undefined;
+	receive(message: HostToWebview): void;
+	$(selector: string): HTMLElement;
+	testId(id: string): HTMLElement;
+	prompt: HTMLTextAreaElement;
+	lastPosted<T extends WebviewToHost['type']>(type: T): Extract<WebviewToHost, { type: T }>;
+	frame(): Promise<void>;
+}
+
+function openPage(initialState?: Record<string, unknown>): Page {
+	const html = buildChatHtml({ cspSource: 'vscode-resource:', nonce: 'AAAAAAAAAAAAAAAAAAAAAA==', scriptUri: 'about:blank', styleUri: 'about:blank' })
+		.replace(/<script[^>]*><\/script>/, '')
+		.replace(/<link[^>]*>/, '');
+	const dom = new JSDOM(html, { runScripts: 'outside-only', pretendToBeVisual: true });
+	const posted: WebviewToHost[] = [];
+	let state = initialState;
+	(dom.window as unknown as { acquireVsCodeApi: unknown }).acquireVsCodeApi = () => ({
+		postMessage: (m: WebviewToHost) => posted.push(JSON.parse(JSON.stringify(m))),
+		getState: () => state,
+		setState: (s: Record<string, unknown>) => { state = s; },
+	});
+	dom.window.eval(bundle);
+	const $ = (selector: string) => {
+		const found = dom.window.document.querySelector(selector);
+		assert.ok(found, `no ${selector}`);
+		return found as unknown as HTMLElement;
+	};
+	return {
+		dom,
+		posted,
+		state: () => state,
+		receive: (data) => dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data })),
+		$,
+		testId: (id) => $(`[data-testid="${id}"]`),
+		prompt: $('[data-testid="prompt"]') as HTMLTextAreaElement,
+		lastPosted<T extends WebviewToHost['type']>(type: T) {
+			const found = [...posted].reverse().find((m) => m.type === type);
+			assert.ok(found, `nothing of type ${type} was posted: ${JSON.stringify(posted)}`);
+			return found as Extract<WebviewToHost, { type: T }>;
+		},
+		frame: () => new Promise((resolve) => dom.window.requestAnimationFrame(() => resolve())),
+	};
+}
+
+const model = { selected: 'anthropic.claude-3-haiku-20240307-v1:0', choices: [{ id: 'anthropic.claude-3-haiku-20240307-v1:0', label: 'Claude 3 Haiku', group: 'Foundation models' }], warnings: [], loading: false };
+
+function init(page: Page, messages: ChatMessage[] = []): void {
+	page.receive({ type: 'init', conversation: { id: 'conv1', title: '', messages }, conversations: [], model });
+}
+
+function type(page: Page, text: string, key = 'Enter', shiftKey = false): void {
+	page.prompt.value = text;
+	page.prompt.dispatchEvent(new page.dom.window.Event('input', { bubbles: true }));
+	page.prompt.dispatchEvent(new page.dom.window.KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
+}
+
+const user = (text: string): ChatMessage => ({ id: `u-${text}`, role: 'user', text, status: 'complete', createdAt: 0 });
+const reply = (id: string, text = '', status: ChatMessage['status'] = 'streaming'): ChatMessage => ({ id, role: 'assistant', text, status, createdAt: 0 });
+
+describe('chat page script', function () {
+	this.timeout(20_000);
+
+	before(async () => {
+		const result = await build({ entryPoints: ['media/chat/main.ts'], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+		bundle = result.outputFiles[0].text;
+	});
+
+	it('says ready with the protocol version as soon as it loads', () => {
+		const page = openPage();
+		assert.deepEqual(page.posted[0], { type: 'ready', version: 1 });
+	});
+
+	it('sends on Enter, keeps Shift+Enter for a new line, and keeps the prompt until the host starts the turn', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'line one', 'Enter', true);
+		assert.equal(page.posted.filter((m) => m.type === 'send').length, 0);
+		type(page, 'What is Bedrock?');
+		const sent = page.lastPosted('send');
+		assert.equal(sent.text, 'What is Bedrock?');
+		assert.equal(page.prompt.value, 'What is Bedrock?', 'kept while the host may still ask for a model');
+		assert.equal((page.testId('send') as HTMLButtonElement).disabled, true);
+		page.receive({ type: 'turnStarted', requestId: sent.requestId, user: user('What is Bedrock?'), assistant: reply('a1'), removedMessageIds: [] });
+		assert.equal(page.prompt.value, '');
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="message"]').length, 2);
+		assert.equal(page.testId('stop').hidden, false);
+	});
+
+	it('keeps a prompt sent before the first init arrived and clears it when the turn starts', () => {
+		const page = openPage();
+		type(page, 'typed early');
+		const { requestId } = page.lastPosted('send');
+		init(page);
+		page.receive({ type: 'turnStarted', requestId, user: user('typed early'), assistant: reply('a1'), removedMessageIds: [] });
+		assert.equal(page.prompt.value, '');
+	});
+
+	it('streams deltas into the growing message once per animation frame and shows usage at the end', async () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		for (const text of ['# Ti', 'tle\n\n```ts\nconst x', ' = 1;\n```\n']) {
+			page.receive({ type: 'delta', requestId, messageId: 'a1', text });
+		}
+		const body = page.$('[data-id="a1"] .message-body');
+		assert.equal(body.querySelector('h1'), null, 'not rendered before the frame');
+		await page.frame();
+		assert.equal(body.querySelector('h1')?.textContent, 'Title');
+		assert.ok(body.querySelector('pre code .hljs-keyword'));
+		assert.equal(body.querySelectorAll('.code-toolbar button').length, 3);
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'complete', usage: { inputTokens: 12, outputTokens: 34 } });
+		assert.equal(page.testId('usage').textContent, 'in 12 · out 34 tokens');
+		assert.equal((page.testId('send') as HTMLButtonElement).disabled, false);
+	});
+
+	it('posts stop for the streaming request on Escape and marks the reply stopped', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		page.receive({ type: 'delta', requestId, messageId: 'a1', text: 'partial' });
+		page.dom.window.document.dispatchEvent(new page.dom.window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+		assert.deepEqual(page.lastPosted('stop'), { type: 'stop', requestId });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'stopped' });
+		const message = page.$('[data-id="a1"]');
+		assert.equal(message.dataset.status, 'stopped');
+		assert.equal(message.querySelector('.message-body')?.textContent?.trim(), 'partial');
+		assert.match(message.textContent ?? '', /Stopped/);
+	});
+
+	it('puts the prompt back after a failure with no output, and Retry sends it again', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Please answer');
+		const first = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId: first.requestId, user: user('Please answer'), assistant: reply('a1'), removedMessageIds: [] });
+		assert.equal(page.prompt.value, '');
+		page.receive({
+			type: 'error', requestId: first.requestId,
+			error: { code: 'Throttled', message: 'Bedrock is throttling requests.', action: 'Wait and retry.', actions: ['retry'] },
+			restorePrompt: { text: 'Please answer', context: [] }, removedMessageIds: ['u-Please answer', 'a1'],
+		});
+		assert.equal(page.prompt.value, 'Please answer');
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="message"]').length, 0);
+		const banner = page.testId('error');
+		assert.equal(banner.hidden, false);
+		assert.match(banner.textContent ?? '', /throttling/);
+		(banner.querySelector('button[data-action="retry"]') as HTMLButtonElement).click();
+		const again = page.lastPosted('send');
+		assert.notEqual(again.requestId, first.requestId);
+		assert.equal(again.text, 'Please answer');
+		assert.equal(banner.hidden, true);
+	});
+
+	it('keeps partial output marked incomplete after a mid-stream error; Retry asks the host to redo the reply', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		page.receive({ type: 'delta', requestId, messageId: 'a1', text: 'half an ans' });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'incomplete' });
+		page.receive({ type: 'error', requestId, error: { code: 'ServiceError', message: 'Bedrock failed mid-reply.', actions: ['retry'] } });
+		assert.equal(page.$('[data-id="a1"]').dataset.status, 'incomplete');
+		assert.match(page.$('[data-id="a1"]').textContent ?? '', /half an ans/);
+		(page.testId('error').querySelector('button[data-action="retry"]') as HTMLButtonElement).click();
+		assert.equal(page.lastPosted('retry').type, 'retry');
+	});
+
+	it('offers Sign in when signed out, and Retry once signed in, without losing the prompt', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Hello');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'error', requestId, error: { code: 'SignInRequired', message: 'You are not signed in to AWS.', actions: ['signIn'] } });
+		assert.equal(page.prompt.value, 'Hello');
+		(page.testId('error').querySelector('button[data-action="signIn"]') as HTMLButtonElement).click();
+		assert.equal(page.lastPosted('signIn').type, 'signIn');
+		page.receive({ type: 'signedIn' });
+		(page.testId('error').querySelector('button[data-action="retry"]') as HTMLButtonElement).click();
+		assert.equal(page.lastPosted('send').text, 'Hello');
+	});
+
+	it('never lets a link navigate: a click asks the host to open it', async () => {
+		const page = openPage();
+		init(page, [user('q'), reply('a1', 'See [docs](https://docs.aws.amazon.com/bedrock/).', 'complete')]);
+		const link = page.$('[data-id="a1"] a');
+		const event = new page.dom.window.MouseEvent('click', { bubbles: true, cancelable: true });
+		link.dispatchEvent(event);
+		assert.equal(event.defaultPrevented, true);
+		assert.deepEqual(page.lastPosted('openLink'), { type: 'openLink', href: 'https://docs.aws.amazon.com/bedrock/' });
+	});
+
+	it('asks the host to copy, insert or open the code of a block', () => {
+		const page = openPage();
+		init(page, [user('q'), reply('a1', '```py\nprint(1)\n```', 'complete')]);
+		const buttons = page.dom.window.document.querySelectorAll<HTMLButtonElement>('[data-id="a1"] .code-toolbar button');
+		buttons.forEach((b) => b.click());
+		assert.deepEqual(page.lastPosted('copy'), { type: 'copy', text: 'print(1)' });
+		assert.deepEqual(page.lastPosted('insertCode'), { type: 'insertCode', code: 'print(1)' });
+		assert.deepEqual(page.lastPosted('openCode'), { type: 'openCode', code: 'print(1)', language: 'py' });
+	});
+
+	it('sends attached context chips with the prompt and shows them on the message', () => {
+		const page = openPage();
+		init(page);
+		(page.$('#add-selection') as HTMLButtonElement).click();
+		assert.deepEqual(page.lastPosted('addContext'), { type: 'addContext', kind: 'selection' });
+		const attachment = { kind: 'selection' as const, label: 'src/app.ts:3-5', language: 'typescript', text: 'const x = 1;' };
+		page.receive({ type: 'contextAdded', attachment });
+		assert.match(page.$('#chips').textContent ?? '', /src\/app\.ts:3-5/);
+		type(page, 'Explain');
+		assert.deepEqual(page.lastPosted('send').context, [attachment]);
+	});
+
+	it('switches models through the picker and opens the host picker for other ids', () => {
+		const page = openPage();
+		init(page);
+		page.receive({ type: 'models', model: { ...model, choices: [...model.choices, { id: 'us.amazon.nova-lite-v1:0', label: 'Nova Lite', group: 'Inference profiles' }] } });
+		const select = page.testId('model') as HTMLSelectElement;
+		select.value = 'us.amazon.nova-lite-v1:0';
+		select.dispatchEvent(new page.dom.window.Event('change'));
+		assert.deepEqual(page.lastPosted('selectModel'), { type: 'selectModel', modelId: 'us.amazon.nova-lite-v1:0' });
+		select.value = '__other__';
+		select.dispatchEvent(new page.dom.window.Event('change'));
+		assert.equal(page.lastPosted('pickModel').type, 'pickModel');
+		assert.equal(select.value, 'us.amazon.nova-lite-v1:0', 'the command entry does not stay selected');
+	});
+
+	it('remembers the conversation id and the draft in the webview state', () => {
+		const page = openPage({ draft: 'unsent words' });
+		assert.equal(page.prompt.value, 'unsent words');
+		init(page);
+		type(page, 'changed draft', 'a');
+		assert.equal(page.state()?.conversationId, 'conv1');
+		assert.equal(page.state()?.draft, 'changed draft');
+	});
+
+	it('renders a conversation restored after a reload, including a reply still streaming', async () => {
+		const page = openPage();
+		page.receive({ type: 'init', conversation: { id: 'c', title: '', messages: [user('q'), reply('a1', 'so far')] }, conversations: [], model, activeRequestId: 'r1' });
+		page.receive({ type: 'delta', requestId: 'r1', messageId: 'a1', text: ' and more' });
+		await page.frame();
+		assert.equal(page.$('[data-id="a1"] .message-body').textContent?.trim(), 'so far and more');
+		assert.equal(page.testId('stop').hidden, false);
+		page.dom.window.document.dispatchEvent(new page.dom.window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+		assert.deepEqual(page.lastPosted('stop'), { type: 'stop', requestId: 'r1' });
+	});
+});
