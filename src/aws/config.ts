@@ -163,7 +163,6 @@ export function validateIniText(text: string, file: string, fileKind: 'config' |
 		problems.push({ file, line, severity, message });
 	};
 	let inSection = false;
-	let inSubSection = false;
 	const lines = text.split(/\r?\n/);
 	for (let i = 0; i < lines.length; i++) {
 		const raw = lines[i];
@@ -173,7 +172,6 @@ export function validateIniText(text: string, file: string, fileKind: 'config' |
 			continue;
 		}
 		if (trimmed.startsWith('[')) {
-			inSubSection = false;
 			if (!trimmed.endsWith(']')) {
 				add(lineNo, 'error', 'section header is missing its closing "]"');
 				inSection = false;
@@ -205,23 +203,14 @@ export function validateIniText(text: string, file: string, fileKind: 'config' |
 			}
 			continue;
 		}
+		// Indented lines under "key =" are sub-settings; the SDK reads them as NAME = VALUE too.
 		const eq = trimmed.indexOf('=');
-		const indented = raw.trimStart() !== raw;
 		if (eq <= 0) {
 			add(lineNo, 'error', eq === 0 ? 'setting without a name (line starts with "=")' : 'not a setting (NAME = VALUE), a [section] or a comment');
 			continue;
 		}
 		if (!inSection) {
 			add(lineNo, 'error', `setting "${trimmed.slice(0, eq).trim()}" appears before any [section] and is ignored`);
-			continue;
-		}
-		const value = trimmed.slice(eq + 1).trim();
-		if (value === '') {
-			inSubSection = true; // e.g. "s3 =" followed by indented settings
-		} else if (!indented) {
-			inSubSection = false;
-		} else if (!inSubSection) {
-			// Indented, not under a sub-section: the SDK reads it as a normal key; fine.
 		}
 	}
 	return problems;

@@ -17,8 +17,6 @@ export interface DiagnoseInit {
 	env: NodeJS.ProcessEnv;
 	clock: Clock;
 	hasStoredAccessKeys(): Promise<boolean>;
-	/** Our own stored SSO sign-in for a start URL, if any. */
-	ssoSignInStatus?(startUrl: string, region: string): Promise<boolean>;
 	/** Resolves a profile's credentials (no MFA prompt; credential_process with a short limit). */
 	tryProfile(name: string): Promise<SourcedCredentials>;
 	tryEnvironment(): Promise<SourcedCredentials>;

@@ -4,7 +4,6 @@
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
-import type { AwsCredentials } from './api';
 import type { OidcClientPort } from './sso/oidcPort';
 
 /** Requests to the identity services must not hang forever on a dead network. */
@@ -12,8 +11,6 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
 
 const SIGV4_ONLY = ['sigv4'];
-
-export type CredentialsProviderFn = () => Promise<AwsCredentials>;
 
 export function createStsClient(region: string, credentials: STSClientConfig['credentials']): STSClient {
 	return new STSClient({
