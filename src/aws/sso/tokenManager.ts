@@ -395,17 +395,25 @@ export class SsoTokenManager {
 			this._deps.logger.warn(`[sso] could not store the token: ${shortReason(error)}`);
 		}
 		if (this._deps.shareWithCli) {
-			await writeCliToken(this._deps.home(), record.startUrl, {
-				startUrl: record.startUrl,
-				region: record.region,
-				accessToken: record.accessToken,
-				expiresAt: new Date(record.expiresAt),
-				...(record.refreshToken ? { refreshToken: record.refreshToken } : {}),
-				clientId: record.clientId,
-				clientSecret: record.clientSecret,
-				registrationExpiresAt: new Date(record.registrationExpiresAt),
-			}).catch((error: unknown) => this._deps.logger.warn(`[sso] could not write the CLI token cache: ${shortReason(error)}`));
+			// The CLI keys legacy profiles by start URL and sso-session profiles by session name.
+			const sessionNames = (await this._deps.cliSessionNames?.(record.startUrl).catch(() => [])) ?? [];
+			for (const key of [record.startUrl, ...sessionNames]) {
+				await this.writeCliCopy(key, record);
+			}
 		}
+	}
+
+	private async writeCliCopy(key: string, record: SsoTokenRecord): Promise<void> {
+		await writeCliToken(this._deps.home(), key, {
+			startUrl: record.startUrl,
+			region: record.region,
+			accessToken: record.accessToken,
+			expiresAt: new Date(record.expiresAt),
+			...(record.refreshToken ? { refreshToken: record.refreshToken } : {}),
+			clientId: record.clientId,
+			clientSecret: record.clientSecret,
+			registrationExpiresAt: new Date(record.registrationExpiresAt),
+		}).catch((error: unknown) => this._deps.logger.warn(`[sso] could not write the CLI token cache: ${shortReason(error)}`));
 	}
 
 	/** Proactive refresh: the AWS Toolkit refreshes only on use, so idle users get re-prompted. */

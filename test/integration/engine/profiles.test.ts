@@ -121,6 +121,17 @@ describe('engine: shared-config profiles', function () {
 		assert.equal(session.expiry().canRefreshSilently, true);
 	});
 
+	it('with shareSsoTokenWithCli, our sign-in is usable by the SDK and CLI for an sso-session profile', async () => {
+		await world.writeConfig(`[profile sso-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`);
+		const sharing = world.newEngine({ shareSsoTokenWithCli: true });
+		await signIn(sharing.engine);
+		const file = path.join(world.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`);
+		assert.equal((await fs.stat(file)).mode & 0o777, 0o600);
+		// A fresh engine with an empty SecretStore goes through the SDK's own fromSSO and our CLI-format file.
+		const fresh = world.newEngine();
+		assert.equal((await fresh.engine.openSession({ method: 'profile', profile: 'sso-dev' }, 'us-east-1').getIdentity()).principal.roleName, 'BedrockUser');
+	});
+
 	it('credential_process: works, and a hanging, garbage or failing process gives CredentialProcessFailed without secrets', async () => {
 		const temp = world.emulator.control.createTemporaryKeys({ roleName: 'ProcRole', ttlSeconds: 3600 });
 		const good = await processScript(world, 'good', `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(temp.accessKeyId)}, SecretAccessKey: ${JSON.stringify(temp.secretAccessKey)}, SessionToken: ${JSON.stringify(temp.sessionToken)}, Expiration: ${JSON.stringify(temp.expiration.toISOString())} }))`);
