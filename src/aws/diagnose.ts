@@ -61,7 +61,7 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 	}
 	for (const name of ['AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'HTTPS_PROXY', 'https_proxy', 'AWS_CA_BUNDLE']) {
 		if (env[name]) {
-			add({ source: envSource, severity: 'info', summary: `${name}=${env[name]}` });
+			add({ source: envSource, severity: 'info', summary: `${name}=${withoutUserInfo(env[name])}` });
 		}
 	}
 	for (const name of Object.keys(env).filter((n) => n.startsWith('AWS_ENDPOINT_URL')).sort()) {
@@ -281,6 +281,11 @@ function safeRegion(env: NodeJS.ProcessEnv, config: SharedConfig | undefined): s
 	} catch {
 		return 'us-east-1';
 	}
+}
+
+/** Proxy URLs may carry a user name and password: show neither. */
+export function withoutUserInfo(value: string): string {
+	return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1…@');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
