@@ -301,12 +301,10 @@ export function createEngine(deps: EngineDeps): Engine {
 	};
 }
 
+/** STS cannot say whose a Bedrock API key is; say so plainly instead of failing inside a client. */
 function bedrockApiKeyIdentity(): Identity {
-	return {
-		arn: 'bedrock-api-key',
-		userId: '',
-		accountId: '',
-		principal: { kind: 'unknown', partition: 'aws', accountId: '', name: 'Bedrock API key' },
-	};
+	throw new BedrockConnectError('InvalidInput', 'A Bedrock API key has no AWS identity that STS can show.', {
+		action: 'Sign in with IAM Identity Center, a profile or access keys to see who you are.',
+	});
 }
 

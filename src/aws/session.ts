@@ -17,7 +17,7 @@ export interface SourceTraits {
 	/** Subscribes to outside changes (SSO token renewed or lost). */
 	onDidChange?(listener: () => void): () => void;
 	bearerToken?: () => Promise<{ token: string; expiration?: Date }>;
-	/** For a Bedrock API key there is no AWS identity to ask STS about. */
+	/** Replaces STS GetCallerIdentity (a Bedrock API key has no identity: it throws). */
 	identity?: () => Identity;
 }
 

@@ -110,7 +110,8 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const session = engine.openSession({ method: 'bedrockApiKey' }, 'us-east-1');
 		assert.equal((await session.bearerToken!()).token, token);
 		await assert.rejects(session.credentials(), (e: unknown) => codeOf(e) === 'InvalidInput' && /Bedrock/.test((e as Error).message));
-		assert.equal((await session.getIdentity()).principal.name, 'Bedrock API key');
+		await assert.rejects(session.getIdentity(), (e: unknown) => codeOf(e) === 'InvalidInput' && /no AWS identity/.test((e as Error).message));
+		assert.equal(world.emulator.control.counters()['sts:GetCallerIdentity'], undefined, 'STS was not asked');
 		await engine.deleteBedrockApiKey();
 		await assert.rejects(session.bearerToken!(), (e: unknown) => codeOf(e) === 'SignInRequired');
 	});

@@ -52,7 +52,7 @@ describe('session', () => {
 		assert.equal(session.expiry().canRefreshSilently, false);
 	});
 
-	it('answers identity for a Bedrock API key without calling STS', async () => {
+	it('lets the source answer identity instead of STS (a Bedrock API key has none)', async () => {
 		const session = createSession({
 			spec: { method: 'bedrockApiKey' },
 			region: 'us-east-1',
@@ -63,13 +63,15 @@ describe('session', () => {
 				canRefreshSilently: () => true,
 				signInExpiresAt: () => undefined,
 				bearerToken: async () => ({ token: 'tok' }),
-				identity: () => ({ arn: 'bedrock-api-key', userId: '', accountId: '', principal: { kind: 'unknown', partition: 'aws', accountId: '', name: 'Bedrock API key' } }),
+				identity: () => {
+					throw new BedrockConnectError('InvalidInput', 'A Bedrock API key has no AWS identity that STS can show.');
+				},
 			},
 			clock: new FakeClock(),
 			logger: silentLogger,
 			label: 't',
 		});
-		assert.equal((await session.getIdentity()).principal.name, 'Bedrock API key');
+		await assert.rejects(session.getIdentity(), /no AWS identity/);
 		assert.equal((await session.bearerToken!()).token, 'tok');
 	});
 });
