@@ -16,6 +16,7 @@ import { ExtensionLogger } from './vscode/log';
 import { ask } from './vscode/prompts';
 import { VscodeSecretStore } from './vscode/secretStore';
 import { SessionManager } from './vscode/session';
+import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { readSettings } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
 import { validateMfaCode } from './vscode/validators';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		...registerAccountCommands(deps),
 		...registerIdentityCommands(deps),
 		...registerDiagnoseCommand(deps),
+		registerDeviceCodeCommand(),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('bedrockConnect.region')) {
 				sessions.reopen().catch((err) => reportError(deps, err, 'changing the region'));

@@ -16,6 +16,7 @@ export interface SsoTarget {
 type SsoSpec = Extract<SignInSpec, { method: 'sso' }>;
 
 const COPY_AND_OPEN = 'Copy code and open browser';
+const COPY_AND_OPEN_COMMAND = 'bedrockConnect.copyDeviceCodeAndOpen';
 
 /**
  * The start URL and region: from the settings, else from the SSO profiles in the user's
@@ -75,66 +76,71 @@ export async function ensureSsoToken(engine: Engine, target: SsoTarget, logger: 
 	await runDeviceFlow(engine, target);
 }
 
+/** The code of the device flow in progress, for the notification's link (one flow at a time). */
+let pendingCode: DeviceCodeInfo | undefined;
+
+/** The command behind "Copy code and open browser" in the progress notification. */
+export function registerDeviceCodeCommand(): vscode.Disposable {
+	return vscode.commands.registerCommand(COPY_AND_OPEN_COMMAND, async () => {
+		const info = pendingCode;
+		if (!info) {
+			return;
+		}
+		try {
+			await vscode.env.clipboard.writeText(info.userCode);
+		} catch {
+			// Some browsers refuse clipboard access to code-server; the code is on the page anyway.
+		}
+		await vscode.env.openExternal(vscode.Uri.parse(info.verificationUriComplete));
+	});
+}
+
 /**
- * A cancellable progress notification for the whole flow; when the code arrives, a dialog
- * shows it with "Copy code and open browser". The browser may be on another machine
- * (remote, code-server): the dialog shows the address and code to type there.
+ * One cancellable progress notification for the whole flow. Once the code arrives it shows
+ * the code, a "Copy code and open browser" link and the address to open on another device
+ * (remote, code-server: the browser may be elsewhere). It closes itself when the flow ends,
+ * so nothing stale is left on screen.
  */
 export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<void> {
 	const controller = new AbortController();
 	try {
-		await deviceFlowWithProgress(engine, target, controller);
+		await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: 'AWS sign-in', cancellable: true },
+			async (progress, token) => {
+				token.onCancellationRequested(() => controller.abort());
+				progress.report({ message: `contacting IAM Identity Center (${target.ssoRegion})…` });
+				await engine.signInWithSso({
+					startUrl: target.startUrl,
+					ssoRegion: target.ssoRegion,
+					signal: controller.signal,
+					onDeviceCode: (info) => {
+						pendingCode = info;
+						progress.report({ message: deviceCodeMessage(info) });
+					},
+				});
+			},
+		);
 	} catch (e) {
 		if (controller.signal.aborted) {
 			vscode.window.setStatusBarMessage('$(circle-slash) AWS sign-in cancelled', 5_000);
 			throw cancelled();
 		}
 		throw e;
+	} finally {
+		pendingCode = undefined;
+	}
+	if (controller.signal.aborted) {
+		throw cancelled();
 	}
 }
 
-function deviceFlowWithProgress(engine: Engine, target: SsoTarget, controller: AbortController): Thenable<void> {
-	return vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: 'AWS sign-in', cancellable: true },
-		async (progress, token) => {
-			token.onCancellationRequested(() => controller.abort());
-			progress.report({ message: `contacting IAM Identity Center (${target.ssoRegion})…` });
-			await engine.signInWithSso({
-				startUrl: target.startUrl,
-				ssoRegion: target.ssoRegion,
-				signal: controller.signal,
-				onDeviceCode: (info) => {
-					progress.report({ message: `approve code ${info.userCode} in your browser (${new URL(info.verificationUri).host})…` });
-					void showDeviceCode(info, controller);
-				},
-			});
-			if (controller.signal.aborted) {
-				throw cancelled();
-			}
-		},
+function deviceCodeMessage(info: DeviceCodeInfo): string {
+	const host = new URL(info.verificationUri).host;
+	const until = info.expiresAt.toISOString().slice(11, 16);
+	return (
+		`approve code ${info.userCode} in your browser. [${COPY_AND_OPEN}](command:${COPY_AND_OPEN_COMMAND}) ` +
+		`— or open [${host}](${info.verificationUri}) on any device and enter the code (valid until ${until} UTC).`
 	);
-}
-
-async function showDeviceCode(info: DeviceCodeInfo, controller: AbortController): Promise<void> {
-	const choice = await vscode.window.showInformationMessage(
-		`Sign in to AWS with code ${info.userCode}`,
-		{
-			modal: true,
-			detail: `Open ${info.verificationUri} in a browser (on any device), check that it shows the code ${info.userCode}, and approve it. This code expires at ${info.expiresAt.toLocaleTimeString()}.`,
-		},
-		COPY_AND_OPEN,
-	);
-	if (choice !== COPY_AND_OPEN) {
-		// The modal's own Cancel (or Escape) ends the flow.
-		controller.abort();
-		return;
-	}
-	try {
-		await vscode.env.clipboard.writeText(info.userCode);
-	} catch {
-		// Some browsers refuse clipboard access to code-server; the code is in the page anyway.
-	}
-	await vscode.env.openExternal(vscode.Uri.parse(info.verificationUriComplete));
 }
 
 /** Account and role after sign-in: the settings', the only one, or the user's pick. */
