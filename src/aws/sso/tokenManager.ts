@@ -10,7 +10,7 @@ import { validateRegion, validateStartUrl } from '../validation';
 import { getOrRegisterClient } from './clientRegistration';
 import { readCliToken, writeCliToken } from './cliTokenCache';
 import { runDeviceFlow, errorName } from './deviceFlow';
-import { DEFAULT_SSO_SCOPES, type OidcClientPort, type TokenGrant } from './oidcPort';
+import { DEFAULT_SSO_SCOPES, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
 import { ssoKey, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
 
 export interface SsoTokenManagerDeps {
@@ -74,24 +74,34 @@ export class SsoTokenManager {
 		const oidc = this._deps.oidcFor(region);
 		let grant: TokenGrant;
 		let registration;
+		let codeShown = false;
+		const attempt = async (): Promise<[ClientRegistration, TokenGrant]> => {
+			const reg = await getOrRegisterClient({ oidc, store, clock, startUrl, region, scopes: DEFAULT_SSO_SCOPES, signal: params.signal });
+			const granted = await runDeviceFlow({
+				oidc,
+				clock,
+				signal: params.signal,
+				startUrl,
+				registration: reg,
+				onDeviceCode: (info) => {
+					codeShown = true;
+					params.onDeviceCode(info);
+				},
+			});
+			return [reg, granted];
+		};
 		try {
-			registration = await getOrRegisterClient({
-				oidc,
-				store,
-				clock,
-				startUrl,
-				region,
-				scopes: DEFAULT_SSO_SCOPES,
-				signal: params.signal,
-			});
-			grant = await runDeviceFlow({
-				oidc,
-				clock,
-				signal: params.signal,
-				startUrl,
-				registration,
-				onDeviceCode: params.onDeviceCode,
-			});
+			try {
+				[registration, grant] = await attempt();
+			} catch (error) {
+				// A stored registration the service forgot: register anew once, if the user has not seen a code yet.
+				if (errorName(error) !== 'InvalidClientException' || codeShown) {
+					throw error;
+				}
+				logger.info('[sso] the stored client registration was refused; registering again');
+				await store.deleteRegistration(startUrl, region, DEFAULT_SSO_SCOPES).catch(() => undefined);
+				[registration, grant] = await attempt();
+			}
 		} catch (error) {
 			if (params.signal.aborted || isCancellation(error)) {
 				throw new BedrockConnectError('Cancelled', 'Sign-in was cancelled.');

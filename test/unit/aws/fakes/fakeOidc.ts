@@ -30,8 +30,14 @@ export class FakeOidc implements OidcClientPort {
 		return { clientId: `client-${this.registrations}`, clientSecret: `client-secret-${this.registrations}-xxxxxxxx`, clientSecretExpiresAt: Math.floor(Date.parse('2026-04-01T00:00:00Z') / 1000) };
 	}
 
-	async startDeviceAuthorization(): Promise<DeviceAuthorization> {
+	/** Client ids StartDeviceAuthorization refuses with InvalidClientException (a forgotten registration). */
+	readonly refusedClients = new Set<string>();
+
+	async startDeviceAuthorization(input: { clientId: string }): Promise<DeviceAuthorization> {
 		this.deviceAuthorizations++;
+		if (this.refusedClients.has(input.clientId)) {
+			throw sdkError('InvalidClientException', 401);
+		}
 		return this.authorization;
 	}
 

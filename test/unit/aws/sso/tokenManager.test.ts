@@ -70,6 +70,15 @@ describe('SSO token manager', () => {
 		assert.equal(t.oidc.deviceAuthorizations, 2);
 	});
 
+	it('registers anew, without bothering the user, when the stored registration is refused', async () => {
+		const t = await setup();
+		await signIn(t);
+		t.oidc.refusedClients.add('client-1');
+		await signIn(t);
+		assert.equal(t.oidc.registrations, 2);
+		assert.equal(t.manager.status(START_URL, REGION).source, 'ours');
+	});
+
 	it('refreshes on a timer 10 minutes before expiry, with nobody asking', async () => {
 		const t = await setup();
 		const first = await signIn(t);
