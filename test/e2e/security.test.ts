@@ -1,6 +1,6 @@
 // Security end to end, in one code-server session against the emulator: the chat page's CSP
-// as rendered; hostile model output and hostile error messages run no script; links in
-// replies open only after the host asks; then sign-in by environment, profile, pasted keys and
+// as rendered; a hostile error message runs no script (hostile model output: chatXss.test.ts);
+// links in replies open only after the host asks; then sign-in by environment, profile, pasted keys and
 // IAM Identity Center with a chat turn each, sign-out, and a scan of everything the session
 // wrote (user data, extension and workspace storage, logs, the output channel) for any secret
 // the emulator issued.
@@ -9,14 +9,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
-import { XSS_PAYLOADS } from '../unit/chat/xssPayloads';
 import { byTestId, dialog, eventually, quickInput, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, webviewFrame, type Workbench } from './harness';
 import { findSecretsOnDisk, signInWithKeys, submitStep, waitForInputTitle } from './signin-helpers';
 
 const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
 const START_URL = 'https://d-5ec0e2e2e2.awsapps.com/start';
 
-describe('security: CSP, XSS, links, and no secret left behind after a full session', function () {
+describe('security: CSP, XSS in errors, link consent, and no secret left behind after a full session', function () {
 	let emulator: Emulator;
 	let wb: Workbench;
 	let chat: Frame;
@@ -111,16 +110,6 @@ describe('security: CSP, XSS, links, and no secret left behind after a full sess
 			assert.equal(script.nonce, nonce, JSON.stringify(script));
 			assert.match(script.src, /\/dist\/webview\.js$/, JSON.stringify(script));
 		}
-	});
-
-	it(`runs no script from ${XSS_PAYLOADS.length} hostile payloads in model output`, async function () {
-		emulator.control.setNextReplies([XSS_PAYLOADS.join('\n\n')]);
-		await ask('show me something hostile');
-		await eventually(async () => (await lastAssistantText()).length > 200, 'the hostile reply to render');
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		assert.equal(await scriptRan(), false, `dialogs: ${dialogsSeen.join(' | ')}`);
-		const dangerous = await chat.locator('[data-testid="message"] script, [data-testid="message"] iframe, [data-testid="message"] [onerror], [data-testid="message"] [onclick], [data-testid="message"] [onload]').count();
-		assert.equal(dangerous, 0);
 	});
 
 	it('runs no script from a hostile error message (an XSS model id from workspace settings, echoed in a ValidationException)', async function () {
