@@ -23,6 +23,8 @@ export interface SsoTokenManagerDeps {
 	shareWithCli: boolean;
 	/** Names of sso-sessions in the shared config that use this start URL (CLI cache keys). */
 	cliSessionNames?: (startUrl: string) => Promise<string[]>;
+	/** 0..1; spreads background refreshes of several windows apart. Default Math.random. */
+	random?: () => number;
 }
 
 export interface SsoTokenStatus {
@@ -53,6 +55,8 @@ const REFRESH_AT_FRACTION = 0.8;
 const MIN_ATTEMPT_INTERVAL_MS = 30_000;
 const RETRY_AFTER_FAILURE_MS = 60_000;
 const EXPIRY_SAFETY_MS = 30_000;
+const JITTER_MAX_MS = 30_000;
+const OTHER_WINDOW_GRACE_MS = 1_500;
 
 export class SsoTokenManager {
 	private readonly _entries = new Map<string, Entry>();
@@ -331,7 +335,13 @@ export class SsoTokenManager {
 			});
 		} catch (error) {
 			if (isClientFault(error) && !isTransientError(error)) {
-				const newer = await this.adoptNewerStored(entry);
+				// Another window may have used this refresh token a moment ago and be storing the
+				// new one right now: give it a moment before concluding the session is over.
+				let newer = await this.adoptNewerStored(entry);
+				if (!newer && errorName(error) === 'InvalidGrantException') {
+					await clock.sleep(OTHER_WINDOW_GRACE_MS).catch(() => undefined);
+					newer = await this.adoptNewerStored(entry);
+				}
 				if (newer && isStillValid(newer, clock.now())) {
 					return newer;
 				}
@@ -436,7 +446,11 @@ export class SsoTokenManager {
 		}
 		const controller = new AbortController();
 		entry.timer = controller;
-		const wait = delayMs ?? Math.max(0, refreshDueAt(record) - this._deps.clock.now());
+		const due = Math.max(0, refreshDueAt(record) - this._deps.clock.now());
+		// Windows sharing one sign-in would otherwise all refresh at the same instant and race
+		// for the same (rotating) refresh token: start each a little early, at random.
+		const jitter = Math.min(JITTER_MAX_MS, 0.05 * due) * (this._deps.random ?? Math.random)();
+		const wait = delayMs ?? due - jitter;
 		this._deps.clock
 			.sleep(wait, controller.signal)
 			.then(async () => {

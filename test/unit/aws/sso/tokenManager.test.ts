@@ -27,6 +27,7 @@ async function setup(options: { home?: string; shareWithCli?: boolean } = {}) {
 		logger,
 		home: () => options.home ?? '/nonexistent-home',
 		shareWithCli: options.shareWithCli ?? false,
+		random: () => 0,
 	});
 	return { secrets, oidc, clock, logger, manager };
 }
@@ -127,7 +128,10 @@ describe('SSO token manager', () => {
 		t.manager.dispose();
 		t.clock.set(t.clock.now() + 61 * MINUTE);
 		t.oidc.createTokenOutcomes.push({ error: 'InvalidGrantException' });
-		await assert.rejects(t.manager.getAccessToken(START_URL, REGION), (e: unknown) => isBedrockConnectError(e) && e.code === 'SignInRequired' && /invalid_grant/.test(e.message));
+		const pending = t.manager.getAccessToken(START_URL, REGION);
+		pending.catch(() => undefined); // asserted below, after the clock moved
+		await t.clock.advance(2_000); // the grace period for another window's refresh
+		await assert.rejects(pending, (e: unknown) => isBedrockConnectError(e) && e.code === 'SignInRequired' && /invalid_grant/.test(e.message));
 		assert.equal([...t.secrets.values.keys()].filter((k) => k.includes('.token.')).length, 0);
 		assert.equal(t.manager.status(START_URL, REGION).source, 'none');
 	});
