@@ -110,6 +110,26 @@ describe('engine: IAM Identity Center', function () {
 		assert.equal((await session.getIdentity()).principal.roleName, 'BedrockUser');
 	});
 
+	it('two windows sharing one secret store both stay signed in while refresh tokens rotate', async () => {
+		world.emulator.control.setLifetimes({ accessToken: 3, roleCredentials: 3 });
+		const first = world.newEngine();
+		await signIn(first.engine);
+		// One store, as VS Code's SecretStorage is for all windows of a profile.
+		const second = world.newEngine({ secrets: first.secrets });
+		assert.equal(await second.engine.hasSsoToken(START_URL, SSO_REGION), true);
+		for (let round = 0; round < 3; round++) {
+			await sleep(2_600);
+			for (const { engine } of [first, second]) {
+				assert.equal((await engine.listSsoAccounts(START_URL, SSO_REGION)).length, 2);
+			}
+		}
+		assert.equal(await first.engine.hasSsoToken(START_URL, SSO_REGION), true);
+		assert.equal(await second.engine.hasSsoToken(START_URL, SSO_REGION), true);
+		if (process.env.SHOW_SSO_LOG) {
+			console.log(first.logger.lines.filter((l) => l.includes('[sso]')), second.logger.lines.filter((l) => l.includes('[sso]')), world.emulator.control.counters());
+		}
+	});
+
 	it('rejects a bad start URL and a bad region before calling anything', async () => {
 		const { engine } = world.newEngine();
 		world.emulator.control.resetCounters();
