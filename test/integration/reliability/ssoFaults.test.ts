@@ -1,6 +1,7 @@
 // IAM Identity Center faults during refresh and at start-up, through the real engine and the
 // Bedrock service: passing trouble (5xx) keeps the session and the still-valid credentials;
-// only a refused refresh token ends it, with a reason; expired credentials renew by themselves.
+// only a refused refresh token ends it, with a reason, and only once it is needed. (Credentials
+// all expiring server-side mid-conversation: test/integration/bedrock/engineSession.test.ts.)
 import assert from 'node:assert/strict';
 import { useEmulator } from '../emulator/support';
 import { failureOf, openChat, SSO_REGION, SSO_SPEC, START_URL, signInWithSso, startEngine, type ChatUnderTest, type EngineUnderTest } from './engineUnderTest';
@@ -101,21 +102,6 @@ describe('reliability: IAM Identity Center faults (engine + Bedrock service)', f
 		const { reply } = await chat.send('needs the refresh token');
 		assert.match(reply, /You asked: needs the refresh token/);
 		assert.equal(chat.history.length, 6);
-	});
-
-	it('when every credential expires at once mid-conversation, the next message succeeds without the user', async () => {
-		const { control } = harness.emulator;
-		control.expireAllCredentials();
-		control.resetCounters();
-		const { reply, events } = await chat.send('after mass expiry');
-		assert.match(reply, /You asked: after mass expiry/);
-		assert.ok(events.some((e) => e.type === 'retrying' && e.reason === 'credentialsRefreshed'));
-		const counters = control.counters();
-		assert.equal(counters['oidc:CreateToken'], 1, 'one access-token refresh with the refresh token');
-		assert.equal(counters['sso:GetRoleCredentials'], 2, 'the rejected attempt with the dead token, then one with the new');
-		assert.equal(chat.session.expiry().canRefreshSilently, true);
-		// The portal calls of the sign-in UI work again too.
-		assert.deepEqual((await underTest.engine.listSsoAccounts(START_URL, SSO_REGION)).map((a) => a.accountId), ['111111111111', '222222222222']);
 	});
 
 	it('with the SSO portal down at start-up, a new window stays signed in, says Network, and recovers on retry', async function () {
