@@ -1,7 +1,7 @@
 // Smoke: the packaged .vsix installs into a real VS Code (code-server), activates on start-up,
 // shows the signed-out status-bar item and contributes its commands to the palette.
 import assert from 'node:assert/strict';
-import { commandPaletteTitles, readExtensionHostLog, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { commandPaletteTitles, readExtensionHostLog, reloadWorkbench, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 
 describe('smoke: the packaged extension in code-server', function () {
 	let workbench: Workbench;
@@ -31,5 +31,12 @@ describe('smoke: the packaged extension in code-server', function () {
 		assert.doesNotMatch(log, /Activating extension bedrock-connect\.bedrock-connect failed/);
 		const ourErrors = log.split('\n').filter((line) => /\[error\]/.test(line) && /bedrock-connect/i.test(line));
 		assert.deepEqual(ourErrors, []);
+	});
+
+	it('activates again in the new extension host after a window reload', async function () {
+		await reloadWorkbench(workbench.page);
+		await waitForText(statusBarItem(workbench.page), 'AWS: Sign In');
+		const activations = readExtensionHostLog(workbench.server).match(/_doActivateExtension bedrock-connect\.bedrock-connect\b/g) ?? [];
+		assert.equal(activations.length, 2);
 	});
 });

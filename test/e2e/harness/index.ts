@@ -5,9 +5,9 @@ import { startCodeServer, type CodeServer, type CodeServerOptions } from './code
 
 export { startCodeServer, ensureCodeServer, freePort, harnessDefaultSettings } from './codeServer';
 export type { CodeServer, CodeServerOptions } from './codeServer';
-export { openBrowser, chromiumPath, chromiumArgs, statusBarItemSelector } from './browser';
+export { openBrowser, chromiumPath, chromiumArgs, statusBarItemSelector, workbenchSelector } from './browser';
 export type { BrowserOptions, BrowserSession } from './browser';
-export { runCommand, commandPaletteTitles, statusBarItem, statusBarTooltip, dialog } from './workbench';
+export { runCommand, commandPaletteTitles, statusBarItem, statusBarTooltip, reloadWorkbench, dialog } from './workbench';
 export { quickInput } from './quickInput';
 export type { QuickPickItemView } from './quickInput';
 export { notifications } from './notifications';

@@ -1,6 +1,6 @@
 // The workbench pieces a test talks to: command palette, our status-bar item, modal dialogs.
 import type { Locator, Page } from 'playwright-core';
-import { statusBarItemSelector } from './browser';
+import { statusBarItemSelector, workbenchSelector } from './browser';
 import { quickInput } from './quickInput';
 
 /** Our identity item (`bedrockConnect.identity`). Its text has the codicon stripped, e.g. "AWS: Sign In". */
@@ -17,6 +17,16 @@ export async function statusBarTooltip(page: Page): Promise<string> {
 	const text = ((await hover.textContent()) ?? '').trim();
 	await page.mouse.move(0, 0);
 	return text;
+}
+
+/**
+ * Reloads the window (a fresh extension host, same browser profile: SecretStorage and workspace
+ * state survive) and waits until the extension's status-bar item is back.
+ */
+export async function reloadWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+	await page.reload();
+	await page.locator(workbenchSelector).waitFor({ state: 'visible', timeout: timeoutMs });
+	await statusBarItem(page).waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 async function openPalette(page: Page, filter: string): Promise<void> {
