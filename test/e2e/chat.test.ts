@@ -8,6 +8,7 @@ import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import {
 	byTestId,
+	dialog,
 	eventually,
 	quickInput,
 	runCommand,
@@ -115,6 +116,19 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 		await waitForText(byTestId(chat, 'usage'), /^in \d+ · out \d+ tokens$/);
 	});
 
+	it('opens a link only after the user confirms it in a modal dialog', async function () {
+		await lastAssistant().locator('a', { hasText: 'the docs' }).click();
+		assert.match(await dialog.text(wb.page), /Open this link[\s\S]*https:\/\/docs\.aws\.amazon\.com\//);
+		await dialog.clickButton(wb.page, 'Cancel');
+		await dialog.locator(wb.page).waitFor({ state: 'hidden' });
+		assert.equal(wb.browser.popups.length, 0, 'nothing was opened');
+	});
+
+	it('opens the code of a block in a new editor', async function () {
+		await lastAssistant().locator('.code-toolbar button', { hasText: 'Open' }).click();
+		await waitForText(wb.page.locator('.monaco-editor .view-lines').last(), /const\s+client\s+=\s+new\s+S3Client\(\{\}\);/);
+	});
+
 	it('offers the emulator models in the picker and remembers a new choice', async function () {
 		const model = byTestId(chat, 'model');
 		await eventually(async () => ((await model.locator(`option[value="${HAIKU_PROFILE}"]`).count()) > 0 ? true : undefined), 'the inference profile in the picker');
@@ -176,6 +190,20 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 		assert.equal(await waitForReply(), 'Answered after the throttling.');
 		assert.equal(await prompt().inputValue(), '');
 		assert.equal(await banner.isVisible(), false);
+	});
+
+	it('keeps partial output marked incomplete when the stream fails mid-reply, and Retry replaces it', async function () {
+		emulator.control.setNextReplies(['First part of the answer, then the rest of the answer arrives in full.']);
+		emulator.control.streamException('modelStreamErrorException', 1, 2);
+		await send('Answer in two parts');
+		const partial = await waitForReply('incomplete');
+		assert.ok(partial.length > 0 && partial.length < 60, partial);
+		assert.match((await lastAssistant().textContent()) ?? '', /Incomplete/);
+		const banner = byTestId(chat, 'error');
+		await banner.waitFor({ state: 'visible' });
+		await banner.locator('button', { hasText: 'Retry' }).click();
+		assert.equal(await waitForReply(), 'First part of the answer, then the rest of the answer arrives in full.');
+		assert.equal(await assistantMessages().count(), repliesBeforeSend + 1, 'the incomplete reply was replaced');
 	});
 
 	it('keeps the conversation and the panel after the page reloads', async function () {

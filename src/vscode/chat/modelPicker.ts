@@ -8,12 +8,34 @@ import { toModelChoices, validateModelId } from './modelChoices';
 
 export const MODEL_SETTING = 'chat.modelId';
 
+/**
+ * The id we last wrote, until the extension host's configuration reflects it: `update()`
+ * resolves before the host's copy of the settings changes, and a send right after choosing
+ * a model must use the new one.
+ */
+let written: string | undefined;
+
 export function configuredModelId(): string {
-	return vscode.workspace.getConfiguration('bedrockConnect').get<string>(MODEL_SETTING, '').trim();
+	return written ?? vscode.workspace.getConfiguration('bedrockConnect').get<string>(MODEL_SETTING, '').trim();
 }
 
 export async function rememberModelId(modelId: string): Promise<void> {
-	await vscode.workspace.getConfiguration('bedrockConnect').update(MODEL_SETTING, modelId, vscode.ConfigurationTarget.Global);
+	written = modelId;
+	try {
+		await vscode.workspace.getConfiguration('bedrockConnect').update(MODEL_SETTING, modelId, vscode.ConfigurationTarget.Global);
+	} catch (e) {
+		written = undefined;
+		throw e;
+	}
+}
+
+/** Forgets the written id once VS Code reports the setting changed (ours, or the user's own edit). */
+export function trackModelSetting(): vscode.Disposable {
+	return vscode.workspace.onDidChangeConfiguration((e) => {
+		if (e.affectsConfiguration(`bedrockConnect.${MODEL_SETTING}`)) {
+			written = undefined;
+		}
+	});
 }
 
 interface ModelPickItem extends vscode.QuickPickItem {

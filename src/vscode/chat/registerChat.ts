@@ -6,7 +6,7 @@ import type { ChatDeps } from '../sessionApi';
 import { ChatPanel, type ChatPanelContext, type ChatWebviewState } from './chatPanel';
 import { ChatServices } from './chatServices';
 import { HistoryStore } from './historyStore';
-import { pickModel } from './modelPicker';
+import { pickModel, trackModelSetting } from './modelPicker';
 
 export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): void {
 	const services = new ChatServices(deps);
@@ -17,6 +17,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
 		services,
 	};
 	context.subscriptions.push(
+		// Registered before the panel's own listener, so the panel reads the new value.
+		trackModelSetting(),
 		{ dispose: () => services.dispose() },
 		{ dispose: () => ChatPanel.instance?.dispose() },
 		vscode.commands.registerCommand('bedrockConnect.openChat', () => {
