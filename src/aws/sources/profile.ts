@@ -10,7 +10,7 @@ import type { CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
 import type { SsoTokenManager } from '../sso/tokenManager';
 import { mapAssumeRoleError } from './assumeRole';
-import { runCredentialProcess } from './credentialProcess';
+import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
 import { fromSsoRole } from './sso';
 
 export interface ProfileSourceInit {
@@ -70,7 +70,13 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 				...(init.promptMfaCode ? { mfaCodeProvider: init.promptMfaCode } : {}),
 				parentClientConfig: { region: data.region ?? init.region },
 			});
-			const credentials = await provider();
+			// The SDK runs a credential_process inside a role chain without a time limit; bound the
+			// whole chain then (unless it waits for an MFA code, which takes as long as the user needs).
+			const chain = profileChain(config.profiles, profile);
+			const credentials =
+				chain.some((p) => p.credential_process) && !chain.some((p) => p.mfa_serial)
+					? await withTimeLimit(provider(), 2 * (init.credentialProcessTimeoutMs ?? DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS), profile)
+					: await provider();
 			return {
 				accessKeyId: credentials.accessKeyId,
 				secretAccessKey: credentials.secretAccessKey,
@@ -153,4 +159,38 @@ export function mapProfileError(error: unknown, profile: string, data: IniSectio
 		action: 'Check your network and try again.',
 		cause: error,
 	});
+}
+
+/** The profile and the profiles it draws credentials from (source_profile), cycles cut. */
+function profileChain(profiles: Map<string, { data: IniSection }>, start: string): IniSection[] {
+	const chain: IniSection[] = [];
+	const seen = new Set<string>();
+	let name: string | undefined = start;
+	while (name && !seen.has(name)) {
+		seen.add(name);
+		const data: IniSection | undefined = profiles.get(name)?.data;
+		if (!data) {
+			break;
+		}
+		chain.push(data);
+		name = data.source_profile;
+	}
+	return chain;
+}
+
+function withTimeLimit<T>(promise: Promise<T>, ms: number, profile: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const limit = new Promise<never>((_, reject) => {
+		timer = setTimeout(
+			() =>
+				reject(
+					new BedrockConnectError('CredentialProcessFailed', `The credential_process behind profile "${profile}" did not finish within ${Math.round(ms / 1000)} s.`, {
+						action: 'Run the command in a terminal to see what it waits for, then try again.',
+					}),
+				),
+			ms,
+		);
+		timer.unref?.();
+	});
+	return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
