@@ -167,9 +167,9 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 				throw error;
 			}
 		}
-		// Nothing usable. Don't hammer a source that just failed for good (sign-in needed):
-		// passing trouble (network, throttling) is retried at once instead.
-		// repeat its answer until the interval passes or someone forces a refresh.
+		// Nothing usable. A source that just failed for good (sign-in needed) is not asked again:
+		// its answer is repeated until the interval passes or someone forces a refresh.
+		// Passing trouble (network, throttling) is retried at once instead.
 		if (lastError !== undefined && isBedrockConnectError(lastError) && !isTransientError(lastError) && now - lastErrorAt < minRefreshIntervalMs) {
 			throw lastError;
 		}
