@@ -108,3 +108,11 @@ export async function writeCliToken(home: string, key: string, token: CliTokenTo
 	await fs.writeFile(temp, body, { mode: 0o600 });
 	await fs.rename(temp, file);
 }
+
+/** Deletes a cache entry only if it still holds this access token (ours, not a later CLI login). */
+export async function deleteCliTokenIfOurs(home: string, key: string, accessToken: string): Promise<void> {
+	const existing = await readCliToken(home, key);
+	if (existing?.accessToken === accessToken) {
+		await fs.rm(existing.file, { force: true });
+	}
+}

@@ -8,7 +8,7 @@ import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../e
 import { isClientFault, isTransientError, networkError, shortReason } from '../errorMapping';
 import { validateRegion, validateStartUrl } from '../validation';
 import { getOrRegisterClient } from './clientRegistration';
-import { readCliToken, writeCliToken } from './cliTokenCache';
+import { deleteCliTokenIfOurs, readCliToken, writeCliToken } from './cliTokenCache';
 import { runDeviceFlow, errorName } from './deviceFlow';
 import { DEFAULT_SSO_SCOPES, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
 import { ssoKey, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
@@ -220,6 +220,12 @@ export class SsoTokenManager {
 		entry.cli = undefined;
 		entry.ended = undefined;
 		await this._deps.store.deleteToken(startUrl, region);
+		if (record && this._deps.shareWithCli) {
+			const sessionNames = (await this._deps.cliSessionNames?.(startUrl).catch(() => [])) ?? [];
+			for (const key of [startUrl, ...sessionNames]) {
+				await deleteCliTokenIfOurs(this._deps.home(), key, record.accessToken).catch(() => undefined);
+			}
+		}
 		this.notify(entry);
 		return record?.accessToken;
 	}

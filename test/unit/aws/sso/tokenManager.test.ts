@@ -213,6 +213,8 @@ describe('SSO token manager', () => {
 			assert.equal(written.startUrl, START_URL);
 			assert.match(written.expiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 			assert.equal((await fs.stat(file)).mode & 0o777, 0o600);
+			await on.manager.signOut(START_URL, REGION);
+			await assert.rejects(fs.stat(file), 'signing out removes the copy we wrote');
 		} finally {
 			await fs.rm(home, { recursive: true, force: true });
 		}
