@@ -131,6 +131,32 @@ describe('sign-in with a profile, environment variables and an assumed role', fu
 		await waitForText(statusBarItem(wb.page), /^e2e-analyst · 777777777777 · \d+m$/);
 	});
 
+	it('restores the sign-in after a reload without asking again', async function () {
+		await runCommand(wb.page, 'AWS: Use Environment Credentials');
+		await waitForText(statusBarItem(wb.page), 'frank · 666666666666');
+		await wb.page.reload();
+		await waitForText(statusBarItem(wb.page), 'frank · 666666666666', 60_000);
+		assert.equal(await quickInput.isOpen(wb.page), false);
+	});
+
+	it('signs in with "Automatic (AWS SDK default chain)"', async function () {
+		await runCommand(wb.page, 'AWS: Sign In…');
+		await quickInput.pick(wb.page, 'Automatic (AWS SDK default chain)');
+		// The chain finds the environment variables first.
+		await waitForText(statusBarItem(wb.page), 'frank · 666666666666');
+		assert.match(await statusBarTooltip(wb.page), /Method: Automatic \(AWS SDK default chain\)/);
+	});
+
+	it('signs in with a Bedrock API key, kept in a password box and shown without an account', async function () {
+		const { token } = emulator.control.createBedrockApiKey();
+		await runCommand(wb.page, 'AWS: Sign In…');
+		await quickInput.pick(wb.page, 'Bedrock API key…');
+		await waitForInputTitle(wb.page, /Bedrock API key/);
+		assert.equal(await quickInput.isPassword(wb.page), true);
+		await quickInput.submit(wb.page, token);
+		await waitForText(statusBarItem(wb.page), 'Bedrock API key · Bedrock only');
+	});
+
 	it('leaves none of the issued secrets in settings, storage or logs', async function () {
 		assert.deepEqual(findSecretsOnDisk(wb.server, emulator.control.issuedSecrets()), []);
 	});
