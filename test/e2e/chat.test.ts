@@ -66,6 +66,7 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 			label: 'chat',
 			env: { ...emulator.env, AWS_REGION: 'us-east-1' },
 			settings: { 'bedrockConnect.region': 'us-east-1' },
+			workspaceFiles: { 'src/answer.ts': 'export const answer = 42;\n' },
 			homeFiles: {
 				'.aws/config': '[profile chat]\nrole_arn = arn:aws:iam::111111111111:role/BedrockChat\nsource_profile = base\nregion = us-east-1\n',
 				'.aws/credentials': `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`,
@@ -209,6 +210,9 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 	it('keeps the conversation and the panel after the page reloads', async function () {
 		const texts = await byTestId(chat, 'message').allTextContents();
 		assert.ok(texts.length >= 8);
+		// VS Code writes workspaceState to storage asynchronously; a reload within the same
+		// instant as the last reply can lose that last write (VS Code's behaviour, not ours).
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		await wb.page.reload();
 		await waitForText(statusBarItem(wb.page), /111111111111/);
 		chat = await webviewFrame(wb.page, 'prompt', 60_000);
@@ -229,5 +233,20 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 		assert.equal(await items.first().textContent(), 'New topic');
 		await items.nth(1).click();
 		await eventually(async () => ((await byTestId(chat, 'message').count()) === before ? true : undefined), 'the old conversation');
+	});
+
+	it('attaches the file last edited, even when it is hidden behind the chat', async function () {
+		const explorerRow = (name: string) => wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+		await explorerRow('src').click();
+		await explorerRow('answer.ts').click();
+		await eventually(async () => ((await wb.page.locator('.monaco-editor .view-lines', { hasText: /answer\s+=\s+42/ }).count()) > 0) || undefined, 'src/answer.ts in an editor');
+		chat = await openChat();
+		await byTestId(chat, 'new-chat').click();
+		await chat.locator('#add-file').click();
+		await waitForText(chat.locator('#chips'), /src\/answer\.ts/);
+		await send('What is the answer?');
+		const reply = await waitForReply();
+		assert.match(reply, /export const answer = 42;/, 'the file went to the model with the prompt');
+		assert.match((await byTestId(chat, 'message').first().textContent()) ?? '', /src\/answer\.ts/, 'the chip is shown on the message');
 	});
 });

@@ -5,7 +5,8 @@ import { LIMITS, type ContextAttachment } from '../../shared/protocol';
 
 /**
  * Focus moves to the webview when its buttons are clicked, and then `activeTextEditor` is
- * undefined; so remember the last text editor the user worked in.
+ * undefined; so remember the last text editor the user worked in. It may be hidden behind the
+ * chat (same editor group): its document and last selection are still what the user means.
  */
 export class EditorTracker implements vscode.Disposable {
 	private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -16,11 +17,10 @@ export class EditorTracker implements vscode.Disposable {
 	});
 
 	get editor(): vscode.TextEditor | undefined {
-		const visible = vscode.window.visibleTextEditors;
-		if (this.last && visible.includes(this.last)) {
+		if (this.last && !this.last.document.isClosed) {
 			return this.last;
 		}
-		return vscode.window.activeTextEditor ?? visible[0];
+		return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
 	}
 
 	dispose(): void {
