@@ -19,8 +19,8 @@ const check = (command, args) => ({ kind: 'check', command, args });
 const steps = [
 	{ name: 'lint', runs: [check(bin('eslint'), ['.'])] },
 	{ name: 'typecheck', runs: [check(bin('tsc'), ['--noEmit', '-p', '.']), check(bin('tsc'), ['--noEmit', '-p', 'media/chat'])] },
-	{ name: 'unit', runs: [mocha('test/unit/.mocharc.json')] },
-	{ name: 'integration', runs: [mocha('test/integration/.mocharc.json')] },
+	{ name: 'unit', runs: [mocha('test/unit/.mocharc.json', ['test/unit/**/*.test.ts'])] },
+	{ name: 'integration', runs: [mocha('test/integration/.mocharc.json', ['test/integration/**/*.test.ts'])] },
 	{ name: 'package', runs: [check(process.execPath, ['scripts/package.mjs'])] },
 	{
 		name: 'e2e',
