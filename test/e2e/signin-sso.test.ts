@@ -18,7 +18,7 @@ import {
 	waitForText,
 	type Workbench,
 } from './harness';
-import { findSecretsOnDisk, submitStep, waitForInputTitle } from './signin-helpers';
+import { findSecretsOnDisk, statusBackground, submitStep, waitForInputTitle } from './signin-helpers';
 
 const START_URL = 'https://d-9067e2e2e2.awsapps.com/start';
 const STATUS_DEV = /^alice · dev · \d+m$/;
@@ -142,6 +142,31 @@ describe('sign-in with IAM Identity Center (device flow)', function () {
 		assert.ok(pollsOfLatest() <= pollsAtCancel + 1, `still polling: ${pollsAtCancel} → ${pollsOfLatest()}`);
 		await waitForText(statusBarItem(wb.page), 'AWS: Sign In');
 		assert.ok(!(await notifications.texts(wb.page)).some((t) => /error|failed/i.test(t)));
+	});
+
+	it('after a reload, shows a sign-in that can no longer be renewed as expired, in red, once', async function () {
+		await notifications.clearAll(wb.page);
+		await startSso();
+		await notifications.waitFor(wb.page, /approve code/);
+		await eventually(() => emulator.control.deviceAuthorizations().some((d) => d.status === 'pending'), 'a pending device code');
+		emulator.control.approveDeviceCode();
+		await waitForInputTitle(wb.page, /AWS account/);
+		await quickInput.pick(wb.page, 'dev');
+		await waitForInputTitle(wb.page, /Role in dev/);
+		await quickInput.pick(wb.page, 'ReadOnly');
+		await waitForText(statusBarItem(wb.page), STATUS_DEV);
+
+		// The Identity Center session ends while VS Code is closed: nothing can renew it.
+		emulator.control.expireAllCredentials();
+		emulator.control.revokeRefreshTokens();
+		await wb.page.reload();
+		await waitForText(statusBarItem(wb.page), 'alice · dev · expired', 60_000);
+		assert.equal(await statusBackground(wb.page), 'error');
+		assert.ok((await notifications.buttons(wb.page, /sign-in has expired/)).includes('Sign in again'));
+		// A further clock tick must not repeat the message.
+		await new Promise((resolve) => setTimeout(resolve, 31_000));
+		assert.equal((await notifications.texts(wb.page)).filter((t) => /sign-in.*has expired/.test(t)).length, 1);
+		await screenshot(wb.page, 'signin-sso-expired-after-reload');
 	});
 
 	it('leaves none of the issued secrets in settings, storage or logs', async function () {
