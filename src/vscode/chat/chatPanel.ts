@@ -102,7 +102,6 @@ export class ChatPanel implements vscode.Disposable {
 		ChatPanel.current = this;
 		const stored = conversationId ? ctx.history.get(conversationId) : undefined;
 		this.conversation = stored ? { id: stored.id, messages: stored.messages } : emptyConversation();
-		panel.iconPath = undefined;
 		panel.webview.html = this.html();
 		this.disposables.push(
 			this.editors,
