@@ -381,7 +381,8 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 	/** Runs on every tick: moves between signedIn, expiring and expired and warns once per move. */
 	private evaluateExpiry(): void {
 		const display = this.display;
-		if (!display || !['signedIn', 'expiring', 'expired'].includes(this.state)) {
+		// Without a live session (not restored yet, or failed) the state is not the clock's to change.
+		if (!display || !this.session || !['signedIn', 'expiring', 'expired'].includes(this.state)) {
 			return;
 		}
 		const next = classifyExpiry(display, this.now(), this.warningMinutes());

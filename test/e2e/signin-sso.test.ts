@@ -166,6 +166,7 @@ describe('sign-in with IAM Identity Center (device flow)', function () {
 		// A further clock tick must not repeat the message.
 		await new Promise((resolve) => setTimeout(resolve, 31_000));
 		assert.equal((await notifications.texts(wb.page)).filter((t) => /sign-in.*has expired/.test(t)).length, 1);
+		await waitForText(statusBarItem(wb.page), 'alice · dev · expired');
 		await screenshot(wb.page, 'signin-sso-expired-after-reload');
 	});
 
