@@ -220,9 +220,10 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 	async signOut(): Promise<void> {
 		const spec = this.spec;
 		this.clearLocal();
+		// Set before the delete: its change event is this window's own news.
+		this.recordJson = undefined;
 		await this.deps.globalState.update(CACHE_KEY, undefined);
 		await this.deps.secrets.delete(SIGN_IN_RECORD_KEY);
-		this.recordJson = undefined;
 		try {
 			const engine = await this.deps.getEngine();
 			const sso = spec?.method === 'sso' ? spec : spec?.method === 'assumeRole' && spec.base.method === 'sso' ? spec.base : undefined;
