@@ -1,12 +1,29 @@
 // The input area: prompt textarea (Enter sends, Shift+Enter breaks the line), attached
 // context chips, and Send/Stop. The draft and chips survive the page being re-created.
-import { LIMITS, type ContextAttachment } from '../../src/shared/protocol';
+import { LIMITS, type ChatErrorView, type ContextAttachment } from '../../src/shared/protocol';
 import { el } from './dom';
 import { loadState, post, saveState } from './vscodeApi';
 
 export interface ComposerEvents {
 	send(text: string, context: ContextAttachment[]): void;
+	/** The prompt cannot be sent as it is; it stays in the input. */
+	refuse(error: ChatErrorView): void;
 	stop(): void;
+}
+
+const formatCount = (n: number) => n.toLocaleString('en-US');
+
+/** Why the prompt is too long, or undefined when it fits the limit the host enforces. */
+export function promptTooLong(text: string): ChatErrorView | undefined {
+	if (text.length <= LIMITS.promptChars) {
+		return undefined;
+	}
+	return {
+		code: 'PromptTooLong',
+		message: `This prompt has ${formatCount(text.length)} characters; the limit is ${formatCount(LIMITS.promptChars)}.`,
+		action: 'Shorten it or attach less context.',
+		actions: [],
+	};
 }
 
 export class Composer {
@@ -23,7 +40,7 @@ export class Composer {
 	) {
 		const state = loadState();
 		prompt.value = state.draft ?? '';
-		prompt.maxLength = LIMITS.promptChars;
+		// No maxLength: the browser would cut a long paste silently; submit() says it is too long instead.
 		this.attachments = state.attachments ?? [];
 		this.renderChips();
 		prompt.addEventListener('input', () => saveState({ draft: prompt.value }));
@@ -78,6 +95,11 @@ export class Composer {
 		}
 		const text = this.prompt.value;
 		if (text.trim().length === 0 && this.attachments.length === 0) {
+			return;
+		}
+		const tooLong = promptTooLong(text);
+		if (tooLong) {
+			this.events.refuse(tooLong);
 			return;
 		}
 		this.events.send(text, [...this.attachments]);

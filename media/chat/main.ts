@@ -1,7 +1,7 @@
 // Chat page entry (bundled to dist/webview.js). Renders what the host sends and turns user
 // actions into protocol messages; it holds no credentials and makes no network calls.
 import DOMPurify from 'dompurify';
-import { newId, PROTOCOL_VERSION, type ErrorActionId, type HostToWebview } from '../../src/shared/protocol';
+import { newId, PROTOCOL_VERSION, type ChatErrorView, type ErrorActionId, type HostToWebview } from '../../src/shared/protocol';
 import { decorateCodeBlocks, handleTranscriptClicks } from './codeBlocks';
 import { Composer } from './composer';
 import { byId } from './dom';
@@ -21,6 +21,13 @@ interface Pending {
 
 /** What the banner's Retry does: send the prompt in the input again, or re-run the last reply. */
 type RetryKind = 'prompt' | 'reply';
+
+const INTERRUPTED_NOTICE: ChatErrorView = {
+	code: 'Interrupted',
+	message: 'The window reloaded while the last reply was streaming; what arrived is kept.',
+	action: 'Retry to ask for the whole reply again.',
+	actions: ['retry'],
+};
 
 let pending: Pending | undefined;
 let activeRequestId: string | undefined;
@@ -47,6 +54,11 @@ const composer = new Composer(
 			banner.hide();
 			updateBusy();
 			post({ type: 'send', requestId, text, context });
+		},
+		refuse(error) {
+			// Retry would only refuse it again: the user edits the prompt and sends.
+			retryKind = undefined;
+			banner.show(error);
 		},
 		stop,
 	},
@@ -114,6 +126,11 @@ function showConversation(conversation: { id: string; messages: Parameters<Trans
 	// conversation (a prompt typed before the first `init` arrived must not be lost either).
 	retryKind = undefined;
 	banner.hide();
+	if (!active && conversation.messages[conversation.messages.length - 1]?.status === 'interrupted') {
+		// The reply was cut off by a reload, not an error: say so and offer to ask again.
+		retryKind = 'reply';
+		banner.show(INTERRUPTED_NOTICE);
+	}
 	history.setCurrent(conversation.id);
 	saveState({ conversationId: conversation.id });
 	updateBusy();

@@ -17,6 +17,7 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
 	streaming: '',
 	stopped: 'Stopped — the reply above is partial.',
 	incomplete: 'Incomplete — the reply was cut off by an error.',
+	interrupted: 'Interrupted — the window reloaded while this reply was streaming.',
 };
 
 export function formatUsage(usage: UsageView | undefined): string {

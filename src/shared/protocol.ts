@@ -18,8 +18,11 @@ export const LIMITS = {
 } as const;
 
 export type Role = 'user' | 'assistant';
-/** streaming: tokens still arriving; stopped: the user pressed Stop; incomplete: an error cut it short. */
-export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'incomplete';
+/**
+ * streaming: tokens still arriving; stopped: the user pressed Stop; incomplete: an error cut it
+ * short; interrupted: the window reloaded (a new extension host) while it streamed.
+ */
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'incomplete' | 'interrupted';
 
 export interface UsageView {
 	inputTokens: number;
@@ -210,6 +213,17 @@ export function describeRejected(value: unknown): string {
 	// Only a known type name is echoed: an unknown one is as untrusted as the content.
 	const type = typeof value.type === 'string' && Object.hasOwn(WEBVIEW_MESSAGE_SHAPES, value.type) ? value.type : '?';
 	return `type=${type}, ${Object.keys(value).length} fields`;
+}
+
+/**
+ * The request id of a refused `send` or `retry` whose id itself is well formed, so the host can
+ * answer the request the page is waiting on; undefined for anything else.
+ */
+export function awaitedRequestId(value: unknown): string | undefined {
+	if (!isRecord(value) || (value.type !== 'send' && value.type !== 'retry') || !id(value.requestId)) {
+		return undefined;
+	}
+	return value.requestId as string;
 }
 
 /** Random id for requests and messages; `crypto.randomUUID` exists in both the webview and Node. */

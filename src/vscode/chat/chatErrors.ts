@@ -54,6 +54,24 @@ export function busyView(): ChatErrorView {
 	};
 }
 
+/** The page sent something the host's guard refused (over a size limit, or malformed). */
+export function rejectedRequestView(): ChatErrorView {
+	return {
+		code: 'RejectedRequest',
+		message: 'This message was not sent: it is over a size limit or malformed.',
+		action: 'Shorten the prompt or attach less context, then send again.',
+		actions: [],
+	};
+}
+
+export function nothingToRetryView(): ChatErrorView {
+	return {
+		code: 'NothingToRetry',
+		message: 'There is no unfinished reply to retry in this conversation.',
+		actions: [],
+	};
+}
+
 export function toErrorView(error: unknown): ChatErrorView {
 	if (isBedrockConnectError(error)) {
 		return {

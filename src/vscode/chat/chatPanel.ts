@@ -8,6 +8,7 @@ import type { ConverseRequest, StreamEvent } from '../../aws/bedrock/api';
 import { isBedrockConnectError, isCancellation } from '../../aws/errors';
 import {
 	CHAT_VIEW_TYPE,
+	awaitedRequestId,
 	describeRejected,
 	isWebviewToHost,
 	newId,
@@ -18,11 +19,12 @@ import {
 } from '../../shared/protocol';
 import type { ChatDeps } from '../sessionApi';
 import { buildChatHtml } from './chatHtml';
-import { busyView, noModelView, retryingText, signInRequiredView, toErrorView } from './chatErrors';
+import { busyView, nothingToRetryView, noModelView, rejectedRequestView, retryingText, signInRequiredView, toErrorView } from './chatErrors';
 import type { ChatServices } from './chatServices';
 import { toChatTurns } from './conversationRequest';
 import { copyToClipboard, EditorTracker, insertAtCursor, openInNewEditor, openLinkWithConsent, readContext } from './editorActions';
 import type { HistoryStore } from './historyStore';
+import { ThrottledSave } from './replyPersistence';
 import { toModelState } from './modelChoices';
 import { configuredModelId, pickModel, rememberModelId } from './modelPicker';
 
@@ -172,6 +174,11 @@ export class ChatPanel implements vscode.Disposable {
 	private receive(raw: unknown): void {
 		if (!isWebviewToHost(raw)) {
 			this.ctx.deps.logger.warn(`rejected a malformed message from the webview (${describeRejected(raw)})`);
+			// The page waits for an answer to a send or retry: never leave it waiting.
+			const requestId = awaitedRequestId(raw);
+			if (requestId) {
+				this.post({ type: 'error', requestId, error: rejectedRequestView() });
+			}
 			return;
 		}
 		this.dispatch(raw).catch((e: unknown) => {
@@ -252,6 +259,12 @@ export class ChatPanel implements vscode.Disposable {
 	}
 
 	private openConversation(id: string): void {
+		if (id === this.conversation.id) {
+			// Already open (perhaps streaming): the stored copy would show its reply as interrupted.
+			const activeRequestId = this.active?.conversation === this.conversation ? this.active.requestId : undefined;
+			this.post({ type: 'conversation', conversation: this.view(this.conversation), ...(activeRequestId ? { activeRequestId } : {}) });
+			return;
+		}
 		const stored = this.ctx.history.get(id);
 		if (!stored) {
 			return;
@@ -326,7 +339,11 @@ export class ChatPanel implements vscode.Disposable {
 			return;
 		}
 		const ready = await this.prerequisites(requestId);
-		if (!ready || this.active) {
+		if (!ready) {
+			return;
+		}
+		if (this.active) {
+			this.post({ type: 'error', requestId, error: busyView() });
 			return;
 		}
 		const conversation = this.conversation;
@@ -341,15 +358,21 @@ export class ChatPanel implements vscode.Disposable {
 	/** Replaces a reply that ended early (stopped, incomplete) or never came with a fresh one. */
 	private async retry(requestId: string): Promise<void> {
 		if (this.active) {
+			this.post({ type: 'error', requestId, error: busyView() });
 			return;
 		}
 		const conversation = this.conversation;
 		const last = conversation.messages[conversation.messages.length - 1];
 		if (!last || (last.role === 'assistant' && last.status === 'complete')) {
+			this.post({ type: 'error', requestId, error: nothingToRetryView() });
 			return;
 		}
 		const ready = await this.prerequisites(requestId);
-		if (!ready || this.active || this.conversation !== conversation) {
+		if (!ready) {
+			return;
+		}
+		if (this.active || this.conversation !== conversation) {
+			this.post({ type: 'error', requestId, error: this.active ? busyView() : nothingToRetryView() });
 			return;
 		}
 		const removed: string[] = [];
@@ -391,11 +414,14 @@ export class ChatPanel implements vscode.Disposable {
 			temperature: config.get<number>('temperature', 0.5),
 			...(system ? { system } : {}),
 		};
+		// The reply so far is written while it streams, so a reload (a new extension host) keeps it.
+		const progressSave = new ThrottledSave(() => this.save(conversation, { announce: false }));
 		const onEvent = (event: StreamEvent) => {
 			switch (event.type) {
 				case 'text':
 					assistant.text += event.text;
 					postIfVisible({ type: 'delta', requestId, messageId: assistant.id, text: event.text });
+					progressSave.request();
 					break;
 				case 'usage':
 					assistant.usage = { inputTokens: event.usage.inputTokens, outputTokens: event.usage.outputTokens };
@@ -422,6 +448,7 @@ export class ChatPanel implements vscode.Disposable {
 			if (this.active?.requestId === requestId) {
 				this.active = undefined;
 			}
+			progressSave.cancel();
 			await this.save(conversation);
 		}
 	}
@@ -468,12 +495,15 @@ export class ChatPanel implements vscode.Disposable {
 		});
 	}
 
-	private async save(conversation: Conversation): Promise<void> {
+	/** `announce: false` for the saves while a reply streams: the history list has not changed for the user. */
+	private async save(conversation: Conversation, { announce } = { announce: true }): Promise<void> {
 		try {
 			await this.ctx.history.save(this.view(conversation));
 		} catch (e) {
 			this.ctx.deps.logger.warn(`saving the conversation failed: ${e instanceof Error ? e.message : String(e)}`);
 		}
-		this.post({ type: 'history', conversations: this.ctx.history.list() });
+		if (announce) {
+			this.post({ type: 'history', conversations: this.ctx.history.list() });
+		}
 	}
 }

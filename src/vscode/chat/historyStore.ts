@@ -1,6 +1,7 @@
 // Conversations kept in workspaceState, so they survive reloads. No `vscode` import: the store
 // takes anything shaped like a Memento, which keeps the capping and repair logic unit-testable.
 import type { ChatMessage, ConversationSummary, ConversationView } from '../../shared/protocol';
+import { settledForStorage } from './replyPersistence';
 
 export interface StoredConversation extends ConversationView {
 	createdAt: number;
@@ -49,11 +50,6 @@ function messageChars(message: ChatMessage): number {
 
 export function conversationChars(conversation: ConversationView): number {
 	return conversation.messages.reduce((sum, m) => sum + messageChars(m), 0);
-}
-
-/** A reply still "streaming" when written can never finish after a reload: store it as incomplete. */
-function settled(message: ChatMessage): ChatMessage {
-	return message.status === 'streaming' ? { ...message, status: 'incomplete' } : message;
 }
 
 /** Drops the oldest messages over the cap, then any leading assistant message, so the rest still starts with the user. */
@@ -109,7 +105,7 @@ export class HistoryStore {
 	/** Inserts or replaces the conversation, applies the caps and persists. Empty conversations are not stored. */
 	async save(conversation: ConversationView): Promise<StoredConversation | undefined> {
 		const existing = this.conversations.find((c) => c.id === conversation.id);
-		const messages = capMessages(conversation.messages.map(settled), this.limits.maxMessagesPerConversation);
+		const messages = capMessages(conversation.messages.map(settledForStorage), this.limits.maxMessagesPerConversation);
 		this.conversations = this.conversations.filter((c) => c.id !== conversation.id);
 		if (messages.length === 0) {
 			await this.persist();
@@ -159,7 +155,7 @@ export class HistoryStore {
 			return [];
 		}
 		// Drop anything malformed rather than failing the whole panel on one bad record.
-		return raw.conversations.filter(isStoredConversation).map((c) => ({ ...c, messages: c.messages.map(settled) }));
+		return raw.conversations.filter(isStoredConversation).map((c) => ({ ...c, messages: c.messages.map(settledForStorage) }));
 	}
 
 	private async persist(): Promise<void> {

@@ -45,10 +45,17 @@ describe('chat history store', () => {
 		assert.equal(store.list()[0].messageCount, 2);
 	});
 
-	it('stores a reply that was still streaming as incomplete', async () => {
+	it('restores a reply saved while it streamed as interrupted, with its prompt and partial text', async () => {
 		const memento = new MemoryMemento();
 		await new HistoryStore(memento, undefined, now).save({ id: 'c', title: '', messages: [message('user', 'q'), message('assistant', 'partial', { status: 'streaming' })] });
-		assert.equal(new HistoryStore(memento, undefined, now).get('c')?.messages[1].status, 'incomplete');
+		const restored = new HistoryStore(memento, undefined, now).get('c')?.messages;
+		assert.deepEqual(restored?.map((m) => [m.role, m.text, m.status]), [['user', 'q', 'complete'], ['assistant', 'partial', 'interrupted']]);
+	});
+
+	it('reads a reply stored as still streaming back as interrupted', () => {
+		const memento = new MemoryMemento();
+		void memento.update(HISTORY_KEY, { v: 1, conversations: [{ id: 'c', title: 'q', createdAt: 1, updatedAt: 2, messages: [message('user', 'q'), message('assistant', 'so far', { status: 'streaming' })] }] });
+		assert.equal(new HistoryStore(memento, undefined, now).get('c')?.messages[1].status, 'interrupted');
 	});
 
 	it('keeps at most maxConversations, dropping the least recently updated', async () => {

@@ -2,7 +2,7 @@
 // types, missing or extra fields, oversized values, junk) is rejected without throwing.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describeRejected, isWebviewToHost, LIMITS, type WebviewToHost } from '../../../src/shared/protocol';
+import { awaitedRequestId, describeRejected, isWebviewToHost, LIMITS, type WebviewToHost } from '../../../src/shared/protocol';
 
 const requestId = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
 const attachment = fc.record({
@@ -112,5 +112,16 @@ describe('webview → host message guard', () => {
 		);
 		assert.equal(describeRejected({ type: 'send', text: 'AKIAIOSFODNN7EXAMPLE' }), 'type=send, 2 fields');
 		assert.equal(describeRejected('hello'), 'non-object (string)');
+	});
+
+	it('names the request of a refused send or retry so the host can answer it, and nothing else', () => {
+		const oversized = { type: 'send', requestId: 'r-1', text: 'y'.repeat(LIMITS.promptChars + 1), context: [] };
+		assert.equal(isWebviewToHost(oversized), false);
+		assert.equal(awaitedRequestId(oversized), 'r-1');
+		assert.equal(awaitedRequestId({ type: 'retry', requestId: 'r_2', extra: true }), 'r_2');
+		assert.equal(awaitedRequestId({ type: 'send', requestId: '<img src=x>', text: '' }), undefined, 'a malformed id is never echoed');
+		assert.equal(awaitedRequestId({ type: 'stop', requestId: 'r-1' }), undefined);
+		assert.equal(awaitedRequestId(['send']), undefined);
+		assert.equal(awaitedRequestId(null), undefined);
 	});
 });

@@ -252,6 +252,64 @@ describe('chat page script', function () {
 		assert.equal(page.state()?.draft, 'changed draft');
 	});
 
+	it('refuses a prompt over the limit with the reason, sends nothing and keeps the prompt whole', () => {
+		const page = openPage();
+		init(page);
+		const huge = 'y'.repeat(2 * 1024 * 1024);
+		type(page, huge);
+		assert.equal(page.posted.filter((m) => m.type === 'send').length, 0, 'nothing over the limit is posted');
+		assert.equal(page.prompt.value.length, huge.length, 'the prompt is kept untouched');
+		assert.equal(page.prompt.maxLength, -1, 'the browser must not cut a paste silently');
+		const banner = page.testId('error');
+		assert.equal(banner.hidden, false);
+		assert.equal(banner.querySelector('.error-text')?.textContent, 'This prompt has 2,097,152 characters; the limit is 100,000. Shorten it or attach less context.');
+		assert.equal((page.testId('send') as HTMLButtonElement).disabled, false, 'the page is not left waiting');
+		type(page, 'y'.repeat(100_000));
+		assert.equal(page.lastPosted('send').text.length, 100_000, 'a prompt exactly at the limit is sent');
+	});
+
+	it('refuses a restored prompt that grew over the limit when joined with the new draft', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'x'.repeat(60_000));
+		const { requestId } = page.lastPosted('send');
+		page.prompt.value = 'z'.repeat(60_000);
+		page.receive({ type: 'error', requestId, error: { code: 'Throttled', message: 'Throttled.', actions: ['retry'] }, restorePrompt: { text: 'x'.repeat(60_000), context: [] } });
+		const sends = page.posted.filter((m) => m.type === 'send').length;
+		(page.testId('error').querySelector('button[data-action="retry"]') as HTMLButtonElement).click();
+		assert.equal(page.posted.filter((m) => m.type === 'send').length, sends, 'the joined prompt is not posted');
+		assert.match(page.testId('error').textContent ?? '', /This prompt has 120,002 characters; the limit is 100,000/);
+		assert.equal(page.prompt.value.length, 120_002);
+	});
+
+	it('stops waiting and shows why when the host refuses a send', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'hello');
+		const { requestId } = page.lastPosted('send');
+		assert.equal((page.testId('send') as HTMLButtonElement).disabled, true);
+		page.receive({ type: 'error', requestId, error: { code: 'RejectedRequest', message: 'This message was not sent: it is over a size limit or malformed.', actions: [] } });
+		assert.equal((page.testId('send') as HTMLButtonElement).disabled, false);
+		assert.equal(page.prompt.value, 'hello');
+		assert.match(page.testId('error').textContent ?? '', /not sent/);
+	});
+
+	it('shows a reply cut off by a reload as interrupted, not as an error, and Retry asks for it again', () => {
+		const page = openPage();
+		init(page, [user('a long answer, please'), reply('a1', 'alpha bravo charlie', 'interrupted')]);
+		const message = page.$('[data-id="a1"]');
+		assert.equal(message.dataset.status, 'interrupted');
+		assert.match(message.querySelector('.message-body')?.textContent ?? '', /alpha bravo charlie/);
+		assert.match(message.querySelector('.message-footer')?.textContent ?? '', /Interrupted — the window reloaded while this reply was streaming/);
+		assert.doesNotMatch(message.textContent ?? '', /error/i);
+		assert.match(page.$('[data-role="user"]').textContent ?? '', /a long answer, please/);
+		const banner = page.testId('error');
+		assert.equal(banner.hidden, false);
+		(banner.querySelector('button[data-action="retry"]') as HTMLButtonElement).click();
+		assert.equal(page.lastPosted('retry').type, 'retry');
+		assert.equal((page.testId('send') as HTMLButtonElement).disabled, true, 'waits for the host to start the new reply');
+	});
+
 	it('renders a conversation restored after a reload, including a reply still streaming', async () => {
 		const page = openPage();
 		page.receive({ type: 'init', conversation: { id: 'c', title: '', messages: [user('q'), reply('a1', 'so far')] }, conversations: [], model, activeRequestId: 'r1' });
