@@ -2,6 +2,8 @@
 // keys counting down and turning the item yellow (then red); Show Identity; Sign Out; and
 // no issued secret left in the user-data dir, extension storage or logs.
 import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import {
 	notifications,
@@ -121,6 +123,15 @@ describe('sign-in with pasted access keys', function () {
 		const secrets = emulator.control.issuedSecrets();
 		assert.ok(secrets.length > 0);
 		assert.deepEqual(findSecretsOnDisk(wb.server, secrets), []);
+		// The scan itself works: a secret planted in the user-data dir is found.
+		const planted = join(wb.server.userDataDir, 'User', 'globalStorage', 'planted-by-test.txt');
+		mkdirSync(dirname(planted), { recursive: true });
+		writeFileSync(planted, `x ${secrets[0]} y`);
+		try {
+			assert.equal(findSecretsOnDisk(wb.server, secrets).length, 1);
+		} finally {
+			rmSync(planted);
+		}
 		const log = readOutputChannel(wb.server, 'Bedrock Connect');
 		assert.match(log, /signed in: Access keys/);
 	});
