@@ -355,7 +355,7 @@ export class ChatPanel implements vscode.Disposable {
 		await this.stream(requestId, conversation, ready, user, []);
 	}
 
-	/** Replaces a reply that ended early (stopped, incomplete) or never came with a fresh one. */
+	/** Replaces a reply that ended early (stopped, incomplete, interrupted by a reload) or never came with a fresh one. */
 	private async retry(requestId: string): Promise<void> {
 		if (this.active) {
 			this.post({ type: 'error', requestId, error: busyView() });
