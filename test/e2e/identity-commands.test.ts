@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import {
+	dialog,
 	eventually,
 	notifications,
 	quickInput,
@@ -93,6 +94,22 @@ describe('identity commands: status menu, region, refresh, MFA role', function (
 		await quickInput.pick(wb.page, 'Copy all');
 		await quickInput.waitClosed(wb.page);
 		await eventually(async () => (await wb.page.locator('.statusbar').textContent())?.includes('Copied the identity'), 'the "Copied" status message');
+	});
+
+	it('signs out from the Accounts menu', async function () {
+		await wb.page.locator('.activitybar [aria-label^="Accounts"]').first().click();
+		const account = wb.page.locator('.monaco-menu .action-label', { hasText: 'grace-mfa · 888888888888 (AWS)' }).first();
+		await account.waitFor({ state: 'visible', timeout: 30_000 });
+		await account.hover();
+		await account.press('ArrowRight').catch(() => undefined);
+		const signOut = wb.page.locator('.monaco-menu .action-label', { hasText: /^Sign Out$/ }).first();
+		await signOut.hover();
+		await wb.page.keyboard.press('Enter');
+		// VS Code asks to confirm signing out of an account.
+		if (await dialog.locator(wb.page).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+			await dialog.clickButton(wb.page, 'Sign Out');
+		}
+		await waitForText(statusBarItem(wb.page), 'AWS: Sign In');
 	});
 
 	it('leaves none of the issued secrets in settings, storage or logs', async function () {
