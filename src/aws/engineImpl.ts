@@ -18,7 +18,8 @@ import { fromProfile, ssoSettings } from './sources/profile';
 import { fromSsoRole } from './sources/sso';
 import type { CredentialSource } from './refreshingProvider';
 import { DEFAULT_SSO_SCOPES, type OidcClientPort } from './sso/oidcPort';
-import { isTokenRejected, SsoPortal } from './sso/portal';
+import { SsoPortal } from './sso/portal';
+import { withSsoAccessToken } from './sso/withAccessToken';
 import { SsoTokenManager } from './sso/tokenManager';
 import { SsoTokenStore } from './sso/tokenStore';
 import { systemClock } from './systemClock';
@@ -56,30 +57,6 @@ export function createEngine(deps: EngineDeps): Engine {
 	});
 	const portal = new SsoPortal(createSsoClient);
 	const sessions = new Set<Session>();
-
-	/** Runs a portal call with the current token; a rejected token gets one forced refresh. */
-	const withSsoToken = async <T>(startUrl: string, region: string, call: (token: string) => Promise<T>): Promise<T> => {
-		const token = await tokens.getAccessToken(startUrl, region);
-		try {
-			return await call(token);
-		} catch (error) {
-			if (!isTokenRejected(error)) {
-				throw error;
-			}
-		}
-		const fresh = await tokens.getAccessToken(startUrl, region, { forceRefresh: true });
-		try {
-			return await call(fresh);
-		} catch (error) {
-			if (isTokenRejected(error)) {
-				throw new BedrockConnectError('SignInRequired', `IAM Identity Center no longer accepts the session for ${startUrl}.`, {
-					action: 'Run "AWS: Sign In with IAM Identity Center (SSO)" to sign in again.',
-					cause: error,
-				});
-			}
-			throw error;
-		}
-	};
 
 	const ssoTraits = (startUrl: string, ssoRegion: string): SourceTraits => ({
 		canRefreshSilently: () => tokens.status(startUrl, ssoRegion).refreshable,
@@ -216,13 +193,13 @@ export function createEngine(deps: EngineDeps): Engine {
 		async listSsoAccounts(startUrl, ssoRegion): Promise<SsoAccount[]> {
 			const url = validateStartUrl(startUrl);
 			const region = validateRegion(ssoRegion, 'IAM Identity Center region');
-			return withSsoToken(url, region, (token) => portal.listAccounts(region, token));
+			return withSsoAccessToken(tokens, url, region, (token) => portal.listAccounts(region, token));
 		},
 		async listSsoRoles(startUrl, ssoRegion, accountId) {
 			const url = validateStartUrl(startUrl);
 			const region = validateRegion(ssoRegion, 'IAM Identity Center region');
 			validateAccountId(accountId);
-			return withSsoToken(url, region, (token) => portal.listRoles(region, token, accountId));
+			return withSsoAccessToken(tokens, url, region, (token) => portal.listRoles(region, token, accountId));
 		},
 		async signOutSso(startUrl, ssoRegion) {
 			const url = validateStartUrl(startUrl);
