@@ -16,6 +16,16 @@ export interface SourcedCredentials {
 
 export type CredentialSource = () => Promise<SourcedCredentials>;
 
+/** Keeps only the fields we use from what an SDK provider returned (it may carry more, e.g. `$source`). */
+export function toSourcedCredentials(sdk: SourcedCredentials): SourcedCredentials {
+	return {
+		accessKeyId: sdk.accessKeyId,
+		secretAccessKey: sdk.secretAccessKey,
+		...(sdk.sessionToken ? { sessionToken: sdk.sessionToken } : {}),
+		...(sdk.expiration ? { expiration: sdk.expiration } : {}),
+	};
+}
+
 export interface RefreshingProviderOptions {
 	source: CredentialSource;
 	clock: Clock;

@@ -3,7 +3,7 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { BedrockConnectError } from '../errors';
 import { isTransientError, shortReason } from '../errorMapping';
-import type { CredentialSource } from '../refreshingProvider';
+import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
 
 export function fromDefaultChain(init: { region: string; promptMfaCode?: (mfaSerial: string) => Promise<string> }): CredentialSource {
 	return async () => {
@@ -16,12 +16,7 @@ export function fromDefaultChain(init: { region: string; promptMfaCode?: (mfaSer
 				maxRetries: 0,
 				clientConfig: { region: init.region },
 			})();
-			return {
-				accessKeyId: credentials.accessKeyId,
-				secretAccessKey: credentials.secretAccessKey,
-				...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
-				...(credentials.expiration ? { expiration: credentials.expiration } : {}),
-			};
+			return toSourcedCredentials(credentials);
 		} catch (error) {
 			if (isTransientError(error)) {
 				throw new BedrockConnectError('Network', `The default credential chain could not reach a credential source: ${shortReason(error)}`, { cause: error });

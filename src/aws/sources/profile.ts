@@ -6,7 +6,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { shortReason } from '../errorMapping';
 import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
-import type { CredentialSource } from '../refreshingProvider';
+import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
 import type { SsoTokenManager } from '../sso/tokenManager';
 import { mapAssumeRoleError } from './assumeRole';
@@ -77,12 +77,7 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 				chain.some((p) => p.credential_process) && !chain.some((p) => p.mfa_serial)
 					? await withTimeLimit(provider(), 2 * (init.credentialProcessTimeoutMs ?? DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS), profile)
 					: await provider();
-			return {
-				accessKeyId: credentials.accessKeyId,
-				secretAccessKey: credentials.secretAccessKey,
-				...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
-				...(credentials.expiration ? { expiration: credentials.expiration } : {}),
-			};
+			return toSourcedCredentials(credentials);
 		} catch (error) {
 			throw mapProfileError(error, profile, data);
 		}
