@@ -26,6 +26,17 @@ export function promptTooLong(text: string): ChatErrorView | undefined {
 	};
 }
 
+/**
+ * The draft to show when the page starts: text typed before the script ran is never dropped;
+ * it goes after the saved draft when both are there and differ.
+ */
+export function withTypedText(savedDraft: string, typed: string): string {
+	if (typed.trim() === '') {
+		return savedDraft;
+	}
+	return savedDraft.trim() === '' || typed === savedDraft ? typed : `${savedDraft}\n\n${typed}`;
+}
+
 export class Composer {
 	private attachments: ContextAttachment[];
 
@@ -39,7 +50,10 @@ export class Composer {
 		private readonly events: ComposerEvents,
 	) {
 		const state = loadState();
-		prompt.value = state.draft ?? '';
+		prompt.value = withTypedText(state.draft ?? '', prompt.value);
+		if (prompt.value !== (state.draft ?? '')) {
+			saveState({ draft: prompt.value });
+		}
 		// No maxLength: the browser would cut a long paste silently; submit() says it is too long instead.
 		this.attachments = state.attachments ?? [];
 		this.renderChips();

@@ -1,8 +1,18 @@
-// The message list. Streaming text is batched per animation frame, and only the growing
-// message is re-rendered (its markdown, from scratch), never the whole transcript.
+// The message list. Streaming text is batched per animation frame; of the growing message only
+// its unfinished last block is re-rendered, and the whole reply is rendered once when it ends.
 import type { ChatMessage, MessageStatus, UsageView } from '../../src/shared/protocol';
 import { el } from './dom';
+import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
 import type { MarkdownRenderer } from './render';
+
+/** A streaming reply shown as finished blocks (rendered once each) followed by a live tail. */
+interface StreamingRender {
+	scanner: BlockScanner;
+	/** Length of the markdown already rendered as finished blocks. */
+	finished: number;
+	/** The tail's nodes, replaced on every frame. */
+	tail: ChildNode[];
+}
 
 interface MessageView {
 	data: ChatMessage;
@@ -10,6 +20,7 @@ interface MessageView {
 	body: HTMLElement;
 	footer: HTMLElement;
 	progress: HTMLElement;
+	streaming?: StreamingRender;
 }
 
 const STATUS_TEXT: Record<MessageStatus, string> = {
@@ -124,7 +135,7 @@ export class Transcript {
 		for (const id of this.dirty) {
 			const view = this.views.get(id);
 			if (view) {
-				this.renderBody(view);
+				this.renderStreaming(view);
 			}
 		}
 		this.dirty.clear();
@@ -137,8 +148,48 @@ export class Transcript {
 		return this.root.scrollHeight - this.root.scrollTop - this.root.clientHeight < 40;
 	}
 
+	/**
+	 * Renders only what changed: blocks finished since the last frame are rendered once and kept,
+	 * the unfinished tail is rendered again. Per frame that is bounded by a block, not the reply,
+	 * so a long reply streams at the same pace as a short one. end() renders the whole reply.
+	 */
+	private renderStreaming(view: MessageView): void {
+		const { data, body } = view;
+		if (data.role !== 'assistant' || data.status !== 'streaming' || data.text.length === 0) {
+			this.renderBody(view);
+			return;
+		}
+		if (!view.streaming) {
+			view.streaming = { scanner: newBlockScanner(), finished: 0, tail: [] };
+			body.replaceChildren();
+		}
+		const stream = view.streaming;
+		for (const node of stream.tail) {
+			node.remove();
+		}
+		const cut = nextSafeCut(data.text, stream.scanner);
+		if (cut !== undefined && cut > stream.finished) {
+			body.append(...this.renderFragment(data.text.slice(stream.finished, cut)));
+			stream.finished = cut;
+		}
+		stream.tail = this.renderFragment(data.text.slice(stream.finished));
+		body.append(...stream.tail);
+	}
+
+	/** Sanitized nodes for a piece of markdown, parsed apart from the page and decorated there. */
+	private renderFragment(markdown: string): ChildNode[] {
+		if (markdown.trim() === '') {
+			return [];
+		}
+		const holder = document.createElement('div');
+		holder.innerHTML = this.render(markdown); // sanitized by DOMPurify inside render()
+		this.decorateCode(holder);
+		return [...holder.childNodes];
+	}
+
 	private renderBody(view: MessageView): void {
 		const { data, body } = view;
+		view.streaming = undefined;
 		view.root.dataset.status = data.status;
 		if (data.role === 'user') {
 			// The user's own words are shown exactly as typed, never interpreted as markdown.

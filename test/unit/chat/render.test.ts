@@ -4,47 +4,12 @@ import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
 import { createMarkdownRenderer, fenceLanguage } from '../../../media/chat/render';
+import { scriptCapabilities } from './scriptCapabilities';
 import { XSS_PAYLOADS } from './xssPayloads';
 
 const window = new JSDOM('').window;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const render = createMarkdownRenderer(createDOMPurify(window as any));
-
-const ALLOWED_TAGS = new Set([
-	'a', 'b', 'blockquote', 'br', 'code', 'del', 'details', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'kbd',
-	'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
-]);
-const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'background', 'srcdoc', 'data'];
-
-/** Every reason the rendered HTML could run script; empty when it is safe. */
-function scriptCapabilities(html: string): string[] {
-	const doc = new JSDOM(`<body>${html}</body>`).window.document;
-	const problems: string[] = [];
-	for (const element of doc.body.querySelectorAll('*')) {
-		const tag = element.tagName.toLowerCase();
-		if (!ALLOWED_TAGS.has(tag)) {
-			problems.push(`element <${tag}>`);
-		}
-		for (const attr of Array.from(element.attributes)) {
-			const name = attr.name.toLowerCase();
-			if (name.startsWith('on')) {
-				problems.push(`handler ${name} on <${tag}>`);
-			}
-			if (name === 'style') {
-				problems.push(`style attribute on <${tag}>`);
-			}
-			if (URL_ATTRIBUTES.includes(name)) {
-				// Browsers ignore control characters and whitespace inside a scheme.
-				// eslint-disable-next-line no-control-regex
-				const normalized = attr.value.replace(/[\u0000-\u0020\u007f-\u00a0\u2028\u2029]/g, '').toLowerCase();
-				if (name !== 'href' || !/^(?:https?:|mailto:)/.test(normalized)) {
-					problems.push(`${name}="${attr.value}" on <${tag}>`);
-				}
-			}
-		}
-	}
-	return problems;
-}
 
 describe('chat markdown renderer', () => {
 	it(`has at least 50 hostile payloads to check (${XSS_PAYLOADS.length})`, () => {

@@ -5,6 +5,9 @@ import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
 import { buildChatHtml } from '../../../src/vscode/chat/chatHtml';
+import { deltasOf, longMarkdownReply } from './longReply';
+import { scriptCapabilitiesOf } from './scriptCapabilities';
+import { XSS_PAYLOADS } from './xssPayloads';
 
 let bundle = '';
 
@@ -18,9 +21,17 @@ interface Page {
 	prompt: HTMLTextAreaElement;
 	lastPosted<T extends WebviewToHost['type']>(type: T): Extract<WebviewToHost, { type: T }>;
 	frame(): Promise<void>;
+	runFrames(): void;
 }
 
-function openPage(initialState?: Record<string, unknown>): Page {
+interface PageOptions {
+	/** Text the user typed into the prompt before the page script ran. */
+	typedBeforeScript?: string;
+	/** Animation frames run only when the test calls runFrames(), so many frames cost no wall time. */
+	manualFrames?: boolean;
+}
+
+function openPage(initialState?: Record<string, unknown>, options: PageOptions = {}): Page {
 	const html = buildChatHtml({ cspSource: 'vscode-resource:', nonce: 'AAAAAAAAAAAAAAAAAAAAAA==', scriptUri: 'about:blank', styleUri: 'about:blank' })
 		.replace(/<script[^>]*><\/script>/, '')
 		.replace(/<link[^>]*>/, '');
@@ -32,6 +43,14 @@ function openPage(initialState?: Record<string, unknown>): Page {
 		getState: () => state,
 		setState: (s: Record<string, unknown>) => { state = s; },
 	});
+	let frames: FrameRequestCallback[] = [];
+	if (options.manualFrames) {
+		dom.window.requestAnimationFrame = (callback) => frames.push(callback);
+		dom.window.cancelAnimationFrame = () => undefined;
+	}
+	if (options.typedBeforeScript !== undefined) {
+		(dom.window.document.querySelector('[data-testid="prompt"]') as HTMLTextAreaElement).value = options.typedBeforeScript;
+	}
 	dom.window.eval(bundle);
 	const $ = (selector: string) => {
 		const found = dom.window.document.querySelector(selector);
@@ -52,6 +71,11 @@ function openPage(initialState?: Record<string, unknown>): Page {
 			return found as Extract<WebviewToHost, { type: T }>;
 		},
 		frame: () => new Promise((resolve) => dom.window.requestAnimationFrame(() => resolve())),
+		runFrames() {
+			const due = frames;
+			frames = [];
+			due.forEach((callback) => callback(0));
+		},
 	};
 }
 
@@ -319,5 +343,93 @@ describe('chat page script', function () {
 		assert.equal(page.testId('stop').hidden, false);
 		page.dom.window.document.dispatchEvent(new page.dom.window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
 		assert.deepEqual(page.lastPosted('stop'), { type: 'stop', requestId: 'r1' });
+	});
+
+	/** Streams `deltas` into a new reply (a frame after every `framesEvery` deltas) and ends it. */
+	function streamReply(page: Page, id: string, deltas: readonly string[], framesEvery = 1, afterFrame?: (body: HTMLElement) => void): HTMLElement {
+		const requestId = `r-${id}`;
+		page.receive({ type: 'turnStarted', requestId, assistant: reply(id), removedMessageIds: [] });
+		const body = page.$(`[data-id="${id}"] .message-body`);
+		deltas.forEach((text, index) => {
+			page.receive({ type: 'delta', requestId, messageId: id, text });
+			if (index % framesEvery === framesEvery - 1) {
+				page.runFrames();
+				afterFrame?.(body);
+			}
+		});
+		page.runFrames();
+		page.receive({ type: 'turnEnded', requestId, messageId: id, status: 'complete' });
+		return body;
+	}
+
+	/** The body's markup without our own code toolbars (trusted page UI, not model output). */
+	function modelMarkup(body: HTMLElement): Element {
+		const copy = body.cloneNode(true) as HTMLElement;
+		copy.querySelectorAll('.code-toolbar').forEach((toolbar) => toolbar.remove());
+		return copy;
+	}
+
+	it('ends a long reply streamed in small deltas with exactly the DOM of a one-shot render', () => {
+		const text = longMarkdownReply(12);
+		const streamed = openPage(undefined, { manualFrames: true });
+		init(streamed);
+		const body = streamReply(streamed, 'a1', deltasOf(text, 7), 3);
+		const oneShot = openPage();
+		init(oneShot, [user('q'), reply('a1', text, 'complete')]);
+		assert.equal(body.innerHTML, oneShot.$('[data-id="a1"] .message-body').innerHTML);
+		assert.equal(body.querySelectorAll('pre').length, 24);
+		assert.equal(body.querySelectorAll('.code-toolbar').length, 24, 'one toolbar per code block, none left over from streaming');
+	});
+
+	it('renders a fenced code block split across deltas as one block, while streaming and at the end', () => {
+		const page = openPage(undefined, { manualFrames: true });
+		init(page);
+		const text = 'Here:\n\n``' + '`py\ndef f():\n\n    return 1\n`' + '``\n\nDone.';
+		const deltas = ['Here:\n\n`', '`', '`p', 'y\ndef f', '():\n', '\n    ret', 'urn 1\n`', '``\n', '\nDone.'];
+		assert.equal(deltas.join(''), text);
+		const body = streamReply(page, 'a1', deltas, 1, (live) => {
+			assert.ok(live.querySelectorAll('pre').length <= 1, `one block at most while streaming: ${live.innerHTML}`);
+		});
+		assert.equal(body.querySelectorAll('pre').length, 1);
+		assert.equal(body.querySelector('pre code')?.textContent, 'def f():\n\n    return 1');
+		assert.ok(body.querySelector('pre code.language-py .hljs-keyword'));
+		assert.equal(body.querySelector('p:last-child')?.textContent, 'Done.');
+		body.querySelector<HTMLButtonElement>('button[data-code-action="copy"]')?.click();
+		assert.deepEqual(page.lastPosted('copy'), { type: 'copy', text: 'def f():\n\n    return 1' });
+		body.querySelector<HTMLButtonElement>('button[data-code-action="open"]')?.click();
+		assert.deepEqual(page.lastPosted('openCode'), { type: 'openCode', code: 'def f():\n\n    return 1', language: 'py' });
+	});
+
+	it('renders every hostile payload safely when it arrives split across deltas, in every frame and at the end', function () {
+		this.timeout(120_000);
+		const page = openPage(undefined, { manualFrames: true });
+		init(page);
+		XSS_PAYLOADS.forEach((payload, index) => {
+			const text = `Intro text\n\n${payload}\n\nmore`;
+			const start = 'Intro text\n\n'.length;
+			for (const fraction of [0.25, 0.5, 0.75]) {
+				const at = start + Math.max(1, Math.floor(payload.length * fraction));
+				const pieces = [text.slice(0, start + 1), text.slice(start + 1, at), text.slice(at, at + 3), text.slice(at + 3)];
+				const id = `x${index}-${fraction}`;
+				const body = streamReply(page, id, pieces, 1, (live) => {
+					assert.deepEqual(scriptCapabilitiesOf(modelMarkup(live)), [], `payload #${index + 1} mid-stream: ${live.innerHTML}`);
+				});
+				assert.deepEqual(scriptCapabilitiesOf(modelMarkup(body)), [], `payload #${index + 1} at the end: ${body.innerHTML}`);
+				body.closest('article')?.remove();
+			}
+		});
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	it('keeps text typed before the page script ran instead of overwriting it with the saved draft', () => {
+		const typedOnly = openPage(undefined, { typedBeforeScript: 'typed early' });
+		assert.equal(typedOnly.prompt.value, 'typed early');
+		const both = openPage({ draft: 'saved draft' }, { typedBeforeScript: 'typed early' });
+		assert.equal(both.prompt.value, 'saved draft\n\ntyped early', 'neither the draft nor the typed text is lost');
+		assert.equal(both.state()?.draft, 'saved draft\n\ntyped early');
+		const same = openPage({ draft: 'same words' }, { typedBeforeScript: 'same words' });
+		assert.equal(same.prompt.value, 'same words', 'not doubled');
+		const draftOnly = openPage({ draft: 'saved draft' }, { typedBeforeScript: '' });
+		assert.equal(draftOnly.prompt.value, 'saved draft');
 	});
 });
