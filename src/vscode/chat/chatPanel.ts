@@ -24,6 +24,7 @@ import type { ChatServices } from './chatServices';
 import { toChatTurns } from './conversationRequest';
 import { copyToClipboard, EditorTracker, insertAtCursor, openInNewEditor, openLinkWithConsent, readContext } from './editorActions';
 import type { HistoryStore } from './historyStore';
+import { DeltaBatcher } from './deltaBatcher';
 import { ThrottledSave } from './replyPersistence';
 import { toModelState } from './modelChoices';
 import { configuredModelId, pickModel, rememberModelId } from './modelPicker';
@@ -416,17 +417,19 @@ export class ChatPanel implements vscode.Disposable {
 		};
 		// The reply so far is written while it streams, so a reload (a new extension host) keeps it.
 		const progressSave = new ThrottledSave(() => this.save(conversation, { announce: false }));
+		const deltas = new DeltaBatcher((text) => postIfVisible({ type: 'delta', requestId, messageId: assistant.id, text }));
 		const onEvent = (event: StreamEvent) => {
 			switch (event.type) {
 				case 'text':
 					assistant.text += event.text;
-					postIfVisible({ type: 'delta', requestId, messageId: assistant.id, text: event.text });
+					deltas.push(event.text);
 					progressSave.request();
 					break;
 				case 'usage':
 					assistant.usage = { inputTokens: event.usage.inputTokens, outputTokens: event.usage.outputTokens };
 					break;
 				case 'retrying':
+					deltas.flush();
 					postIfVisible({ type: 'progress', requestId, messageId: assistant.id, text: retryingText(event.reason, event.attempt, event.delayMs) });
 					break;
 				case 'stop':
@@ -437,12 +440,14 @@ export class ChatPanel implements vscode.Disposable {
 		try {
 			const service = await this.ctx.services.serviceFor(session);
 			const result = await service.converseStream(request, { signal: controller.signal, onEvent });
+			deltas.flush();
 			if (result.usage) {
 				assistant.usage = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
 			}
 			assistant.status = controller.signal.aborted ? 'stopped' : 'complete';
 			postIfVisible({ type: 'turnEnded', requestId, messageId: assistant.id, status: assistant.status, ...(assistant.usage ? { usage: assistant.usage } : {}) });
 		} catch (e) {
+			deltas.flush();
 			this.fail(e, { requestId, conversation, assistant, user, aborted: controller.signal.aborted, postIfVisible });
 		} finally {
 			if (this.active?.requestId === requestId) {
