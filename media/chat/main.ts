@@ -143,6 +143,8 @@ function receive(message: HostToWebview): void {
 			showConversation(message.conversation, message.activeRequestId);
 			history.update(message.conversations);
 			models.update(message.model);
+			// Lets tests and tools wait for a page that has its state and handles keys.
+			document.documentElement.dataset.ready = 'true';
 			return;
 		case 'conversation':
 			showConversation(message.conversation, message.activeRequestId);

@@ -15,7 +15,7 @@ import {
 	startWorkbench,
 	statusBarItem,
 	waitForText,
-	webviewFrame,
+	chatFrame,
 	type Workbench,
 } from './harness';
 
@@ -56,7 +56,7 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 
 	async function openChat(): Promise<Frame> {
 		await runCommand(wb.page, 'Bedrock: Open Chat');
-		return webviewFrame(wb.page, 'prompt');
+		return chatFrame(wb.page);
 	}
 
 	before(async function () {
@@ -215,7 +215,7 @@ describe('Bedrock chat panel (code-server + emulator)', function () {
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		await wb.page.reload();
 		await waitForText(statusBarItem(wb.page), /111111111111/);
-		chat = await webviewFrame(wb.page, 'prompt', 60_000);
+		chat = await chatFrame(wb.page, 60_000);
 		await eventually(async () => ((await byTestId(chat, 'message').count()) === texts.length ? true : undefined), 'the restored messages');
 		assert.deepEqual(await byTestId(chat, 'message').allTextContents(), texts);
 	});

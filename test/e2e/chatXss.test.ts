@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import { XSS_PAYLOADS } from '../unit/chat/xssPayloads';
-import { byTestId, eventually, quickInput, runCommand, startWorkbench, statusBarItem, waitForText, webviewFrame, type Workbench } from './harness';
+import { byTestId, eventually, quickInput, runCommand, startWorkbench, statusBarItem, waitForText, chatFrame, type Workbench } from './harness';
 
 /** Payloads per reply: several replies, so an unclosed construct in one cannot hide the rest. */
 const PER_REPLY = 8;
@@ -33,7 +33,7 @@ describe('Bedrock chat from signed out: the sign-in banner, then hostile model o
 			void dialog.dismiss();
 		});
 		await runCommand(wb.page, 'Bedrock: Open Chat');
-		chat = await webviewFrame(wb.page, 'prompt');
+		chat = await chatFrame(wb.page);
 		await chat.evaluate(() => {
 			const w = window as unknown as { __cspViolations: string[] };
 			w.__cspViolations = [];

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
-import { byTestId, eventually, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, webviewFrame, type Workbench } from './harness';
+import { byTestId, eventually, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, chatFrame, type Workbench } from './harness';
 
 const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -32,7 +32,7 @@ describe('reliability: reload mid-stream and a huge paste (code-server)', functi
 		await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'rel' }).first().click();
 		await waitForText(statusBarItem(wb.page), /ChatRole|bedrock-connect|111111111111/);
 		await runCommand(wb.page, 'Bedrock: Open Chat');
-		chat = await webviewFrame(wb.page, 'prompt');
+		chat = await chatFrame(wb.page);
 	});
 
 	after(async function () {
@@ -65,7 +65,7 @@ describe('reliability: reload mid-stream and a huge paste (code-server)', functi
 		assert.equal(await byTestId(chat, 'stop').isVisible(), true, 'the reply is still streaming when the page reloads');
 		await wb.page.reload();
 		await waitForText(statusBarItem(wb.page), /111111111111/);
-		chat = await webviewFrame(wb.page, 'prompt', 60_000);
+		chat = await chatFrame(wb.page, 60_000);
 		await screenshot(wb.page, 'reliability-after-reload');
 		await eventually(async () => (await messages(chat, 'user').allTextContents()).some((t) => t.includes('a long answer, please')) || undefined, 'the prompt sent before the reload to be in the history');
 		await eventually(async () => (await messages(chat, 'assistant').count()) >= 1 || undefined, 'the reply (complete or partial) after the reload');

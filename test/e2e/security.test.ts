@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
-import { byTestId, dialog, eventually, quickInput, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, webviewFrame, type Workbench } from './harness';
+import { byTestId, dialog, eventually, quickInput, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, chatFrame, type Workbench } from './harness';
 import { findSecretsOnDisk, signInWithKeys, submitStep, waitForInputTitle } from './signin-helpers';
 
 const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -72,7 +72,7 @@ describe('security: CSP, XSS in errors, link consent, and no secret left behind 
 		await runCommand(wb.page, 'AWS: Use Environment Credentials');
 		await waitForText(statusBarItem(wb.page), /carol/);
 		await runCommand(wb.page, 'Bedrock: Open Chat');
-		chat = await webviewFrame(wb.page, 'prompt');
+		chat = await chatFrame(wb.page);
 		await ask('hello from the environment');
 		assert.match(await lastAssistantText(), /You asked: hello from the environment/);
 	});

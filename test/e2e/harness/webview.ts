@@ -14,6 +14,16 @@ export async function webviewFrame(page: Page, testId: string, timeoutMs = 30_00
 	}, `a webview frame containing [data-testid="${testId}"]`, timeoutMs);
 }
 
+/**
+ * The chat panel's frame once its page has received its state from the host (`html[data-ready]`):
+ * typing before that would race the page script's start-up.
+ */
+export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+	const frame = await webviewFrame(page, 'prompt', timeoutMs);
+	await frame.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: timeoutMs });
+	return frame;
+}
+
 /** Shorthand for the locator of a test id inside a frame. */
 export function byTestId(frame: Frame, testId: string) {
 	return frame.locator(`[data-testid="${testId}"]`);
