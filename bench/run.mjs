@@ -122,10 +122,19 @@ function sizes(distDir) {
 
 function host() {
 	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
-	const result = spawnSync(process.execPath, ['--expose-gc', '--no-warnings', '--import', 'tsx', path.join(benchDir, 'hostBench.ts')], {
+	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
+}
+
+/**
+ * Runs one TypeScript bench step in its own Node process: its `  · ` progress lines (stderr)
+ * are relayed, and its last stdout line is the JSON result.
+ */
+function runBenchChild(script, label, { nodeArgs = [], timeoutMs, killSignal }) {
+	const result = spawnSync(process.execPath, [...nodeArgs, '--no-warnings', '--import', 'tsx', path.join(benchDir, script)], {
 		cwd: root,
 		encoding: 'utf8',
-		timeout: 10 * 60_000,
+		timeout: timeoutMs,
+		...(killSignal ? { killSignal } : {}),
 		maxBuffer: 16 * 1024 * 1024,
 	});
 	for (const line of (result.stderr ?? '').split('\n')) if (line.startsWith('  · ')) note(line);
@@ -133,7 +142,7 @@ function host() {
 	try {
 		return JSON.parse(last);
 	} catch {
-		return { unavailable: `host bench failed: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n').slice(-3).join(' ')}` };
+		return { unavailable: `${label} failed: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n').slice(-3).join(' ')}` };
 	}
 }
 
@@ -166,21 +175,8 @@ function vscode() {
 		if (packaged.status !== 0 || !existsSync(vsixFile)) return { unavailable: 'npm run package failed' };
 	}
 	rmSync(webviewResultsFile, { force: true });
-	const result = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', path.join(benchDir, 'vscodeBench.ts')], {
-		cwd: root,
-		encoding: 'utf8',
-		// The step stops code-server and the emulator itself; this only guards against a hang.
-		timeout: 8 * 60_000,
-		killSignal: 'SIGTERM',
-		maxBuffer: 16 * 1024 * 1024,
-	});
-	for (const line of (result.stderr ?? '').split('\n')) if (line.startsWith('  · ')) note(line);
-	const last = (result.stdout ?? '').trim().split('\n').at(-1);
-	try {
-		return JSON.parse(last);
-	} catch {
-		return { unavailable: `vscode bench failed: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n').slice(-3).join(' ')}` };
-	}
+	// The step stops code-server and the emulator itself; the time limit only guards against a hang.
+	return runBenchChild('vscodeBench.ts', 'vscode bench', { timeoutMs: 8 * 60_000, killSignal: 'SIGTERM' });
 }
 
 // ---- table -------------------------------------------------------------------------------
