@@ -31,7 +31,7 @@ const builds = [
 	},
 	{
 		...common,
-		entryPoints: { engine: 'src/aws/engine.ts' },
+		entryPoints: { engine: 'src/aws/engineBundle.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',

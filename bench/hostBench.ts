@@ -2,8 +2,8 @@
 // throughput, credential calls through the real engine, and heap growth over a long chat.
 // Runs under tsx; the emulator runs in its own process. Prints one JSON object on stdout.
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import type { AwsCredentials, Engine, Session } from '../src/aws/api';
-import type { BedrockService, ChatTurn, StreamEvent } from '../src/aws/bedrock/api';
+import type { AwsCredentials, Engine, Connection } from '../src/aws/engineTypes';
+import type { BedrockService, ChatTurn, StreamEvent } from '../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../src/aws/bedrock/bedrockService';
 import { silentLogger } from '../src/aws/ports';
 import { startEmulatorProcess, type RemoteEmulator } from './emulatorProcess';
@@ -26,8 +26,8 @@ function percentile(values: number[], p: number): number {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** A Session over one long-term key, so only the service and the SDK are measured. */
-function staticKeySession(key: { accessKeyId: string; secretAccessKey: string }): Session {
+/** A Connection over one long-term key, so only the service and the SDK are measured. */
+function staticKeySession(key: { accessKeyId: string; secretAccessKey: string }): Connection {
 	const credentials = async (): Promise<AwsCredentials> => ({ ...key, expiration: new Date(Date.now() + 3_600_000) });
 	return {
 		spec: { method: 'accessKeys' },
@@ -159,7 +159,7 @@ interface EngineModule {
 /** Loads the credential engine; undefined (with the reason) while it is not built yet. */
 async function loadEngine(): Promise<{ engine?: EngineModule; reason?: string }> {
 	try {
-		const engine = (await import('../src/aws/engineImpl')) as unknown as EngineModule;
+		const engine = (await import('../src/aws/credentialEngine')) as unknown as EngineModule;
 		return { engine };
 	} catch (e) {
 		return { reason: e instanceof Error ? e.message : String(e) };
@@ -233,7 +233,7 @@ async function credentialCalls(emulator: RemoteEmulator): Promise<Section> {
 		clock.offsetMs = 120_000;
 		await emulator.call('setReplyLength', 20);
 		await emulator.call('resetCounters');
-		const session = engine.openSession(SSO_SPEC, REGION);
+		const session = engine.openConnection(SSO_SPEC, REGION);
 		const service = createBedrockService({ session, logger: silentLogger });
 		const ask = (text: string) =>
 			service.converseStream({ modelId: MODEL, messages: [{ role: 'user', text }] }, { signal: new AbortController().signal, onEvent: () => undefined });
@@ -276,7 +276,7 @@ async function simulatedLifetime(mod: EngineModule, emulator: RemoteEmulator): P
 	const engine = await signedInSsoEngine(mod, emulator, clock);
 	try {
 		await emulator.call('setLifetimes', { roleCredentials: 60 });
-		const session = engine.openSession(SSO_SPEC, REGION);
+		const session = engine.openConnection(SSO_SPEC, REGION);
 		await emulator.call('resetCounters');
 		const simulatedMs = 10 * 60_000;
 		const stepMs = 5_000;

@@ -2,7 +2,7 @@
 // engine load and no network here: the status bar renders from cached non-secret state,
 // and the sign-in is confirmed right after activation returns.
 import * as vscode from 'vscode';
-import type { Engine } from './aws/api';
+import type { Engine } from './aws/engineTypes';
 import { AwsAuthenticationProvider } from './vscode/authProvider';
 import { registerAccountCommands } from './vscode/commands/account';
 import type { CommandDeps } from './vscode/commands/commandDeps';
@@ -15,7 +15,7 @@ import { loadEngineModule } from './vscode/engineLoader';
 import { ExtensionLogger } from './vscode/log';
 import { ask } from './vscode/prompts';
 import { VscodeSecretStore } from './vscode/secretStore';
-import { SessionManager } from './vscode/session';
+import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { readSettings } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		return engine;
 	};
 
-	const sessions = new SessionManager({ globalState: context.globalState, secrets, logger: logger.child('session'), getEngine, settings: readSettings });
+	const sessions = new SignInManager({ globalState: context.globalState, secrets, logger: logger.child('session'), getEngine, settings: readSettings });
 	sessions.loadCache();
 	const deps: CommandDeps = { sessions, getEngine, logger, settings: readSettings };
 

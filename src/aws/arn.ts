@@ -1,7 +1,7 @@
 // Turns the ARN that STS GetCallerIdentity returns into a Principal the UI can show:
 // IAM users, assumed roles (IAM Identity Center roles by their permission-set name),
 // federated users and root, in every partition.
-import type { Principal } from './api';
+import type { Principal } from './engineTypes';
 
 /** Identity Center roles are named AWSReservedSSO_<PermissionSet>_<16 hex>. */
 const SSO_ROLE_NAME = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;

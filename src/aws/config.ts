@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { ProfileKind, ProfileSummary } from './api';
+import type { ProfileKind, ProfileSummary } from './engineTypes';
 import { BedrockConnectError } from './errors';
 
 export type IniSection = Record<string, string | undefined>;

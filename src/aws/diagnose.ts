@@ -3,7 +3,7 @@
 // tries the relevant ones quickly and says, per problem, what to do. Secrets are masked.
 import { promises as fs } from 'node:fs';
 import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
-import type { DiagnosisFinding, DiagnosisReport, Identity } from './api';
+import type { DiagnosisFinding, DiagnosisReport, Identity } from './engineTypes';
 import type { Clock } from './ports';
 import { classifyProfile, homeDirectory, loadSharedConfig, sharedConfigPaths, validateSharedConfigFiles, type SharedConfig } from './config';
 import { isBedrockConnectError } from './errors';

@@ -4,7 +4,7 @@
 export type ErrorCode =
 	| 'Cancelled'
 	| 'SignInRequired' // nothing can refresh the credentials; the user must sign in again
-	| 'SsoSessionExpired'
+	| 'SsoSignInExpired'
 	| 'DeviceCodeDenied'
 	| 'DeviceCodeExpired'
 	| 'InvalidStartUrl'

@@ -1,7 +1,7 @@
 // Who the credentials belong to (STS GetCallerIdentity in the session region) and whether
 // that identity is allowed by the allowedRoles / allowedAccounts settings.
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Identity } from './api';
+import type { Identity } from './engineTypes';
 import { parsePrincipalArn, roleNamesOf } from './arn';
 import { BedrockConnectError } from './errors';
 import { mapAwsError } from './errorMapping';

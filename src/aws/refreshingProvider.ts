@@ -1,7 +1,7 @@
 // The provider every AWS client gets: caches credentials, refreshes them ahead of expiry,
 // shares one in-flight refresh among all callers, and keeps serving still-valid credentials
 // when a refresh fails for a passing reason. Shaped like an SDK credential provider.
-import type { AwsCredentials, RefreshingCredentialProvider } from './api';
+import type { AwsCredentials, RefreshingCredentialProvider } from './engineTypes';
 import type { Clock, Logger } from './ports';
 import { isBedrockConnectError, isCancellation } from './errors';
 import { isTransientError } from './errorMapping';

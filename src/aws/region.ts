@@ -1,6 +1,6 @@
 // Picks the region for STS and Bedrock: the explicit setting, then the profile's own region,
 // then AWS_REGION / AWS_DEFAULT_REGION, then us-east-1.
-import type { SignInSpec } from './api';
+import type { SignInSpec } from './engineTypes';
 import type { SharedConfig } from './config';
 import { validateRegion } from './validation';
 

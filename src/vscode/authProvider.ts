@@ -2,7 +2,7 @@
 // sign-out there too. The session's "accessToken" is the identity ARN: AWS credentials
 // never leave this extension, not even to other extensions asking for the session.
 import * as vscode from 'vscode';
-import type { SessionManager } from './session';
+import type { SignInManager } from './signInManager';
 
 export const AUTH_PROVIDER_ID = 'aws';
 
@@ -13,14 +13,14 @@ export class AwsAuthenticationProvider implements vscode.AuthenticationProvider,
 	private readonly disposables: vscode.Disposable[];
 
 	constructor(
-		private readonly sessions: SessionManager,
+		private readonly sessions: SignInManager,
 		private readonly signOut: () => Thenable<unknown>,
 	) {
 		this.current = this.fromSnapshot();
 		this.disposables = [
 			this.changed,
 			vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'AWS', this, { supportsMultipleAccounts: false }),
-			sessions.onDidChangeSession(() => this.sync()),
+			sessions.onDidChangeConnection(() => this.sync()),
 		];
 	}
 

@@ -1,6 +1,6 @@
 // Turns the engine's diagnosis into the plain-text report printed to the output channel and
 // the one-line summary of the notification. Pure: no vscode import.
-import type { DiagnosisFinding, DiagnosisReport, DiagnosisSeverity } from '../aws/api';
+import type { DiagnosisFinding, DiagnosisReport, DiagnosisSeverity } from '../aws/engineTypes';
 
 const MARK: Record<DiagnosisSeverity, string> = { ok: 'OK  ', info: 'INFO', warning: 'WARN', error: 'FAIL' };
 

@@ -1,6 +1,6 @@
 // Loads dist/engine.js (the AWS SDK and the credential engine) on first use, so that
 // activation never pays for the SDK. esbuild leaves this require alone (see esbuild.mjs).
-import type * as EngineModule from '../aws/engine';
+import type * as EngineModule from '../aws/engineBundle';
 
 export type EngineModuleType = typeof EngineModule;
 

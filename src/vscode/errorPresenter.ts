@@ -10,7 +10,7 @@ const SHOW_LOG = 'Show Log';
 
 const SIGN_IN_CODES: ReadonlySet<ErrorCode> = new Set([
 	'SignInRequired',
-	'SsoSessionExpired',
+	'SsoSignInExpired',
 	'DeviceCodeDenied',
 	'DeviceCodeExpired',
 	'PolicyRefused',

@@ -1,7 +1,7 @@
 // The items of the "AWS: Sign In…" quick pick: every method, then the profiles found in the
 // user's config files grouped by kind. Pure and linear in the profile count (people with
 // thousands of profiles exist), so the picker opens at once.
-import type { ProfileKind, ProfileSummary } from '../aws/api';
+import type { ProfileKind, ProfileSummary } from '../aws/engineTypes';
 
 export type SignInChoice =
 	| { kind: 'sso' }

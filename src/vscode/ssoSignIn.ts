@@ -1,7 +1,7 @@
 // The IAM Identity Center sign-in as the user sees it: where the start URL comes from, the
 // device-code dialog and progress, then the account and role pickers.
 import * as vscode from 'vscode';
-import type { DeviceCodeInfo, Engine, SignInSpec, SsoAccount } from '../aws/api';
+import type { DeviceCodeInfo, Engine, SignInSpec, SsoAccount } from '../aws/engineTypes';
 import { BedrockConnectError } from '../aws/errors';
 import type { Logger } from '../aws/ports';
 import { ask, cancelled, pick } from './prompts';

@@ -1,7 +1,7 @@
 // The identity item on the left of the status bar. All wording comes from the pure
 // formatter; this class only owns the item and re-renders on changes and each 30 s.
 import * as vscode from 'vscode';
-import type { SessionManager } from './session';
+import type { SignInManager } from './signInManager';
 import { formatStatus } from './statusFormat';
 import { STATUS_MENU_COMMAND } from './commands/identity';
 
@@ -14,14 +14,14 @@ export class IdentityStatusBar implements vscode.Disposable {
 	private lastKey = '';
 
 	constructor(
-		private readonly sessions: SessionManager,
+		private readonly sessions: SignInManager,
 		private readonly warningMinutes: () => number,
 	) {
 		// The id overload lets users hide or move the item like VS Code's own.
 		this.item = vscode.window.createStatusBarItem('bedrockConnect.identity', vscode.StatusBarAlignment.Left, 100);
 		this.item.name = 'AWS Identity';
 		this.item.command = STATUS_MENU_COMMAND;
-		this.subscriptions.push(sessions.onDidChangeSession(() => this.render()));
+		this.subscriptions.push(sessions.onDidChangeConnection(() => this.render()));
 		this.subscriptions.push(
 			vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('bedrockConnect.expiryWarningMinutes') && this.render()),
 		);

@@ -1,6 +1,6 @@
 // What the status-bar item says, as a pure function of the sign-in state and the time:
 // text, Markdown tooltip and background. No vscode import, so it is tested with data tables.
-import type { SessionExpiry, SignInMethod, SignInSpec } from '../aws/api';
+import type { ConnectionExpiry, SignInMethod, SignInSpec } from '../aws/engineTypes';
 
 export type SessionStateName = 'signedOut' | 'signingIn' | 'signedIn' | 'expiring' | 'expired' | 'error';
 
@@ -64,7 +64,7 @@ export function formatTimeLeft(ms: number): string {
  * The expiry the UI shows: the end of the sign-in when known (SSO token, keys' expiry),
  * else the current credentials' own expiry. Undefined for credentials without one.
  */
-export function displayedExpiry(expiry: SessionExpiry): number | undefined {
+export function displayedExpiry(expiry: ConnectionExpiry): number | undefined {
 	return (expiry.signInExpiresAt ?? expiry.credentialsExpireAt)?.getTime();
 }
 

@@ -2,7 +2,7 @@
 // credentials once (and retrying) when AWS says they expired, and explaining every failure.
 
 import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './api';
+import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';

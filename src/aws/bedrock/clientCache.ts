@@ -3,7 +3,7 @@
 
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import type { AwsCredentials, RefreshingCredentialProvider, Session } from '../api';
+import type { AwsCredentials, RefreshingCredentialProvider, Connection } from '../engineTypes';
 
 /**
  * The SDK memoizes identities (@smithy/core memoizeIdentityProvider) and asks its provider again
@@ -30,7 +30,7 @@ export function alwaysAskCredentials(
 }
 
 export function alwaysAskToken(
-	provider: NonNullable<Session['bearerToken']>,
+	provider: NonNullable<Connection['bearerToken']>,
 	now: () => number = Date.now,
 ): () => Promise<{ token: string; expiration: Date }> {
 	// Without an expiration the SDK would treat the token as constant for the client's life.
@@ -43,7 +43,7 @@ export function alwaysAskToken(
 
 export type AuthMode = 'sigv4' | 'bearer';
 
-export function authModeOf(session: Session): AuthMode {
+export function authModeOf(session: Connection): AuthMode {
 	return session.bearerToken ? 'bearer' : 'sigv4';
 }
 
@@ -52,7 +52,7 @@ export function authModeOf(session: Session): AuthMode {
  * preference, an ambient AWS_BEARER_TOKEN_BEDROCK silently switches the SDK to bearer auth.
  * Endpoints are left to the SDK, which honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_BEDROCK*.
  */
-function authConfig(session: Session) {
+function authConfig(session: Connection) {
 	if (session.bearerToken) {
 		return { authSchemePreference: ['httpBearerAuth'], token: alwaysAskToken(session.bearerToken) };
 	}
@@ -63,7 +63,7 @@ export class BedrockClientCache {
 	private readonly runtimeClients = new Map<string, BedrockRuntimeClient>();
 	private readonly controlClients = new Map<string, BedrockClient>();
 
-	constructor(private readonly session: Session) {}
+	constructor(private readonly session: Connection) {}
 
 	runtime(region: string): BedrockRuntimeClient {
 		let client = this.runtimeClients.get(region);

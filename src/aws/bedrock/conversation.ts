@@ -2,7 +2,7 @@
 // alternate user/assistant and start with the user, and rejects empty text blocks.
 
 import type { ConverseStreamCommandInput, Message } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatTurn, ConverseRequest } from './api';
+import type { ChatTurn, ConverseRequest } from './bedrockTypes';
 import { BedrockConnectError } from '../errors';
 
 /**

@@ -2,7 +2,7 @@
 // list: streaming text models only, inference-profile ids where on-demand calls are refused,
 // readable labels. Pure, so every rule is a row in a unit test.
 
-import type { ModelCatalogue, ModelKind, ModelOption } from './api';
+import type { ModelCatalogue, ModelKind, ModelOption } from './bedrockTypes';
 import { crossRegionPrefix } from './errorClassification';
 
 /** The fields of a FoundationModelSummary the catalogue uses. */

@@ -8,7 +8,7 @@ import {
 	type BedrockClient,
 	type InferenceProfileType,
 } from '@aws-sdk/client-bedrock';
-import type { ModelCatalogue } from './api';
+import type { ModelCatalogue } from './bedrockTypes';
 import { isAbortError, isExpiredCredentialError, isNetworkError } from './errorClassification';
 import { buildModelCatalogue, type FoundationModelInfo, type InferenceProfileInfo } from './modelCatalogue';
 

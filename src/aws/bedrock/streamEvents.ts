@@ -2,7 +2,7 @@
 // Text deltas pass through as they arrive; reasoning, tool-use and start/stop markers are not shown.
 
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { StreamEvent, TokenUsage } from './api';
+import type { StreamEvent, TokenUsage } from './bedrockTypes';
 
 export function toStreamEvent(output: ConverseStreamOutput): StreamEvent | undefined {
 	const text = output.contentBlockDelta?.delta?.text;

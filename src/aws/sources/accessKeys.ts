@@ -1,6 +1,6 @@
 // Access keys the user pasted, kept only in the SecretStore as versioned JSON; read on every
 // refresh so "Sign In with Access Keys…" again takes effect at once.
-import type { PastedAccessKeys } from '../api';
+import type { PastedAccessKeys } from '../engineTypes';
 import type { Clock, SecretStore } from '../ports';
 import { BedrockConnectError } from '../errors';
 import type { CredentialSource } from '../refreshingProvider';

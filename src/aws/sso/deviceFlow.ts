@@ -1,7 +1,7 @@
 // RFC 8628 device authorization as a plain loop over an injected OIDC client, clock and
 // AbortSignal: honours `interval`, slow_down (+5 s) and the code's expiry, and stops at once
 // when the user cancels.
-import type { DeviceCodeInfo } from '../api';
+import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock } from '../ports';
 import { BedrockConnectError, isCancellation } from '../errors';
 import { cancelledError } from '../systemClock';

@@ -7,7 +7,7 @@ import {
 	paginateListAccounts,
 	type SSOClient,
 } from '@aws-sdk/client-sso';
-import type { SsoAccount } from '../api';
+import type { SsoAccount } from '../engineTypes';
 import { BedrockConnectError } from '../errors';
 import { isTransientError, networkError, shortReason } from '../errorMapping';
 import type { SourcedCredentials } from '../refreshingProvider';
@@ -96,13 +96,13 @@ export class SsoPortal {
 
 /** True when the portal said the access token itself is no good (refresh it, or sign in). */
 export function isTokenRejected(error: unknown): boolean {
-	return errorName(error) === 'UnauthorizedException' || (error instanceof BedrockConnectError && error.code === 'SsoSessionExpired');
+	return errorName(error) === 'UnauthorizedException' || (error instanceof BedrockConnectError && error.code === 'SsoSignInExpired');
 }
 
 function mapPortalError(error: unknown, context: string): Error {
 	switch (errorName(error)) {
 		case 'UnauthorizedException':
-			return new BedrockConnectError('SsoSessionExpired', `${context} failed: the IAM Identity Center session is not valid any more.`, {
+			return new BedrockConnectError('SsoSignInExpired', `${context} failed: the IAM Identity Center session is not valid any more.`, {
 				action: 'Sign in with IAM Identity Center again.',
 				cause: error,
 			});

@@ -2,7 +2,7 @@
 // refresh_token grant (on a timer before expiry and on use, one at a time per token), and
 // the rule that only a 4xx from the token service ends a session — network, 5xx, TLS and
 // storage trouble keep it (Toolkit #4582, #5549, #6282, #8294).
-import type { DeviceCodeInfo } from '../api';
+import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
 import { isClientFault, isTransientError, networkError, shortReason } from '../errorMapping';

@@ -6,7 +6,7 @@ import type { ChatErrorView, ErrorActionId } from '../../shared/protocol';
 
 const ACTIONS_BY_CODE: Record<string, ErrorActionId[]> = {
 	SignInRequired: ['signIn'],
-	SsoSessionExpired: ['signIn'],
+	SsoSignInExpired: ['signIn'],
 	AccessDenied: ['signIn', 'retry'],
 	PolicyRefused: ['signIn'],
 	Throttled: ['retry'],

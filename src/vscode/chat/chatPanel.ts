@@ -3,8 +3,8 @@
 // is told and sends validated requests back. All AWS calls happen here, never in the page.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Session } from '../../aws/api';
-import type { ConverseRequest, StreamEvent } from '../../aws/bedrock/api';
+import type { Connection } from '../../aws/engineTypes';
+import type { ConverseRequest, StreamEvent } from '../../aws/bedrock/bedrockTypes';
 import { isBedrockConnectError, isCancellation } from '../../aws/errors';
 import {
 	CHAT_VIEW_TYPE,
@@ -17,7 +17,7 @@ import {
 	type HostToWebview,
 	type WebviewToHost,
 } from '../../shared/protocol';
-import type { ChatDeps } from '../sessionApi';
+import type { ChatDeps } from '../signInAccess';
 import { buildChatHtml } from './chatHtml';
 import { busyView, nothingToRetryView, noModelView, rejectedRequestView, retryingText, signInRequiredView, toErrorView } from './chatErrors';
 import type { ChatServices } from './chatServices';
@@ -121,7 +121,7 @@ export class ChatPanel implements vscode.Disposable {
 					void this.refreshModels(false);
 				}
 			}),
-			ctx.deps.sessions.onDidChangeSession(() => void this.onSessionChanged()),
+			ctx.deps.sessions.onDidChangeConnection(() => void this.onSessionChanged()),
 		);
 	}
 
@@ -280,12 +280,12 @@ export class ChatPanel implements vscode.Disposable {
 	}
 
 	private async pickModel(): Promise<string | undefined> {
-		const session = await this.ctx.deps.sessions.getSession();
+		const session = await this.ctx.deps.sessions.getConnection();
 		return pickModel(session ? this.ctx.services.catalogue(session) : undefined);
 	}
 
 	private async onSessionChanged(): Promise<void> {
-		const session = await this.ctx.deps.sessions.getSession();
+		const session = await this.ctx.deps.sessions.getConnection();
 		if (this.ctx.services.isStale(session)) {
 			await this.refreshModels(false);
 		}
@@ -295,7 +295,7 @@ export class ChatPanel implements vscode.Disposable {
 	private async refreshModels(force: boolean): Promise<void> {
 		const load = ++this.modelsLoad;
 		const selected = configuredModelId();
-		const session = await this.ctx.deps.sessions.getSession().catch(() => undefined);
+		const session = await this.ctx.deps.sessions.getConnection().catch(() => undefined);
 		if (!session) {
 			this.post({ type: 'models', model: toModelState(selected, { error: 'Sign in to AWS to list the models of your region.' }) });
 			return;
@@ -315,9 +315,9 @@ export class ChatPanel implements vscode.Disposable {
 		}
 	}
 
-	/** Session and model, asking for the model if none is set; posts the banner and returns undefined when missing. */
-	private async prerequisites(requestId: string): Promise<{ session: Session; modelId: string } | undefined> {
-		const session = await this.ctx.deps.sessions.getSession().catch(() => undefined);
+	/** Connection and model, asking for the model if none is set; posts the banner and returns undefined when missing. */
+	private async prerequisites(requestId: string): Promise<{ session: Connection; modelId: string } | undefined> {
+		const session = await this.ctx.deps.sessions.getConnection().catch(() => undefined);
 		if (!session) {
 			this.post({ type: 'error', requestId, error: signInRequiredView() });
 			return undefined;
@@ -388,7 +388,7 @@ export class ChatPanel implements vscode.Disposable {
 	private async stream(
 		requestId: string,
 		conversation: Conversation,
-		{ session, modelId }: { session: Session; modelId: string },
+		{ session, modelId }: { session: Connection; modelId: string },
 		user: ChatMessage | undefined,
 		removedMessageIds: string[],
 	): Promise<void> {

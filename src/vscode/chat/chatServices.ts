@@ -1,11 +1,11 @@
 // One BedrockService per sign-in, and its model catalogue cached per region. The engine (and
 // with it the AWS SDK) is loaded only when the chat first needs it. No `vscode` import.
-import type { Session } from '../../aws/api';
-import type { BedrockService, ModelCatalogue } from '../../aws/bedrock/api';
-import type { ChatDeps } from '../sessionApi';
+import type { Connection } from '../../aws/engineTypes';
+import type { BedrockService, ModelCatalogue } from '../../aws/bedrock/bedrockTypes';
+import type { ChatDeps } from '../signInAccess';
 
 interface Entry {
-	session: Session;
+	session: Connection;
 	service: Promise<BedrockService>;
 	catalogues: Map<string, Promise<ModelCatalogue>>;
 }
@@ -16,12 +16,12 @@ export class ChatServices {
 	constructor(private readonly deps: Pick<ChatDeps, 'loadEngine' | 'logger'>) {}
 
 	/** The service for this session; a new session (sign-in, switch, sign-out) gets a new one. */
-	serviceFor(session: Session): Promise<BedrockService> {
+	serviceFor(session: Connection): Promise<BedrockService> {
 		return this.entryFor(session).service;
 	}
 
 	/** Models for the session's region, cached until the session changes or `force` is set. */
-	catalogue(session: Session, force = false): Promise<ModelCatalogue> {
+	catalogue(session: Connection, force = false): Promise<ModelCatalogue> {
 		const entry = this.entryFor(session);
 		let pending = force ? undefined : entry.catalogues.get(session.region);
 		if (!pending) {
@@ -38,7 +38,7 @@ export class ChatServices {
 	}
 
 	/** True when `session` is not the one the cached service was made for. */
-	isStale(session: Session | undefined): boolean {
+	isStale(session: Connection | undefined): boolean {
 		return this.entry?.session !== session;
 	}
 
@@ -48,7 +48,7 @@ export class ChatServices {
 		old?.service.then((service) => service.dispose(), () => undefined);
 	}
 
-	private entryFor(session: Session): Entry {
+	private entryFor(session: Connection): Entry {
 		if (this.entry?.session !== session) {
 			this.dispose();
 			const service = this.deps.loadEngine().then((engine) => engine.createBedrockService({ session, logger: this.deps.logger }));

@@ -1,7 +1,7 @@
 // Turns the stored conversation into the turns sent to Bedrock. Pure. Converse wants turns
 // that alternate user/assistant and start and end with the user; stopped or incomplete
 // replies are still real context, so they are sent as they are.
-import type { ChatTurn } from '../../aws/bedrock/api';
+import type { ChatTurn } from '../../aws/bedrock/bedrockTypes';
 import type { ChatMessage, ContextAttachment } from '../../shared/protocol';
 
 /** A fence longer than any backtick run in the text, so attached code cannot close it early. */

@@ -1,6 +1,6 @@
 // The model picker's content, built from the Bedrock catalogue. Pure, shared by the webview's
 // <select> and the "Bedrock: Select Model…" quick pick so both offer the same list.
-import type { ModelCatalogue, ModelOption } from '../../aws/bedrock/api';
+import type { ModelCatalogue, ModelOption } from '../../aws/bedrock/bedrockTypes';
 import type { ModelChoiceView, ModelState } from '../../shared/protocol';
 
 const GROUP_ORDER: Record<ModelOption['kind'], string> = {

@@ -2,7 +2,7 @@
 // model id or ARN (for models the listing cannot show, e.g. without list permissions).
 // The choice is remembered in the global setting bedrockConnect.chat.modelId.
 import * as vscode from 'vscode';
-import type { ModelCatalogue } from '../../aws/bedrock/api';
+import type { ModelCatalogue } from '../../aws/bedrock/bedrockTypes';
 import { isBedrockConnectError } from '../../aws/errors';
 import { toModelChoices, validateModelId } from './modelChoices';
 

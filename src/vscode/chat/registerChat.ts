@@ -2,7 +2,7 @@
 // after a window reload. Called once from activate(); nothing here touches the network.
 import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE } from '../../shared/protocol';
-import type { ChatDeps } from '../sessionApi';
+import type { ChatDeps } from '../signInAccess';
 import { ChatPanel, type ChatPanelContext, type ChatWebviewState } from './chatPanel';
 import { ChatServices } from './chatServices';
 import { HistoryStore } from './historyStore';
@@ -28,7 +28,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
 			ChatPanel.show(ctx).newChat();
 		}),
 		vscode.commands.registerCommand('bedrockConnect.selectModel', async () => {
-			const session = await deps.sessions.getSession().catch(() => undefined);
+			const session = await deps.sessions.getConnection().catch(() => undefined);
 			return pickModel(session ? services.catalogue(session) : undefined);
 		}),
 		vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {

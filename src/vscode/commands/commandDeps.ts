@@ -1,14 +1,14 @@
 // What every command family needs, and the one wrapper that turns a thrown error into
 // a message at the edge (cancellation stays silent).
 import * as vscode from 'vscode';
-import type { Engine } from '../../aws/api';
+import type { Engine } from '../../aws/engineTypes';
 import { presentError } from '../errorPresenter';
 import type { ExtensionLogger } from '../log';
-import type { SessionManager } from '../session';
+import type { SignInManager } from '../signInManager';
 import type { SignInSettings } from '../settings';
 
 export interface CommandDeps {
-	sessions: SessionManager;
+	sessions: SignInManager;
 	getEngine(): Promise<Engine>;
 	logger: ExtensionLogger;
 	settings(): SignInSettings;

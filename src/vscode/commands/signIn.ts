@@ -2,7 +2,7 @@
 // commands (SSO, profile, environment, access keys, assume role), plus the Bedrock API
 // key and the default chain, which live in the pick only.
 import * as vscode from 'vscode';
-import type { ProfileSummary, Session, SignInSpec } from '../../aws/api';
+import type { ProfileSummary, Connection, SignInSpec } from '../../aws/engineTypes';
 import { isCancellation } from '../../aws/errors';
 import { ask, pick } from '../prompts';
 import { buildSignInItems, type SignInChoice, type SignInPickItem } from '../signInItems';
@@ -47,7 +47,7 @@ export function registerSignInCommands(deps: CommandDeps): vscode.Disposable[] {
 class SignInFlows {
 	constructor(private readonly deps: CommandDeps) {}
 
-	async signInPick(): Promise<Session | undefined> {
+	async signInPick(): Promise<Connection | undefined> {
 		const settings = this.deps.settings();
 		const env = process.env;
 		const items = this.deps.getEngine().then(async (engine) => {
@@ -74,7 +74,7 @@ class SignInFlows {
 		return this.run(choice.choice);
 	}
 
-	async run(choice: SignInChoice): Promise<Session | undefined> {
+	async run(choice: SignInChoice): Promise<Connection | undefined> {
 		switch (choice.kind) {
 			case 'sso':
 				return this.sso();
@@ -93,7 +93,7 @@ class SignInFlows {
 		}
 	}
 
-	async sso(): Promise<Session | undefined> {
+	async sso(): Promise<Connection | undefined> {
 		const engine = await this.deps.getEngine();
 		const settings = this.deps.settings();
 		const target = await resolveSsoTarget(engine, settings);
@@ -105,7 +105,7 @@ class SignInFlows {
 		return this.finish(spec, spec.accountName);
 	}
 
-	async profile(name?: string, known?: ProfileSummary): Promise<Session | undefined> {
+	async profile(name?: string, known?: ProfileSummary): Promise<Connection | undefined> {
 		const engine = await this.deps.getEngine();
 		let profile = known;
 		if (!name) {
@@ -129,7 +129,7 @@ class SignInFlows {
 		return this.finish({ method: 'profile', profile: name });
 	}
 
-	async accessKeys(): Promise<Session | undefined> {
+	async accessKeys(): Promise<Connection | undefined> {
 		const title = 'Sign in with access keys';
 		const accessKeyId = await ask({ title, step: [1, 4], prompt: 'Access key id (AKIA… or ASIA…)', password: true, validate: validateAccessKeyId });
 		const secretAccessKey = await ask({ title, step: [2, 4], prompt: 'Secret access key', password: true, validate: validateSecretAccessKey });
@@ -158,7 +158,7 @@ class SignInFlows {
 		return this.finishWithStoredKeys({ method: 'accessKeys' }, 'accessKeys');
 	}
 
-	async bedrockApiKey(): Promise<Session | undefined> {
+	async bedrockApiKey(): Promise<Connection | undefined> {
 		const token = await ask({
 			title: 'Use an Amazon Bedrock API key',
 			prompt: 'Paste the API key (it is kept in VS Code\'s secret storage and used for Bedrock only).',
@@ -171,7 +171,7 @@ class SignInFlows {
 		return this.finishWithStoredKeys({ method: 'bedrockApiKey' }, 'bedrockApiKey');
 	}
 
-	async assumeRole(): Promise<Session | undefined> {
+	async assumeRole(): Promise<Connection | undefined> {
 		await this.deps.sessions.restore();
 		const base = this.baseForAssumeRole();
 		const title = `Assume a role (on ${base.method === 'defaultChain' ? 'the default credential chain' : this.deps.sessions.snapshot.display?.methodLabel ?? base.method})`;
@@ -200,7 +200,7 @@ class SignInFlows {
 		return current.method === 'assumeRole' ? current.base : current;
 	}
 
-	private async finishWithStoredKeys(spec: SignInSpec, method: 'accessKeys' | 'bedrockApiKey'): Promise<Session | undefined> {
+	private async finishWithStoredKeys(spec: SignInSpec, method: 'accessKeys' | 'bedrockApiKey'): Promise<Connection | undefined> {
 		try {
 			return await this.finish(spec);
 		} catch (e) {
@@ -212,7 +212,7 @@ class SignInFlows {
 	}
 
 	/** Establishes the sign-in with a progress indicator and says who the user now is. */
-	async finish(spec: SignInSpec, accountName?: string): Promise<Session> {
+	async finish(spec: SignInSpec, accountName?: string): Promise<Connection> {
 		const session = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Window, title: 'AWS: checking who you are…' },
 			() => this.deps.sessions.establish(spec, { accountName }),

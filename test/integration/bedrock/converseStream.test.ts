@@ -1,7 +1,7 @@
 // The Bedrock service streaming replies through the real BedrockRuntimeClient (HTTP/2) against
 // the emulator: events as they arrive, cancellation, and what each failure turns into.
 import assert from 'node:assert/strict';
-import type { BedrockService, ConverseRequest, StreamEvent } from '../../../src/aws/bedrock/api';
+import type { BedrockService, ConverseRequest, StreamEvent } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { isBedrockConnectError, type ErrorCode } from '../../../src/aws/errors';
 import { silentLogger } from '../../../src/aws/ports';

@@ -2,7 +2,7 @@
 // holds now, an expired-token answer leads to exactly one forced refresh and a transparent
 // retry, and API-key sign-in uses bearer auth whatever the environment says.
 import assert from 'node:assert/strict';
-import type { BedrockService, StreamEvent } from '../../../src/aws/bedrock/api';
+import type { BedrockService, StreamEvent } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { isBedrockConnectError } from '../../../src/aws/errors';
 import { silentLogger } from '../../../src/aws/ports';

@@ -2,10 +2,10 @@
 // expires server-side mid-conversation, the next message succeeds with exactly one forced
 // refresh of the session, through the same cached Bedrock client.
 import assert from 'node:assert/strict';
-import type { Engine, Session } from '../../../src/aws/api';
-import type { BedrockService, StreamEvent } from '../../../src/aws/bedrock/api';
+import type { Engine, Connection } from '../../../src/aws/engineTypes';
+import type { BedrockService, StreamEvent } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
-import { createEngine } from '../../../src/aws/engineImpl';
+import { createEngine } from '../../../src/aws/credentialEngine';
 import { silentLogger } from '../../../src/aws/ports';
 import { MemorySecretStore } from '../../support/memorySecretStore';
 import { useEmulator } from '../emulator/support';
@@ -14,9 +14,9 @@ const START_URL = 'https://d-9999999999.awsapps.com/start';
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 /** The session, with its credential provider counted (a Proxy keeps the session's own methods). */
-function counted(session: Session) {
+function counted(session: Connection) {
 	const calls = { total: 0, forced: 0 };
-	const credentials: Session['credentials'] = (options) => {
+	const credentials: Connection['credentials'] = (options) => {
 		calls.total++;
 		if (options?.forceRefresh) calls.forced++;
 		return session.credentials(options);
@@ -28,14 +28,14 @@ function counted(session: Session) {
 describe('Bedrock service on a real engine SSO session', function () {
 	const harness = useEmulator({ autoApproveAfterPolls: 0 });
 	let engine: Engine;
-	let session: Session;
+	let session: Connection;
 	let service: BedrockService;
 	let calls: { total: number; forced: number };
 
 	beforeEach(async () => {
 		engine = createEngine({ secrets: new MemorySecretStore(), logger: silentLogger });
 		await engine.signInWithSso({ startUrl: START_URL, ssoRegion: 'us-east-1', signal: new AbortController().signal, onDeviceCode: () => undefined });
-		const real = engine.openSession({ method: 'sso', startUrl: START_URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'BedrockUser' }, 'us-east-1');
+		const real = engine.openConnection({ method: 'sso', startUrl: START_URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'BedrockUser' }, 'us-east-1');
 		({ session, calls } = counted(real));
 		service = createBedrockService({ session, logger: silentLogger });
 	});

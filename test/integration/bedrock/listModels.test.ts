@@ -1,7 +1,7 @@
 // Model listing through the real BedrockClient: foundation models and inference profiles
 // merged, pagination followed, and a listing the identity may not call degrading gracefully.
 import assert from 'node:assert/strict';
-import type { BedrockService } from '../../../src/aws/bedrock/api';
+import type { BedrockService } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { silentLogger } from '../../../src/aws/ports';
 import { useEmulator } from '../emulator/support';

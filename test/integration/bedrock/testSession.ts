@@ -1,11 +1,11 @@
-// A small Session for Bedrock integration tests, built on temporary keys the emulator issues.
+// A small Connection for Bedrock integration tests, built on temporary keys the emulator issues.
 // It caches like the real engine (one set of keys until forced or near expiry) and counts
 // what the service asks of it, so tests can check "exactly one forced refresh".
-import type { AwsCredentials, Session } from '../../../src/aws/api';
+import type { AwsCredentials, Connection } from '../../../src/aws/engineTypes';
 import { BedrockConnectError } from '../../../src/aws/errors';
 import type { EmulatorControl } from '../../emulator';
 
-export interface CountingSession extends Session {
+export interface CountingSession extends Connection {
 	readonly calls: { total: number; forced: number; issued: number };
 	/** The access key id currently handed out. */
 	currentKeyId(): string | undefined;
@@ -62,8 +62,8 @@ export function temporaryKeySession(control: EmulatorControl, options: { region?
 	};
 }
 
-/** A Session signed in with a Bedrock API key (bearer token). Its sigv4 provider must never be used. */
-export function apiKeySession(token: string, region = 'us-east-1'): Session & { sigv4Calls: number } {
+/** A Connection signed in with a Bedrock API key (bearer token). Its sigv4 provider must never be used. */
+export function apiKeySession(token: string, region = 'us-east-1'): Connection & { sigv4Calls: number } {
 	const session = {
 		sigv4Calls: 0,
 		spec: { method: 'bedrockApiKey' } as const,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { SignInSpec } from '../../../src/aws/api';
+import type { SignInSpec } from '../../../src/aws/engineTypes';
 import { codeOf, signIn, START_URL, SSO_REGION, useEngineWorld } from './harness';
 
 describe('engine: environment, pasted keys, assume role, Bedrock API key, default chain', function () {
@@ -17,7 +17,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const alice = world.emulator.control.createAccessKey({ userName: 'alice' });
 		Object.assign(env, { AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey });
 		const { engine, clock } = world.newEngine({ env });
-		const session = engine.openSession({ method: 'environment' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'environment' }, 'us-east-1');
 		assert.equal((await session.getIdentity()).principal.name, 'alice');
 		const bob = world.emulator.control.createAccessKey({ userName: 'bob' });
 		Object.assign(env, { AWS_ACCESS_KEY_ID: bob.accessKeyId, AWS_SECRET_ACCESS_KEY: bob.secretAccessKey });
@@ -31,7 +31,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const first = world.emulator.control.createTemporaryKeys({ ttlSeconds: 3600 });
 		Object.assign(env, { AWS_ACCESS_KEY_ID: first.accessKeyId, AWS_SECRET_ACCESS_KEY: first.secretAccessKey, AWS_SESSION_TOKEN: first.sessionToken });
 		const { engine } = world.newEngine({ env });
-		const session = engine.openSession({ method: 'environment' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'environment' }, 'us-east-1');
 		await session.getIdentity();
 		world.emulator.control.expireAllCredentials();
 		const second = world.emulator.control.createTemporaryKeys({ ttlSeconds: 3600 });
@@ -44,7 +44,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const key = world.emulator.control.createAccessKey({ userName: 'carol' });
 		const { engine, clock, secrets } = world.newEngine();
 		await engine.saveAccessKeys({ ...key, expiration: new Date(Date.now() + 60 * 60_000) });
-		const session = engine.openSession({ method: 'accessKeys' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'accessKeys' }, 'us-east-1');
 		assert.equal((await session.getIdentity()).principal.name, 'carol');
 		const expiry = session.expiry();
 		assert.equal(expiry.canRefreshSilently, false);
@@ -60,7 +60,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const { engine, clock } = world.newEngine();
 		await engine.saveAccessKeys(key);
 		const spec: SignInSpec = { method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'arn:aws:iam::222222222222:role/ExternalPartner', externalId: 'bedrock-connect-external', durationSeconds: 900 };
-		const session = engine.openSession(spec, 'us-east-1');
+		const session = engine.openConnection(spec, 'us-east-1');
 		const all = await Promise.all(Array.from({ length: 50 }, () => session.credentials()));
 		assert.equal(new Set(all.map((c) => c.accessKeyId)).size, 1);
 		assert.equal(world.emulator.control.counters()['sts:AssumeRole'], 1);
@@ -80,11 +80,11 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const key = world.emulator.control.createAccessKey();
 		const { engine } = world.newEngine();
 		await engine.saveAccessKeys(key);
-		const denied = engine.openSession({ method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'arn:aws:iam::222222222222:role/DeniedRole' }, 'us-east-1');
+		const denied = engine.openConnection({ method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'arn:aws:iam::222222222222:role/DeniedRole' }, 'us-east-1');
 		await assert.rejects(denied.credentials(), (e: unknown) => codeOf(e) === 'AccessDenied' && /DeniedRole/.test((e as Error).message));
-		const noExternal = engine.openSession({ method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'arn:aws:iam::222222222222:role/ExternalPartner' }, 'us-east-1');
+		const noExternal = engine.openConnection({ method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'arn:aws:iam::222222222222:role/ExternalPartner' }, 'us-east-1');
 		await assert.rejects(noExternal.credentials(), (e: unknown) => codeOf(e) === 'AccessDenied' && /external id/.test((e as { action?: string }).action ?? ''));
-		assert.throws(() => engine.openSession({ method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'not-an-arn' }, 'us-east-1'), (e: unknown) => codeOf(e) === 'InvalidInput');
+		assert.throws(() => engine.openConnection({ method: 'assumeRole', base: { method: 'accessKeys' }, roleArn: 'not-an-arn' }, 'us-east-1'), (e: unknown) => codeOf(e) === 'InvalidInput');
 	});
 
 	it('assume role with MFA on top of SSO', async () => {
@@ -97,7 +97,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 			mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
 			roleSessionName: 'ops',
 		};
-		const session = engine.openSession(spec, 'us-east-1');
+		const session = engine.openConnection(spec, 'us-east-1');
 		const identity = await session.getIdentity();
 		assert.deepEqual([identity.principal.roleName, identity.principal.name], ['MfaOps', 'ops']);
 		assert.equal(session.expiry().canRefreshSilently, false);
@@ -107,7 +107,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		const { token } = world.emulator.control.createBedrockApiKey();
 		const { engine } = world.newEngine();
 		await engine.saveBedrockApiKey(token);
-		const session = engine.openSession({ method: 'bedrockApiKey' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'bedrockApiKey' }, 'us-east-1');
 		assert.equal((await session.bearerToken!()).token, token);
 		await assert.rejects(session.credentials(), (e: unknown) => codeOf(e) === 'InvalidInput' && /Bedrock/.test((e as Error).message));
 		await assert.rejects(session.getIdentity(), (e: unknown) => codeOf(e) === 'InvalidInput' && /no AWS identity/.test((e as Error).message));
@@ -122,7 +122,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		try {
 			const { engine } = world.newEngine();
 			await engine.saveAccessKeys(key);
-			await engine.openSession({ method: 'accessKeys' }, 'us-east-1').getIdentity();
+			await engine.openConnection({ method: 'accessKeys' }, 'us-east-1').getIdentity();
 			assert.equal(world.emulator.control.lastRequest('sts:GetCallerIdentity')?.auth, 'sigv4');
 		} finally {
 			delete process.env.AWS_BEARER_TOKEN_BEDROCK;
@@ -136,7 +136,7 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 		process.env.AWS_PROFILE = 'chain';
 		const { engine } = world.newEngine();
 		assert.equal(await engine.resolveRegion({ method: 'defaultChain' }), 'ap-south-1');
-		const session = engine.openSession({ method: 'defaultChain' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'defaultChain' }, 'us-east-1');
 		assert.equal((await session.getIdentity()).principal.name, 'dana');
 		const sts = new STSClient({ region: 'us-east-1', credentials: session.credentials });
 		assert.match((await sts.send(new GetCallerIdentityCommand({}))).Arn ?? '', /user\/dana$/);
@@ -145,19 +145,19 @@ describe('engine: environment, pasted keys, assume role, Bedrock API key, defaul
 
 	it('default chain with nothing to find says what to do', async () => {
 		const { engine } = world.newEngine();
-		await assert.rejects(engine.openSession({ method: 'defaultChain' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'SignInRequired' && /Diagnose/.test((e as { action?: string }).action ?? ''));
+		await assert.rejects(engine.openConnection({ method: 'defaultChain' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'SignInRequired' && /Diagnose/.test((e as { action?: string }).action ?? ''));
 	});
 
 	it('a bad region is refused before anything is called', async () => {
 		const { engine } = world.newEngine();
-		assert.throws(() => engine.openSession({ method: 'environment' }, 'moon-1'), (e: unknown) => codeOf(e) === 'InvalidRegion');
+		assert.throws(() => engine.openConnection({ method: 'environment' }, 'moon-1'), (e: unknown) => codeOf(e) === 'InvalidRegion');
 		await assert.rejects(engine.resolveRegion({ method: 'environment' }, 'Ireland'), (e: unknown) => codeOf(e) === 'InvalidRegion');
 	});
 
 	it('policy: allowed roles and accounts are checked against the real identity', async () => {
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const identity = await engine.openSession({ method: 'sso', startUrl: START_URL, ssoRegion: SSO_REGION, accountId: '111111111111', roleName: 'BedrockUser' }, 'us-east-1').getIdentity();
+		const identity = await engine.openConnection({ method: 'sso', startUrl: START_URL, ssoRegion: SSO_REGION, accountId: '111111111111', roleName: 'BedrockUser' }, 'us-east-1').getIdentity();
 		engine.checkPolicy(identity, { allowedRoles: ['Bedrock*'], allowedAccounts: ['111111111111'] });
 		assert.throws(() => engine.checkPolicy(identity, { allowedRoles: ['Admin'], allowedAccounts: [] }), (e: unknown) => codeOf(e) === 'PolicyRefused');
 	});

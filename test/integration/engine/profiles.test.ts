@@ -27,7 +27,7 @@ describe('engine: shared-config profiles', function () {
 		await world.writeConfig('[profile dev]\nregion = eu-west-1\n');
 		const { engine, clock } = world.newEngine();
 		assert.equal(await engine.resolveRegion({ method: 'profile', profile: 'dev' }), 'eu-west-1');
-		const session = engine.openSession({ method: 'profile', profile: 'dev' }, 'eu-west-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'dev' }, 'eu-west-1');
 		assert.equal((await session.getIdentity()).principal.name, 'alice');
 		assert.equal(session.expiry().credentialsExpireAt, undefined, 'static keys do not expire');
 		const second = world.emulator.control.createAccessKey({ userName: 'bob' });
@@ -45,7 +45,7 @@ describe('engine: shared-config profiles', function () {
 		await world.writeCredentials(`[base]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`);
 		await world.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::222222222222:role/Admin\nsource_profile = base\nrole_session_name = dev-session\nduration_seconds = 900\n');
 		const { engine, clock } = world.newEngine();
-		const session = engine.openSession({ method: 'profile', profile: 'admin' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'admin' }, 'us-east-1');
 		const all = await Promise.all(Array.from({ length: 50 }, () => session.credentials()));
 		assert.equal(new Set(all.map((c) => c.accessKeyId)).size, 1);
 		assert.equal(world.emulator.control.counters()['sts:AssumeRole'], 1);
@@ -64,7 +64,7 @@ describe('engine: shared-config profiles', function () {
 		Object.assign(process.env, { AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey });
 		await world.writeConfig('[profile ci]\nrole_arn = arn:aws:iam::222222222222:role/Deployer\ncredential_source = Environment\n');
 		const { engine } = world.newEngine();
-		const identity = await engine.openSession({ method: 'profile', profile: 'ci' }, 'us-east-1').getIdentity();
+		const identity = await engine.openConnection({ method: 'profile', profile: 'ci' }, 'us-east-1').getIdentity();
 		assert.equal(identity.principal.roleName, 'Deployer');
 	});
 
@@ -75,7 +75,7 @@ describe('engine: shared-config profiles', function () {
 		const asked: string[] = [];
 		let code = '123456';
 		const { engine } = world.newEngine({ promptMfaCode: async (serial) => (asked.push(serial), code) });
-		const session = engine.openSession({ method: 'profile', profile: 'secure' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'secure' }, 'us-east-1');
 		assert.equal((await session.getIdentity()).principal.roleName, 'MfaAdmin');
 		assert.deepEqual(asked, ['arn:aws:iam::111111111111:mfa/alice']);
 		assert.equal(session.expiry().canRefreshSilently, false, 'each renewal needs a new code');
@@ -94,7 +94,7 @@ describe('engine: shared-config profiles', function () {
 		await world.writeConfig(`[profile sso-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`);
 		const { engine } = world.newEngine();
 		assert.equal(await engine.hasSsoToken(START_URL, SSO_REGION), true, 'a CLI login counts as signed in');
-		const session = engine.openSession({ method: 'profile', profile: 'sso-dev' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'sso-dev' }, 'us-east-1');
 		const identity = await session.getIdentity();
 		assert.equal(identity.principal.kind, 'ssoPermissionSet');
 		assert.equal(identity.principal.roleName, 'BedrockUser');
@@ -108,7 +108,7 @@ describe('engine: shared-config profiles', function () {
 		await fs.writeFile(path.join(cacheDir, `${createHash('sha1').update(START_URL).digest('hex')}.json`), JSON.stringify({ startUrl: START_URL, region: SSO_REGION, accessToken: 'stale-token-value', expiresAt: '2020-01-01T00:00:00Z' }));
 		await world.writeConfig(`[profile legacy]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n`);
 		const { engine } = world.newEngine();
-		const session = engine.openSession({ method: 'profile', profile: 'legacy' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'legacy' }, 'us-east-1');
 		await assert.rejects(session.credentials(), (e: unknown) => codeOf(e) === 'SignInRequired' && /aws sso login --profile legacy/.test((e as { action?: string }).action ?? ''));
 	});
 
@@ -116,7 +116,7 @@ describe('engine: shared-config profiles', function () {
 		await world.writeConfig(`[profile sso-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`);
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const session = engine.openSession({ method: 'profile', profile: 'sso-dev' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'sso-dev' }, 'us-east-1');
 		assert.equal((await session.getIdentity()).principal.roleName, 'BedrockUser');
 		assert.equal(session.expiry().canRefreshSilently, true);
 	});
@@ -129,7 +129,7 @@ describe('engine: shared-config profiles', function () {
 		assert.equal((await fs.stat(file)).mode & 0o777, 0o600);
 		// A fresh engine with an empty SecretStore goes through the SDK's own fromSSO and our CLI-format file.
 		const fresh = world.newEngine();
-		assert.equal((await fresh.engine.openSession({ method: 'profile', profile: 'sso-dev' }, 'us-east-1').getIdentity()).principal.roleName, 'BedrockUser');
+		assert.equal((await fresh.engine.openConnection({ method: 'profile', profile: 'sso-dev' }, 'us-east-1').getIdentity()).principal.roleName, 'BedrockUser');
 	});
 
 	it('credential_process: works, and a hanging, garbage or failing process gives CredentialProcessFailed without secrets', async () => {
@@ -140,10 +140,10 @@ describe('engine: shared-config profiles', function () {
 		const failing = await processScript(world, 'failing', `process.stderr.write('session expired: run corp-login\\n'); process.exit(2)`);
 		await world.writeConfig(`[profile good]\ncredential_process = ${good}\n[profile hang]\ncredential_process = ${hang}\n[profile garbage]\ncredential_process = ${garbage}\n[profile failing]\ncredential_process = ${failing}\n`);
 		const { engine } = world.newEngine({ credentialProcessTimeoutMs: 4_000 });
-		assert.equal((await engine.openSession({ method: 'profile', profile: 'good' }, 'us-east-1').getIdentity()).principal.roleName, 'ProcRole');
+		assert.equal((await engine.openConnection({ method: 'profile', profile: 'good' }, 'us-east-1').getIdentity()).principal.roleName, 'ProcRole');
 		const failureOf = async (profile: string): Promise<Error & { code?: string }> => {
 			try {
-				await engine.openSession({ method: 'profile', profile }, 'us-east-1').credentials();
+				await engine.openConnection({ method: 'profile', profile }, 'us-east-1').credentials();
 			} catch (e) {
 				return e as Error & { code?: string };
 			}
@@ -161,20 +161,20 @@ describe('engine: shared-config profiles', function () {
 		const slow = await processScript(world, 'slow', 'setTimeout(() => {}, 5000)');
 		await world.writeConfig(`[profile slow]\ncredential_process = ${slow}\n[profile chained-slow]\nrole_arn = arn:aws:iam::111111111111:role/R\nsource_profile = slow\n`);
 		const quick = world.newEngine({ credentialProcessTimeoutMs: 1_500 }).engine;
-		await assert.rejects(quick.openSession({ method: 'profile', profile: 'chained-slow' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'CredentialProcessFailed' && /did not finish within 3 s/.test((e as Error).message));
+		await assert.rejects(quick.openConnection({ method: 'profile', profile: 'chained-slow' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'CredentialProcessFailed' && /did not finish within 3 s/.test((e as Error).message));
 	});
 
 	it('an unknown profile lists the profiles that exist', async () => {
 		await world.writeConfig('[profile alpha]\nregion = us-east-1\n[profile beta]\nregion = us-east-1\n');
 		const { engine } = world.newEngine();
-		await assert.rejects(engine.openSession({ method: 'profile', profile: 'gamma' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'ProfileNotFound' && /alpha, beta/.test((e as Error).message));
+		await assert.rejects(engine.openConnection({ method: 'profile', profile: 'gamma' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'ProfileNotFound' && /alpha, beta/.test((e as Error).message));
 		assert.deepEqual((await engine.listProfiles()).map((p) => p.name), ['alpha', 'beta']);
 	});
 
 	it('a malformed config gives a clear error and diagnose points at the line', async () => {
 		await world.writeConfig('[profile broken]\nregion = us-east-1\nthis is not ini\n[profile nocreds]\noutput = json\n');
 		const { engine } = world.newEngine();
-		await assert.rejects(engine.openSession({ method: 'profile', profile: 'nocreds' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'InvalidConfig' && !!(e as { action?: string }).action);
+		await assert.rejects(engine.openConnection({ method: 'profile', profile: 'nocreds' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'InvalidConfig' && !!(e as { action?: string }).action);
 		const report = await engine.diagnose();
 		const line = report.findings.find((f) => /line 3/.test(f.summary));
 		assert.ok(line, JSON.stringify(report.findings, null, 1));
@@ -184,6 +184,6 @@ describe('engine: shared-config profiles', function () {
 	it('a cycle in source_profile is an InvalidConfig error, not a hang', async () => {
 		await world.writeConfig('[profile a]\nrole_arn = arn:aws:iam::111111111111:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::111111111111:role/B\nsource_profile = a\n');
 		const { engine } = world.newEngine();
-		await assert.rejects(engine.openSession({ method: 'profile', profile: 'a' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'InvalidConfig');
+		await assert.rejects(engine.openConnection({ method: 'profile', profile: 'a' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'InvalidConfig');
 	});
 });

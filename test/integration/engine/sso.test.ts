@@ -23,7 +23,7 @@ describe('engine: IAM Identity Center', function () {
 		const accounts = await engine.listSsoAccounts(START_URL, SSO_REGION);
 		assert.deepEqual(accounts.map((a) => a.accountId).sort(), ['111111111111', '222222222222']);
 		assert.deepEqual(await engine.listSsoRoles(START_URL, SSO_REGION, '111111111111'), ['BedrockUser', 'ReadOnly']);
-		const session = engine.openSession(SPEC, 'eu-central-1');
+		const session = engine.openConnection(SPEC, 'eu-central-1');
 		const identity = await session.getIdentity();
 		assert.equal(identity.principal.kind, 'ssoPermissionSet');
 		assert.equal(identity.principal.roleName, 'BedrockUser');
@@ -46,7 +46,7 @@ describe('engine: IAM Identity Center', function () {
 		world.emulator.control.setLifetimes({ accessToken: 4, roleCredentials: 3 });
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const session = engine.openSession(SPEC, 'us-east-1');
+		const session = engine.openConnection(SPEC, 'us-east-1');
 		let changes = 0;
 		session.onDidChange(() => changes++);
 		for (let window = 0; window < 3; window++) {
@@ -65,7 +65,7 @@ describe('engine: IAM Identity Center', function () {
 		const { engine } = world.newEngine();
 		await signIn(engine);
 		world.emulator.control.resetCounters();
-		const session = engine.openSession(SPEC, 'us-east-1');
+		const session = engine.openConnection(SPEC, 'us-east-1');
 		const all = await Promise.all(Array.from({ length: 50 }, () => session.credentials()));
 		assert.equal(new Set(all.map((c) => c.accessKeyId)).size, 1);
 		assert.equal(world.emulator.control.counters()['sso:GetRoleCredentials'], 1);
@@ -74,7 +74,7 @@ describe('engine: IAM Identity Center', function () {
 	it('recovers by itself after every credential expired server-side', async () => {
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const session = engine.openSession(SPEC, 'us-east-1');
+		const session = engine.openConnection(SPEC, 'us-east-1');
 		await session.getIdentity();
 		world.emulator.control.expireAllCredentials();
 		const identity = await session.getIdentity();
@@ -86,7 +86,7 @@ describe('engine: IAM Identity Center', function () {
 		world.emulator.control.setLifetimes({ accessToken: 2, roleCredentials: 2 });
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const session = engine.openSession(SPEC, 'us-east-1');
+		const session = engine.openConnection(SPEC, 'us-east-1');
 		await session.credentials();
 		world.emulator.control.revokeRefreshTokens();
 		await sleep(2_200);
@@ -99,7 +99,7 @@ describe('engine: IAM Identity Center', function () {
 		world.emulator.control.setLifetimes({ accessToken: 2, roleCredentials: 2 });
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const session = engine.openSession(SPEC, 'us-east-1');
+		const session = engine.openConnection(SPEC, 'us-east-1');
 		await session.credentials();
 		world.emulator.control.failWith('oidc:CreateToken', 500, 20);
 		await sleep(2_200); // the background refresh fails too
@@ -136,7 +136,7 @@ describe('engine: IAM Identity Center', function () {
 		const signal = new AbortController().signal;
 		await assert.rejects(engine.signInWithSso({ startUrl: 'http://d-1.awsapps.com/start', ssoRegion: SSO_REGION, signal, onDeviceCode: () => undefined }), (e: unknown) => codeOf(e) === 'InvalidStartUrl');
 		await assert.rejects(engine.signInWithSso({ startUrl: START_URL, ssoRegion: 'useast1', signal, onDeviceCode: () => undefined }), (e: unknown) => codeOf(e) === 'InvalidRegion');
-		assert.throws(() => engine.openSession({ ...SPEC, accountId: '42' }, 'us-east-1'), (e: unknown) => codeOf(e) === 'InvalidInput');
+		assert.throws(() => engine.openConnection({ ...SPEC, accountId: '42' }, 'us-east-1'), (e: unknown) => codeOf(e) === 'InvalidInput');
 		assert.deepEqual(world.emulator.control.counters(), {});
 	});
 
@@ -152,7 +152,7 @@ describe('engine: IAM Identity Center', function () {
 	it('says which role is not assigned', async () => {
 		const { engine } = world.newEngine();
 		await signIn(engine);
-		const session = engine.openSession({ ...SPEC, accountId: '222222222222', roleName: 'ReadOnly' }, 'us-east-1');
+		const session = engine.openConnection({ ...SPEC, accountId: '222222222222', roleName: 'ReadOnly' }, 'us-east-1');
 		await assert.rejects(session.credentials(), (e: unknown) => codeOf(e) === 'AccessDenied' && /ReadOnly/.test((e as Error).message));
 	});
 

@@ -2,7 +2,7 @@
 // gets its own error code and a message naming the value, before any call goes out; and
 // prompts that are huge or binary end in a reply or a clear error, never a hang.
 import assert from 'node:assert/strict';
-import type { SignInSpec } from '../../../src/aws/api';
+import type { SignInSpec } from '../../../src/aws/engineTypes';
 import { useEmulator } from '../emulator/support';
 import { failureOf, openChat, SSO_REGION, SSO_SPEC, START_URL, signInWithSso, startEngine, type EngineUnderTest } from './engineUnderTest';
 
@@ -40,9 +40,9 @@ describe('reliability: invalid input gets a specific error before any call', fun
 			const signIn = await failureOf(() => underTest.engine.signInWithSso({ startUrl: START_URL, ssoRegion: region, signal: new AbortController().signal, onDeviceCode: () => undefined }));
 			assert.equal(signIn.code, 'InvalidRegion', `${JSON.stringify(region)}: ${signIn.code}`);
 			assert.ok(signIn.message.includes(`"${region}"`), signIn.message);
-			const open = await failureOf(async () => underTest.engine.openSession({ method: 'environment' }, region));
+			const open = await failureOf(async () => underTest.engine.openConnection({ method: 'environment' }, region));
 			assert.equal(open.code, 'InvalidRegion');
-			const sso = await failureOf(async () => underTest.engine.openSession({ ...SSO_SPEC, ssoRegion: region } as SignInSpec, 'us-east-1'));
+			const sso = await failureOf(async () => underTest.engine.openConnection({ ...SSO_SPEC, ssoRegion: region } as SignInSpec, 'us-east-1'));
 			assert.equal(sso.code, 'InvalidRegion');
 		}
 		noCallsMade();
@@ -50,7 +50,7 @@ describe('reliability: invalid input gets a specific error before any call', fun
 
 	it('account id: InvalidInput saying it must be 12 digits', async () => {
 		for (const accountId of BAD_ACCOUNT_IDS) {
-			const open = await failureOf(async () => underTest.engine.openSession({ ...SSO_SPEC, accountId } as SignInSpec, 'us-east-1'));
+			const open = await failureOf(async () => underTest.engine.openConnection({ ...SSO_SPEC, accountId } as SignInSpec, 'us-east-1'));
 			assert.equal(open.code, 'InvalidInput', `${JSON.stringify(accountId)}: ${open.code}`);
 			assert.match(open.message, /12 digits/);
 			const roles = await failureOf(() => underTest.engine.listSsoRoles(START_URL, SSO_REGION, accountId));
@@ -61,7 +61,7 @@ describe('reliability: invalid input gets a specific error before any call', fun
 
 	it('role name: InvalidInput for an empty or impossible permission-set name', async () => {
 		for (const roleName of ['', '   ', 'Bedrock User', 'Role/With/Slashes', 'R'.repeat(129), 'Role<script>']) {
-			const open = await failureOf(async () => underTest.engine.openSession({ ...SSO_SPEC, roleName } as SignInSpec, 'us-east-1'));
+			const open = await failureOf(async () => underTest.engine.openConnection({ ...SSO_SPEC, roleName } as SignInSpec, 'us-east-1'));
 			assert.equal(open.code, 'InvalidInput', `${JSON.stringify(roleName.slice(0, 20))}: ${open.code}: ${open.message}`);
 		}
 		noCallsMade();
@@ -69,7 +69,7 @@ describe('reliability: invalid input gets a specific error before any call', fun
 
 	it('role ARN: InvalidInput showing the expected form', async () => {
 		for (const roleArn of BAD_ROLE_ARNS) {
-			const open = await failureOf(async () => underTest.engine.openSession({ method: 'assumeRole', base: { method: 'environment' }, roleArn }, 'us-east-1'));
+			const open = await failureOf(async () => underTest.engine.openConnection({ method: 'assumeRole', base: { method: 'environment' }, roleArn }, 'us-east-1'));
 			assert.equal(open.code, 'InvalidInput', `${JSON.stringify(roleArn)}: ${open.code}`);
 			assert.match(open.action ?? '', /arn:aws:iam::123456789012:role\/RoleName/);
 		}

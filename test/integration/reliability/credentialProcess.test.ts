@@ -43,7 +43,7 @@ describe('reliability: credential_process that hangs in a child or fails, then i
 	}
 
 	async function assertFailsClearlyThenRecovers(expected: RegExp): Promise<void> {
-		const session = underTest.engine.openSession({ method: 'profile', profile: 'proc' }, 'us-east-1');
+		const session = underTest.engine.openConnection({ method: 'profile', profile: 'proc' }, 'us-east-1');
 		try {
 			const started = Date.now();
 			const error = await failureOf(() => session.getIdentity());

@@ -1,12 +1,12 @@
 // The real credential engine and Bedrock service wired to the emulator, with a clock the test
 // can move forward (to make refreshes due) while SigV4 and the emulator keep real time.
-import type { Engine, Session, SignInSpec } from '../../../src/aws/api';
-import type { BedrockService, ChatTurn, StreamEvent } from '../../../src/aws/bedrock/api';
+import type { Engine, Connection, SignInSpec } from '../../../src/aws/engineTypes';
+import type { BedrockService, ChatTurn, StreamEvent } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
-import { createEngine } from '../../../src/aws/engineImpl';
+import { createEngine } from '../../../src/aws/credentialEngine';
 import type { Clock } from '../../../src/aws/ports';
 import { systemClock } from '../../../src/aws/systemClock';
-import type { EngineDeps } from '../../../src/aws/api';
+import type { EngineDeps } from '../../../src/aws/engineTypes';
 import { MemorySecretStore } from '../../support/memorySecretStore';
 import { RecordingLogger } from '../../support/recordingLogger';
 
@@ -61,7 +61,7 @@ export async function signInWithSso(engine: Engine, startUrl = START_URL): Promi
 export const SSO_SPEC: SignInSpec = { method: 'sso', startUrl: START_URL, ssoRegion: SSO_REGION, accountId: '111111111111', roleName: 'BedrockUser' };
 
 export interface ChatUnderTest {
-	session: Session;
+	session: Connection;
 	bedrock: BedrockService;
 	/** The conversation so far, as the chat keeps it. */
 	history: ChatTurn[];
@@ -75,7 +75,7 @@ export function openChat(
 	underTest: EngineUnderTest,
 	options: { spec?: SignInSpec; region?: string; history?: ChatTurn[] } = {},
 ): ChatUnderTest {
-	const session = underTest.engine.openSession(options.spec ?? SSO_SPEC, options.region ?? 'us-east-1');
+	const session = underTest.engine.openConnection(options.spec ?? SSO_SPEC, options.region ?? 'us-east-1');
 	const bedrock = createBedrockService({ session, logger: underTest.logger, clock: underTest.clock });
 	const history: ChatTurn[] = options.history ?? [];
 	return {

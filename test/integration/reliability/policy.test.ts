@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Identity, SignInSpec } from '../../../src/aws/api';
+import type { Identity, SignInSpec } from '../../../src/aws/engineTypes';
 import { useEmulator } from '../emulator/support';
 import { SSO_SPEC, signInWithSso, startEngine, type EngineUnderTest } from './engineUnderTest';
 
@@ -57,7 +57,7 @@ describe('reliability: allowed roles and accounts refuse other identities, for e
 		const pasted = control.createTemporaryKeys({ roleName: 'PastedRole', sessionName: 'dave' });
 		await underTest.engine.saveAccessKeys(pasted);
 		for (const c of cases) {
-			const session = underTest.engine.openSession(c.spec, 'us-east-1');
+			const session = underTest.engine.openConnection(c.spec, 'us-east-1');
 			try {
 				identities.set(c.label, await session.getIdentity());
 			} finally {
@@ -114,7 +114,7 @@ describe('reliability: allowed roles and accounts refuse other identities, for e
 	it('a Bedrock API key has no identity a policy could allow: getIdentity says so instead of inventing one', async () => {
 		// The VS Code layer (src/vscode/session.ts) refuses such a sign-in whenever allowedRoles or
 		// allowedAccounts is set; the engine's part is never to hand it an identity that could match.
-		const session = underTest.engine.openSession({ method: 'bedrockApiKey' }, 'us-east-1');
+		const session = underTest.engine.openConnection({ method: 'bedrockApiKey' }, 'us-east-1');
 		try {
 			await assert.rejects(session.getIdentity(), (error: unknown) => {
 				const e = error as { code?: string; message: string };

@@ -42,7 +42,7 @@ describe('reliability: credentials from fuzzed profiles (engine + emulator)', fu
 				const safe = (text: string) => text.replace(/credential_process/gi, 'x_credential_process');
 				writeFileSync(path.join(dir, 'config'), safe(config));
 				writeFileSync(path.join(dir, 'credentials'), safe(credentials));
-				const session = underTest.engine.openSession({ method: 'profile', profile }, 'us-east-1');
+				const session = underTest.engine.openConnection({ method: 'profile', profile }, 'us-east-1');
 				try {
 					const result = await session.credentials();
 					assert.equal(typeof result.accessKeyId, 'string');
@@ -68,7 +68,7 @@ describe('reliability: credentials from fuzzed profiles (engine + emulator)', fu
 	it('a web identity token file that does not exist is a config problem naming the file, not a network error', async () => {
 		writeFileSync(path.join(dir, 'config'), '[profile web]\nrole_arn = arn:aws:iam::111111111111:role/WebRole\nweb_identity_token_file = /no/such/token-file\n');
 		writeFileSync(path.join(dir, 'credentials'), '');
-		const session = underTest.engine.openSession({ method: 'profile', profile: 'web' }, 'us-east-1');
+		const session = underTest.engine.openConnection({ method: 'profile', profile: 'web' }, 'us-east-1');
 		try {
 			await assert.rejects(session.credentials(), (error: unknown) => {
 				assert.ok(isBedrockConnectError(error));

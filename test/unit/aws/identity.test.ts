@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Identity } from '../../../src/aws/api';
+import type { Identity } from '../../../src/aws/engineTypes';
 import { parsePrincipalArn } from '../../../src/aws/arn';
 import { isBedrockConnectError } from '../../../src/aws/errors';
 import { checkPolicy, globToRegExp } from '../../../src/aws/identity';

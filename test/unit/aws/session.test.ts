@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { BedrockConnectError } from '../../../src/aws/errors';
 import { silentLogger } from '../../../src/aws/ports';
-import { createSession } from '../../../src/aws/session';
+import { createConnection } from '../../../src/aws/connection';
 import { FakeClock } from '../../support/fakeClock';
 
 describe('session', () => {
 	it('reports no expiry for static keys, and fires onDidChange when credentials arrive', async () => {
 		const clock = new FakeClock();
-		const session = createSession({
+		const session = createConnection({
 			spec: { method: 'environment' },
 			region: 'us-east-1',
 			source: async () => ({ accessKeyId: 'AKIA', secretAccessKey: 's' }),
@@ -30,7 +30,7 @@ describe('session', () => {
 	it('says silent refresh is over once the source needs the user', async () => {
 		const clock = new FakeClock();
 		let fail = false;
-		const session = createSession({
+		const session = createConnection({
 			spec: { method: 'accessKeys' },
 			region: 'us-east-1',
 			source: async () => {
@@ -53,7 +53,7 @@ describe('session', () => {
 	});
 
 	it('lets the source answer identity instead of STS (a Bedrock API key has none)', async () => {
-		const session = createSession({
+		const session = createConnection({
 			spec: { method: 'bedrockApiKey' },
 			region: 'us-east-1',
 			source: async () => {

@@ -1,21 +1,21 @@
 // The chat's service cache: one BedrockService per session, models cached per region,
 // failures not cached, the engine loaded only when first needed.
 import * as assert from 'node:assert/strict';
-import type { Session } from '../../../src/aws/api';
-import type { BedrockService, ModelCatalogue } from '../../../src/aws/bedrock/api';
+import type { Connection } from '../../../src/aws/engineTypes';
+import type { BedrockService, ModelCatalogue } from '../../../src/aws/bedrock/bedrockTypes';
 import { silentLogger } from '../../../src/aws/ports';
 import { ChatServices } from '../../../src/vscode/chat/chatServices';
 import type { EngineModuleType } from '../../../src/vscode/engineLoader';
 
-function fakeSession(region: string): Session {
-	return { region } as unknown as Session;
+function fakeSession(region: string): Connection {
+	return { region } as unknown as Connection;
 }
 
 function setup(listModels: () => Promise<ModelCatalogue>) {
-	const created: Array<{ session: Session; disposed: boolean; lists: number }> = [];
+	const created: Array<{ session: Connection; disposed: boolean; lists: number }> = [];
 	let engineLoads = 0;
 	const engine = {
-		createBedrockService({ session }: { session: Session }): BedrockService {
+		createBedrockService({ session }: { session: Connection }): BedrockService {
 			const record = { session, disposed: false, lists: 0 };
 			created.push(record);
 			return {

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Engine } from '../../../src/aws/api';
+import type { Engine } from '../../../src/aws/engineTypes';
 import { validateIniText } from '../../../src/aws/config';
-import { createEngine } from '../../../src/aws/engineImpl';
+import { createEngine } from '../../../src/aws/credentialEngine';
 import { isBedrockConnectError } from '../../../src/aws/errors';
 import { silentLogger } from '../../../src/aws/ports';
 import { MemorySecretStore } from '../../support/memorySecretStore';
@@ -103,7 +103,7 @@ describe('reliability: fuzzed shared config files', function () {
 	it('a file the SDK silently drops ([profile __proto__]) gives InvalidConfig naming the file and line, not "no profiles"', async () => {
 		writeFileSync(configFile, `[profile __proto__]\nregion = us-east-1\n[profile dev]\naws_access_key_id = AKIAFUZZFUZZFUZZFUZZ\naws_secret_access_key = ${SECRET_MARKER}abc\n`);
 		writeFileSync(credentialsFile, '');
-		const session = engine.openSession({ method: 'profile', profile: 'dev' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'dev' }, 'us-east-1');
 		try {
 			const result = await settle(() => session.credentials());
 			assert.ok('error' in result, 'credentials from a config the SDK rejects');
@@ -118,7 +118,7 @@ describe('reliability: fuzzed shared config files', function () {
 	it('a profile whose only line is malformed is reported with the file and line, not as missing', async () => {
 		writeFileSync(configFile, '[profile dev]\nregion us-east-1\n');
 		writeFileSync(credentialsFile, '');
-		const session = engine.openSession({ method: 'profile', profile: 'dev' }, 'us-east-1');
+		const session = engine.openConnection({ method: 'profile', profile: 'dev' }, 'us-east-1');
 		try {
 			const result = await settle(() => session.credentials());
 			assert.ok('error' in result);

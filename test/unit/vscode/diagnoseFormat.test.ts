@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatDiagnosis, summarizeDiagnosis } from '../../../src/vscode/diagnoseFormat';
-import type { DiagnosisReport } from '../../../src/aws/api';
+import type { DiagnosisReport } from '../../../src/aws/engineTypes';
 
 const report: DiagnosisReport = {
 	findings: [

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ProfileKind, ProfileSummary } from '../../../src/aws/api';
+import type { ProfileKind, ProfileSummary } from '../../../src/aws/engineTypes';
 import { buildSignInItems, describeProfile } from '../../../src/vscode/signInItems';
 
 const noEnv = { envHas: { keys: false, bearerToken: false } };

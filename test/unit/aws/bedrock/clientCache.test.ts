@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isIdentityExpired, doesIdentityRequireRefresh, memoizeIdentityProvider } from '@smithy/core';
-import type { AwsCredentials } from '../../../../src/aws/api';
+import type { AwsCredentials } from '../../../../src/aws/engineTypes';
 import { alwaysAskCredentials, alwaysAskToken, SDK_IDENTITY_REFRESH_WINDOW_MS } from '../../../../src/aws/bedrock/clientCache';
 
 function rotatingProvider(lifetimeMs: number) {

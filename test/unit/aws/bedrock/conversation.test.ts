@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChatTurn } from '../../../../src/aws/bedrock/api';
+import type { ChatTurn } from '../../../../src/aws/bedrock/bedrockTypes';
 import { toConverseMessages, toConverseStreamInput } from '../../../../src/aws/bedrock/conversation';
 import { isBedrockConnectError } from '../../../../src/aws/errors';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isBedrockConnectError } from '../../../../src/aws/errors';
 import { runDeviceFlow } from '../../../../src/aws/sso/deviceFlow';
-import type { DeviceCodeInfo } from '../../../../src/aws/api';
+import type { DeviceCodeInfo } from '../../../../src/aws/engineTypes';
 import { FakeClock, flushMicrotasks } from '../../../support/fakeClock';
 import { FakeOidc, grant } from '../fakes/fakeOidc';
 

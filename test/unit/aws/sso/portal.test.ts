@@ -66,7 +66,7 @@ describe('SSO portal', () => {
 		const forbidden = new SsoPortal((region) => recordingClient(region, () => ({ status: 403, body: { message: 'No access' }, headers: { 'x-amzn-errortype': 'ForbiddenException' } }), seen));
 		await assert.rejects(forbidden.getRoleCredentials('us-east-1', 't', '111111111111', 'Admin'), (e: unknown) => isBedrockConnectError(e) && e.code === 'AccessDenied' && /Admin/.test(e.message));
 		const unauthorized = new SsoPortal((region) => recordingClient(region, () => ({ status: 401, body: { message: 'Session token not found or invalid' }, headers: { 'x-amzn-errortype': 'UnauthorizedException' } }), seen));
-		await assert.rejects(unauthorized.listAccounts('us-east-1', 't'), (e: unknown) => isBedrockConnectError(e) && e.code === 'SsoSessionExpired');
+		await assert.rejects(unauthorized.listAccounts('us-east-1', 't'), (e: unknown) => isBedrockConnectError(e) && e.code === 'SsoSignInExpired');
 		forbidden.dispose();
 		unauthorized.dispose();
 	});

@@ -60,7 +60,7 @@ export interface Identity {
 	principal: Principal;
 }
 
-export interface SessionExpiry {
+export interface ConnectionExpiry {
 	/** When the current credentials stop working (undefined: unknown / never). */
 	credentialsExpireAt?: Date;
 	/** True when new credentials can be obtained without the user (SSO refresh, profile re-read, chain). */
@@ -70,14 +70,14 @@ export interface SessionExpiry {
 }
 
 /** A live sign-in: credentials that keep themselves fresh plus what the UI shows about them. */
-export interface Session {
+export interface Connection {
 	readonly spec: SignInSpec;
 	readonly region: string;
 	readonly credentials: RefreshingCredentialProvider;
 	/** For method 'bedrockApiKey': the bearer token provider; absent otherwise. */
 	readonly bearerToken?: () => Promise<{ token: string; expiration?: Date }>;
 	getIdentity(): Promise<Identity>;
-	expiry(): SessionExpiry;
+	expiry(): ConnectionExpiry;
 	/** Called whenever credentials were refreshed or became unavailable. Returns an unsubscribe function. */
 	onDidChange(listener: () => void): () => void;
 	dispose(): void;
@@ -179,7 +179,7 @@ export interface Engine {
 
 	/** Region resolution: explicit setting, then the profile's, then AWS_REGION/AWS_DEFAULT_REGION, then us-east-1. */
 	resolveRegion(spec: SignInSpec, configured?: string): Promise<string>;
-	openSession(spec: SignInSpec, region: string): Session;
+	openConnection(spec: SignInSpec, region: string): Connection;
 	/** Throws PolicyRefused with the reason when the identity is not allowed. */
 	checkPolicy(identity: Identity, policy: { allowedRoles: string[]; allowedAccounts: string[] }): void;
 

@@ -1,7 +1,7 @@
 // A live sign-in: the refreshing credential provider for the chosen source, the identity
 // behind it, what the UI shows about expiry, and change events for the status bar.
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentials, Identity, Session, SessionExpiry, SignInSpec } from './api';
+import type { AwsCredentials, Identity, Connection, ConnectionExpiry, SignInSpec } from './engineTypes';
 import type { Clock, Logger } from './ports';
 import { BedrockConnectError, isBedrockConnectError } from './errors';
 import { getCallerIdentity } from './identity';
@@ -21,7 +21,7 @@ export interface SourceTraits {
 	identity?: () => Identity;
 }
 
-export interface SessionInit {
+export interface ConnectionInit {
 	spec: SignInSpec;
 	region: string;
 	source: CredentialSource;
@@ -32,9 +32,9 @@ export interface SessionInit {
 }
 
 /** Codes after which nothing but the user can bring credentials back. */
-const TERMINAL_CODES = new Set(['SignInRequired', 'SsoSessionExpired', 'ProfileNotFound', 'InvalidConfig', 'CredentialProcessFailed', 'MfaRequired', 'AccessDenied', 'InvalidInput']);
+const TERMINAL_CODES = new Set(['SignInRequired', 'SsoSignInExpired', 'ProfileNotFound', 'InvalidConfig', 'CredentialProcessFailed', 'MfaRequired', 'AccessDenied', 'InvalidInput']);
 
-export function createSession(init: SessionInit): Session {
+export function createConnection(init: ConnectionInit): Connection {
 	const listeners = new Set<() => void>();
 	const fire = (): void => {
 		for (const listener of [...listeners]) {
@@ -76,7 +76,7 @@ export function createSession(init: SessionInit): Session {
 		}
 	};
 
-	const expiry = (): SessionExpiry => {
+	const expiry = (): ConnectionExpiry => {
 		const state = handle.state();
 		const terminal = isBedrockConnectError(state.lastError) && TERMINAL_CODES.has(state.lastError.code);
 		const credentialsExpireAt = state.synthetic ? undefined : state.credentials?.expiration;

@@ -1,21 +1,21 @@
 // What the rest of the VS Code layer (the chat panel above all) may ask of the sign-in
 // layer. Implemented by the session manager in src/vscode/session.ts.
 import type * as vscode from 'vscode';
-import type { Session } from '../aws/api';
+import type { Connection } from '../aws/engineTypes';
 import type { EngineModuleType } from './engineLoader';
 import type { Logger } from '../aws/ports';
 
-export interface SessionAccess {
+export interface SignInAccess {
 	/** The current sign-in, restoring the persisted one on first call; undefined when signed out. */
-	getSession(): Promise<Session | undefined>;
+	getConnection(): Promise<Connection | undefined>;
 	/** Fires when the user signs in, out, switches role/region, or credentials change state. */
-	readonly onDidChangeSession: vscode.Event<void>;
+	readonly onDidChangeConnection: vscode.Event<void>;
 	/** Runs the "AWS: Sign In…" flow; resolves to the new session, or undefined if the user cancelled. */
-	signIn(): Promise<Session | undefined>;
+	signIn(): Promise<Connection | undefined>;
 }
 
 export interface ChatDeps {
-	sessions: SessionAccess;
+	sessions: SignInAccess;
 	loadEngine: () => Promise<EngineModuleType>;
 	logger: Logger;
 }

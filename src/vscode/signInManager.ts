@@ -3,10 +3,10 @@
 // restore on startup, the expiry clock and its once-per-transition warnings, and the
 // record in SecretStorage through which other windows learn of sign-ins and sign-outs.
 import * as vscode from 'vscode';
-import type { Engine, Identity, Session, SignInSpec } from '../aws/api';
+import type { Engine, Identity, Connection, SignInSpec } from '../aws/engineTypes';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../aws/errors';
 import type { Logger } from '../aws/ports';
-import type { SessionAccess } from './sessionApi';
+import type { SignInAccess } from './signInAccess';
 import type { VscodeSecretStore } from './secretStore';
 import type { SignInSettings } from './settings';
 import {
@@ -49,11 +49,11 @@ export interface SessionManagerDeps {
 	now?: () => number;
 }
 
-export class SessionManager implements SessionAccess, vscode.Disposable {
+export class SignInManager implements SignInAccess, vscode.Disposable {
 	private state: SessionStateName = 'signedOut';
 	private display?: IdentityDisplay;
 	private spec?: SignInSpec;
-	private session?: Session;
+	private session?: Connection;
 	private identity?: Identity;
 	private errorMessage?: string;
 	private unsubscribeSession?: () => void;
@@ -64,9 +64,9 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 	private generation = 0;
 	/** `state@deadline` of the last expiry notification, so each transition warns once. */
 	private notified?: string;
-	private interactiveSignIn?: () => Promise<Session | undefined>;
+	private interactiveSignIn?: () => Promise<Connection | undefined>;
 	private readonly changed = new vscode.EventEmitter<void>();
-	readonly onDidChangeSession: vscode.Event<void> = this.changed.event;
+	readonly onDidChangeConnection: vscode.Event<void> = this.changed.event;
 	private readonly disposables: vscode.Disposable[] = [this.changed];
 	private readonly timer: ReturnType<typeof setInterval>;
 	private readonly now: () => number;
@@ -109,17 +109,17 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 		return this.restoring;
 	}
 
-	async getSession(): Promise<Session | undefined> {
+	async getConnection(): Promise<Connection | undefined> {
 		await this.restore();
 		return this.session;
 	}
 
-	setInteractiveSignIn(run: () => Promise<Session | undefined>): void {
+	setInteractiveSignIn(run: () => Promise<Connection | undefined>): void {
 		this.interactiveSignIn = run;
 	}
 
 	/** Runs "AWS: Sign In…". Errors are shown to the user there; resolves undefined for them and for cancel. */
-	async signIn(): Promise<Session | undefined> {
+	async signIn(): Promise<Connection | undefined> {
 		if (!this.interactiveSignIn) {
 			throw new BedrockConnectError('Unknown', 'Sign-in is not ready yet.');
 		}
@@ -130,16 +130,16 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 	 * Makes `spec` the current sign-in: opens it, asks STS who it is, applies the
 	 * allowed-roles/accounts policy, persists it. On failure the previous sign-in stays.
 	 */
-	async establish(spec: SignInSpec, options: { accountName?: string; fromOtherWindow?: boolean } = {}): Promise<Session> {
+	async establish(spec: SignInSpec, options: { accountName?: string; fromOtherWindow?: boolean } = {}): Promise<Connection> {
 		const generation = ++this.generation;
 		const previous = this.snapshot;
 		this.setState('signingIn');
-		let session: Session | undefined;
+		let session: Connection | undefined;
 		try {
 			const engine = await this.deps.getEngine();
 			const settings = this.deps.settings();
 			const region = await engine.resolveRegion(spec, settings.region || undefined);
-			session = engine.openSession(spec, region);
+			session = engine.openConnection(spec, region);
 			const identity = await this.confirmIdentity(engine, session, settings);
 			if (generation !== this.generation) {
 				throw new BedrockConnectError('Cancelled', 'A newer sign-in replaced this one.');
@@ -311,7 +311,7 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 		}
 	}
 
-	private async confirmIdentity(engine: Engine, session: Session, settings: SignInSettings): Promise<Identity | undefined> {
+	private async confirmIdentity(engine: Engine, session: Connection, settings: SignInSettings): Promise<Identity | undefined> {
 		const policy = { allowedRoles: settings.allowedRoles, allowedAccounts: settings.allowedAccounts };
 		let identity: Identity | undefined;
 		try {
@@ -333,7 +333,7 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 		return identity;
 	}
 
-	private adopt(spec: SignInSpec, session: Session, identity: Identity | undefined, accountName: string | undefined): void {
+	private adopt(spec: SignInSpec, session: Connection, identity: Identity | undefined, accountName: string | undefined): void {
 		if (this.session !== session) {
 			this.unsubscribeSession?.();
 			this.session?.dispose();
@@ -365,7 +365,7 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 		this.evaluateExpiry();
 	}
 
-	private onSessionChanged(session: Session): void {
+	private onSessionChanged(session: Connection): void {
 		if (session !== this.session || !this.display) {
 			return;
 		}
@@ -414,7 +414,7 @@ export class SessionManager implements SessionAccess, vscode.Disposable {
 	}
 
 	private markFailure(e: unknown): void {
-		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSessionExpired');
+		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSignInExpired');
 		this.unsubscribeSession?.();
 		this.unsubscribeSession = undefined;
 		this.session?.dispose();

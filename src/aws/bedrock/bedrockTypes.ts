@@ -1,7 +1,7 @@
 // The chat's view of Bedrock, as types only. Implemented in src/aws/bedrock/ (engine
 // bundle); the chat host in src/vscode/chat/ uses it through `import type`.
 
-import type { Session } from '../api';
+import type { Connection } from '../engineTypes';
 import type { Logger } from '../ports';
 
 export interface ChatTurn {
@@ -73,6 +73,6 @@ export interface BedrockService {
 }
 
 export interface BedrockServiceDeps {
-	session: Session;
+	session: Connection;
 	logger: Logger;
 }

@@ -1,14 +1,14 @@
 // The credential engine: wires the SSO token manager, the credential sources and the
 // refreshing provider into the Engine facade of api.ts. Everything AWS-specific the VS Code
 // layer needs goes through here.
-import type { Engine, EngineDeps, Identity, Session, SignInSpec, SsoAccount } from './api';
+import type { Engine, EngineDeps, Identity, Connection, SignInSpec, SsoAccount } from './engineTypes';
 import { diagnose } from './diagnose';
 import { BedrockConnectError } from './errors';
 import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor, type IniSection } from './config';
 import { checkPolicy, getCallerIdentity } from './identity';
 import { chooseRegion } from './region';
 import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
-import { createSession, type SourceTraits } from './session';
+import { createConnection, type SourceTraits } from './connection';
 import { ACCESS_KEYS_SECRET, fromStoredAccessKeys, loadAccessKeys, saveAccessKeys } from './sources/accessKeys';
 import { fromAssumeRole } from './sources/assumeRole';
 import { BEDROCK_API_KEY_SECRET, bearerOnlyCredentials, fromStoredBearerToken, saveBedrockApiKey } from './sources/bearerToken';
@@ -56,7 +56,7 @@ export function createEngine(deps: EngineDeps): Engine {
 		cliSessionNames: async (startUrl) => ssoSessionNamesFor(await loadSharedConfig(env()), startUrl),
 	});
 	const portal = new SsoPortal(createSsoClient);
-	const sessions = new Set<Session>();
+	const sessions = new Set<Connection>();
 
 	const ssoTraits = (startUrl: string, ssoRegion: string): SourceTraits => ({
 		canRefreshSilently: () => tokens.status(startUrl, ssoRegion).refreshable,
@@ -230,10 +230,10 @@ export function createEngine(deps: EngineDeps): Engine {
 			const config = await loadSharedConfig(env()).catch(() => undefined);
 			return chooseRegion(spec, configured, env(), config).region;
 		},
-		openSession(spec, region) {
+		openConnection(spec, region) {
 			const validRegion = validateRegion(region);
 			const built = buildSource(spec, validRegion);
-			const session = createSession({ spec, region: validRegion, source: built.source, traits: built.traits, clock, logger, label: built.label });
+			const session = createConnection({ spec, region: validRegion, source: built.source, traits: built.traits, clock, logger, label: built.label });
 			sessions.add(session);
 			const dispose = session.dispose.bind(session);
 			return Object.assign(session, {
