@@ -252,7 +252,7 @@ function markdown(r) {
 	lines.push(
 		`Measured ${r.measuredAt} on Node ${r.node}, ${r.cpus} CPU(s) (${r.build}). Figures 3–6 use the local emulator in a separate process with zero delay; ` +
 			'figure 5 uses the real credential engine and SSO device flow against it. ' +
-			'Figures 7 run the packaged .vsix in code-server 4.99.4 (VS Code 1.99) with headless Chromium against the same emulator (zero delay); ' +
+			'Figures 7 run the packaged .vsix in code-server 4.139.1 (VS Code 1.139, Node 24) with headless Chromium against the same emulator (zero delay); ' +
 			'reply times are taken inside the webview with `performance.now()` from the click on Send to a MutationObserver seeing the text (the next frame paints it). ' +
 			'`npm run bench` regenerates this table.',
 	);

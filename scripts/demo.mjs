@@ -19,7 +19,7 @@ function step(title, command, args) {
 
 if (!existsSync(join(projectRoot, 'node_modules', '.bin', 'tsx'))) step('Installing dependencies (npm ci)', 'npm', ['ci']);
 step('Building and packaging the extension', process.execPath, ['scripts/package.mjs']);
-step('Installing code-server 4.99.4 if needed (about 5 minutes the first time)', process.execPath, ['scripts/install-code-server.mjs']);
+step('Installing code-server 4.139.1 (VS Code 1.139) and its Node 24 if needed (about 3–6 minutes the first time)', process.execPath, ['scripts/install-code-server.mjs', 'latest']);
 
 console.log('\n▸ Starting the AWS emulator and code-server');
 const session = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/harness/demoSession.ts', ...process.argv.slice(2)], {

@@ -23,12 +23,22 @@ const steps = [
 	{ name: 'integration', runs: [mocha('test/integration/.mocharc.json', ['test/integration/**/*.test.ts'])] },
 	{ name: 'package', runs: [check(process.execPath, ['scripts/package.mjs'])] },
 	{
+		// The full suite on today's VS Code (code-server 4.139.1 = VS Code 1.139, Node 24).
 		name: 'e2e',
 		needs: 'package',
 		runs: [
 			// Installing code-server takes minutes on a fresh machine: do it before mocha's timeouts apply.
-			check(process.execPath, ['scripts/install-code-server.mjs']),
-			mocha('test/e2e/.mocharc.json', ['test/e2e/**/*.test.ts']),
+			check(process.execPath, ['scripts/install-code-server.mjs', 'latest']),
+			{ ...mocha('test/e2e/.mocharc.json', ['test/e2e/*.test.ts']), env: { E2E_CODE_SERVER: 'latest' } },
+		],
+	},
+	{
+		// The smoke suite on the oldest VS Code we claim (engines.vscode: code-server 4.104.0 = VS Code 1.104, Node 22).
+		name: 'e2e-oldest',
+		needs: 'package',
+		runs: [
+			check(process.execPath, ['scripts/install-code-server.mjs', 'oldest']),
+			{ ...mocha('test/e2e/.mocharc.json', ['test/e2e/oldest-vscode/*.test.ts']), env: { E2E_CODE_SERVER: 'oldest' } },
 		],
 	},
 ];
@@ -83,7 +93,7 @@ for (const step of steps) {
 		summary.push({ name: step.name, status: `not run: ${step.needs} failed`, seconds: 0 });
 		continue;
 	}
-	if (step.name === 'e2e' && !existsSync(join(projectRoot, 'dist-vsix', 'bedrock-connect.vsix'))) {
+	if (step.needs === 'package' && !existsSync(join(projectRoot, 'dist-vsix', 'bedrock-connect.vsix'))) {
 		console.log('Note: dist-vsix/bedrock-connect.vsix is missing; run the package step (npm run package) first.');
 	}
 	banner(step.name);
@@ -92,7 +102,7 @@ for (const step of steps) {
 	for (const [index, run_] of step.runs.entries()) {
 		const statsFile = join(statsDir, `${step.name}-${index}.json`);
 		console.log(`$ ${[run_.command.replace(projectRoot + '/', ''), ...run_.args].join(' ')}`);
-		const code = await run(run_.command, run_.args, { MOCHA_STATS_FILE: statsFile });
+		const code = await run(run_.command, run_.args, { ...run_.env, MOCHA_STATS_FILE: statsFile });
 		if (run_.kind === 'check') {
 			if (code !== 0) counts.failed++;
 			// A failed prerequisite (e.g. installing code-server) makes the rest of the step meaningless.

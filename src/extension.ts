@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
 	registerChat(context, { sessions, loadEngine: loadEngineModule, logger: logger.child('chat') });
 
-	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.
 	const restore = setTimeout(() => void sessions.restore(), 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(restore) });

@@ -1,7 +1,7 @@
 // Smoke: the packaged .vsix installs into a real VS Code (code-server), activates on start-up,
 // shows the signed-out status-bar item and contributes its commands to the palette.
 import assert from 'node:assert/strict';
-import { commandPaletteTitles, readExtensionHostLog, reloadWorkbench, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { commandPaletteTitles, eventually, readExtensionHostLog, readOutputChannel, reloadWorkbench, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 
 describe('smoke: the packaged extension in code-server', function () {
 	let workbench: Workbench;
@@ -31,6 +31,18 @@ describe('smoke: the packaged extension in code-server', function () {
 		assert.doesNotMatch(log, /Activating extension bedrock-connect\.bedrock-connect failed/);
 		const ourErrors = log.split('\n').filter((line) => /\[error\]/.test(line) && /bedrock-connect/i.test(line));
 		assert.deepEqual(ourErrors, []);
+	});
+
+	it('runs in the VS Code and extension-host Node its code-server bundles (1.139 on Node 24 by default)', async function () {
+		const expected: Record<string, { vscode: RegExp; node: RegExp }> = {
+			'4.139.1': { vscode: /VS Code 1\.139\.\d+/, node: /Node 24\.\d+/ },
+			'4.104.0': { vscode: /VS Code 1\.104\.\d+/, node: /Node 22\.\d+/ },
+		};
+		const wanted = expected[workbench.server.codeServerVersion];
+		assert.ok(wanted, `no expectation for code-server ${workbench.server.codeServerVersion}`);
+		const activation = await eventually(async () => /activated in .*/.exec(readOutputChannel(workbench.server, 'Bedrock Connect'))?.[0], 'the activation line in the output channel');
+		assert.match(activation, wanted.vscode);
+		assert.match(activation, wanted.node);
 	});
 
 	it('activates again in the new extension host after a window reload', async function () {

@@ -1,6 +1,6 @@
 // `npm run test:vscode`: runs test/vscode/suite in a real VS Code (Electron) with @vscode/test-electron.
 // Needs a machine that can download VS Code from update.code.visualstudio.com (not our CI machines,
-// which use code-server instead: see test/e2e). Set VSCODE_TEST_VERSION to pin a version (default 1.99.3,
+// which use code-server instead: see test/e2e). Set VSCODE_TEST_VERSION to pin a version (default 1.139.1,
 // the oldest VS Code the manifest allows).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ if (build.status !== 0) process.exit(1);
 const scratch = mkdtempSync(join(tmpdir(), 'bedrock-connect-vscode-'));
 try {
 	await runTests({
-		version: process.env.VSCODE_TEST_VERSION ?? '1.99.3',
+		version: process.env.VSCODE_TEST_VERSION ?? '1.139.1',
 		extensionDevelopmentPath: projectRoot,
 		extensionTestsPath: resolve(projectRoot, 'test', 'vscode', 'suite', 'index.js'),
 		launchArgs: [

@@ -1,5 +1,6 @@
-// Starts code-server 4.99.4 (VS Code 1.99 in a browser) with the packaged extension installed,
-// in throw-away user-data, extensions, workspace and HOME folders, and stops its whole process tree.
+// Starts code-server (VS Code in a browser: 4.139.1 = VS Code 1.139 by default, 4.104.0 = 1.104, the oldest
+// we claim) on its own Node, with the packaged extension installed, in throw-away user-data, extensions,
+// workspace and HOME folders, and stops its whole process tree.
 import { spawn, execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,6 +30,17 @@ export interface CodeServerOptions {
 	label?: string;
 	/** Port on 127.0.0.1 (default: a free one). */
 	port?: number;
+	/** Which code-server: 'latest' (4.139.1, the default) or 'oldest' (4.104.0); E2E_CODE_SERVER overrides the default. */
+	codeServer?: CodeServerFlavor;
+}
+
+export type CodeServerFlavor = 'latest' | 'oldest';
+
+/** One installed code-server: its version, the Node that must run it and its entry script. */
+export interface InstalledCodeServer {
+	version: string;
+	node: string;
+	entry: string;
 }
 
 export interface CodeServer {
@@ -49,6 +61,8 @@ export interface CodeServer {
 	logsDir: string;
 	/** stdout and stderr of the code-server process. */
 	serverLogFile: string;
+	/** The code-server version running (e.g. 4.139.1). */
+	codeServerVersion: string;
 	/** Stops the server and every process it started; safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -69,17 +83,30 @@ export const harnessDefaultSettings: Record<string, unknown> = {
 	'workbench.notifications.autoHide': false,
 };
 
-let codeServerEntry: Promise<string> | undefined;
+const installs = new Map<CodeServerFlavor, Promise<InstalledCodeServer>>();
 
-/** Installs code-server into .vscode-test/ on first use (about 5 minutes), then returns its entry script. */
-export function ensureCodeServer(): Promise<string> {
-	codeServerEntry ??= execFileAsync(process.execPath, [installScript], { cwd: projectRoot, maxBuffer: 1 << 20 })
-		.then(({ stdout }) => stdout.trim().split('\n').pop()!)
-		.catch((error: { stderr?: string; message: string }) => {
-			codeServerEntry = undefined;
-			throw new Error(`Could not install code-server: ${error.stderr || error.message}`);
-		});
-	return codeServerEntry;
+export function defaultCodeServerFlavor(): CodeServerFlavor {
+	const wanted = process.env.E2E_CODE_SERVER ?? 'latest';
+	if (wanted !== 'latest' && wanted !== 'oldest') throw new Error(`E2E_CODE_SERVER must be latest or oldest, not ${wanted}`);
+	return wanted;
+}
+
+/** Installs the code-server into .vscode-test/ on first use (minutes), then says where it and its Node are. */
+export function ensureCodeServer(flavor: CodeServerFlavor = defaultCodeServerFlavor()): Promise<InstalledCodeServer> {
+	let install = installs.get(flavor);
+	if (!install) {
+		install = execFileAsync(process.execPath, [installScript, flavor], { cwd: projectRoot, maxBuffer: 1 << 20 })
+			.then(({ stdout }) => {
+				const [version, node, entry] = stdout.trim().split('\n').pop()!.split(' ');
+				return { version, node, entry };
+			})
+			.catch((error: { stderr?: string; message: string }) => {
+				installs.delete(flavor);
+				throw new Error(`Could not install code-server: ${error.stderr || error.message}`);
+			});
+		installs.set(flavor, install);
+	}
+	return install;
 }
 
 export function freePort(): Promise<number> {
@@ -153,7 +180,7 @@ function isGroupAlive(pid: number): boolean {
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
-	const entry = await ensureCodeServer();
+	const { version: codeServerVersion, node, entry } = await ensureCodeServer(options.codeServer);
 	const vsix = options.vsix ?? defaultVsixPath;
 	if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
 
@@ -178,7 +205,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
 	const env = isolatedEnvironment(homeDir, options.env ?? {});
 	const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-	await execFileAsync(process.execPath, [entry, ...common, '--install-extension', vsix], { env, cwd: rootDir })
+	await execFileAsync(node, [entry, ...common, '--install-extension', vsix], { env, cwd: rootDir })
 		.catch((error: { stderr?: string; message: string }) => {
 			throw new Error(`Installing ${vsix} into code-server failed: ${error.stderr || error.message}`);
 		});
@@ -186,7 +213,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 	const port = options.port ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const logFd = openSync(serverLogFile, 'a');
-	const child = spawn(process.execPath, [
+	// code-server runs on its own Node (24 for 4.139.1, 22 for 4.104.0); the extension host is forked from it.
+	const child = spawn(node, [
 		entry, ...common,
 		'--auth', 'none',
 		'--bind-addr', `127.0.0.1:${port}`,
@@ -245,6 +273,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 		homeDir,
 		logsDir,
 		serverLogFile,
+		codeServerVersion,
 		stop: () => stopper.stop(),
 	};
 }
