@@ -19,9 +19,6 @@ import { transition, type SignInEvent, type SignInSnapshot } from './signIn/sign
 import { deleteStoredCredentials, usesStoredKeys } from './signIn/storedCredentials';
 import { displayedExpiry } from './statusFormat';
 
-export type { SignInSnapshot } from './signIn/signInState';
-export { SIGN_IN_RECORD_KEY } from './signIn/crossWindowSync';
-
 export interface SignInManagerDeps {
 	globalState: vscode.Memento;
 	secrets: Pick<VscodeSecretStore, 'get' | 'store' | 'delete' | 'onDidChange'>;

@@ -1,6 +1,7 @@
 import '../../support/vscodeStubModule';
 import * as assert from 'node:assert/strict';
-import { SIGN_IN_RECORD_KEY, SignInManager } from '../../../src/vscode/signInManager';
+import { SignInManager } from '../../../src/vscode/signInManager';
+import { SIGN_IN_RECORD_KEY } from '../../../src/vscode/signIn/crossWindowSync';
 import { BedrockConnectError } from '../../../src/aws/errors';
 import { FakeEngine, FakeMemento, FakeWindowSecrets, ManualExpiryClock, MINUTE, START, signInSettings } from '../../support/signInFakes';
 import { flushMicrotasks } from '../../support/fakeClock';
