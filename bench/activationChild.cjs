@@ -11,7 +11,7 @@ const distDir = path.resolve(process.argv[2]);
 // of them inside activation costs nothing there. Loading them first keeps this sample honest.
 const HOST_PRELOADED_BUILTINS = ['fs', 'path', 'os', 'crypto', 'events', 'stream', 'util', 'url', 'net', 'tls', 'http', 'https', 'child_process', 'zlib'];
 for (const name of HOST_PRELOADED_BUILTINS) require(`node:${name}`);
-const { vscode, createContext } = require('./vscodeStub.cjs');
+const { vscode, createContext } = require('../test/support/vscodeStub.cjs');
 
 const originalLoad = Module._load;
 Module._load = function (request, parent, isMain) {

@@ -15,6 +15,7 @@ import { loadEngineModule } from './vscode/engineLoader';
 import { ExtensionLogger } from './vscode/log';
 import { ask } from './vscode/prompts';
 import { VscodeSecretStore } from './vscode/secretStore';
+import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { readSettings } from './vscode/settings';
@@ -44,16 +45,20 @@ export function activate(context: vscode.ExtensionContext): void {
 		return engine;
 	};
 
-	const sessions = new SignInManager({ globalState: context.globalState, secrets, logger: logger.child('session'), getEngine, settings: readSettings });
-	sessions.loadCache();
-	const deps: CommandDeps = { sessions, getEngine, logger, settings: readSettings };
+	// One clock for the expiry state, its warnings and the status-bar countdown.
+	const clock = new IntervalExpiryClock();
+	// (The log prefix stays 'session': log lines are user-visible text.)
+	const signInManager = new SignInManager({ globalState: context.globalState, secrets, logger: logger.child('session'), getEngine, settings: readSettings, clock });
+	signInManager.loadCache();
+	const deps: CommandDeps = { signInManager, getEngine, logger, settings: readSettings };
 
 	context.subscriptions.push(
 		logger,
 		secrets,
-		sessions,
-		new IdentityStatusBar(sessions, () => readSettings().expiryWarningMinutes),
-		new AwsAuthenticationProvider(sessions, () => vscode.commands.executeCommand('bedrockConnect.signOut')),
+		clock,
+		signInManager,
+		new IdentityStatusBar(signInManager, clock, () => readSettings().expiryWarningMinutes),
+		new AwsAuthenticationProvider(signInManager, () => vscode.commands.executeCommand('bedrockConnect.signOut')),
 		...registerSignInCommands(deps),
 		...registerAccountCommands(deps),
 		...registerIdentityCommands(deps),
@@ -61,19 +66,19 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerDeviceCodeCommand(),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('bedrockConnect.region')) {
-				sessions.reopen().catch((err) => reportError(deps, err, 'changing the region'));
+				signInManager.reopen().catch((err) => reportError(deps, err, 'changing the region'));
 			} else if (e.affectsConfiguration('bedrockConnect.allowedRoles') || e.affectsConfiguration('bedrockConnect.allowedAccounts')) {
-				sessions.recheckPolicy().catch((err) => reportError(deps, err, 'applying the allowed roles and accounts'));
+				signInManager.recheckPolicy().catch((err) => reportError(deps, err, 'applying the allowed roles and accounts'));
 			}
 		}),
 		{ dispose: () => void engine?.then((e) => e.dispose(), () => undefined) },
 	);
 
-	registerChat(context, { sessions, loadEngine: loadEngineModule, logger: logger.child('chat') });
+	registerChat(context, { sessions: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat') });
 
 	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.
-	const restore = setTimeout(() => void sessions.restore(), 0);
+	const restore = setTimeout(() => void signInManager.restore(), 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(restore) });
 }
 

@@ -1,5 +1,5 @@
 // AuthenticationProvider `aws`: puts the current sign-in in VS Code's Accounts menu, with
-// sign-out there too. The session's "accessToken" is the identity ARN: AWS credentials
+// sign-out there too. The AuthenticationSession's "accessToken" is the identity ARN: AWS credentials
 // never leave this extension, not even to other extensions asking for the session.
 import * as vscode from 'vscode';
 import type { SignInManager } from './signInManager';
@@ -13,14 +13,14 @@ export class AwsAuthenticationProvider implements vscode.AuthenticationProvider,
 	private readonly disposables: vscode.Disposable[];
 
 	constructor(
-		private readonly sessions: SignInManager,
+		private readonly signInManager: SignInManager,
 		private readonly signOut: () => Thenable<unknown>,
 	) {
 		this.current = this.fromSnapshot();
 		this.disposables = [
 			this.changed,
 			vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'AWS', this, { supportsMultipleAccounts: false }),
-			sessions.onDidChangeConnection(() => this.sync()),
+			signInManager.onDidChangeConnection(() => this.sync()),
 		];
 	}
 
@@ -31,7 +31,7 @@ export class AwsAuthenticationProvider implements vscode.AuthenticationProvider,
 
 	/** VS Code calls this when the user (or an extension, with consent) asks to sign in. */
 	async createSession(): Promise<vscode.AuthenticationSession> {
-		await this.sessions.signIn();
+		await this.signInManager.signIn();
 		this.sync();
 		if (!this.current) {
 			throw new Error('Cancelled');
@@ -59,7 +59,7 @@ export class AwsAuthenticationProvider implements vscode.AuthenticationProvider,
 	}
 
 	private fromSnapshot(): vscode.AuthenticationSession | undefined {
-		const { display, state } = this.sessions.snapshot;
+		const { display, state } = this.signInManager.snapshot;
 		if (!display || state === 'signedOut' || state === 'signingIn') {
 			return this.current && state === 'signingIn' ? this.current : undefined;
 		}

@@ -1,5 +1,5 @@
 // What the rest of the VS Code layer (the chat panel above all) may ask of the sign-in
-// layer. Implemented by the session manager in src/vscode/session.ts.
+// layer. Implemented by the SignInManager in src/vscode/signInManager.ts.
 import type * as vscode from 'vscode';
 import type { Connection } from '../aws/engineTypes';
 import type { EngineModuleType } from './engineLoader';
@@ -10,7 +10,7 @@ export interface SignInAccess {
 	getConnection(): Promise<Connection | undefined>;
 	/** Fires when the user signs in, out, switches role/region, or credentials change state. */
 	readonly onDidChangeConnection: vscode.Event<void>;
-	/** Runs the "AWS: Sign In…" flow; resolves to the new session, or undefined if the user cancelled. */
+	/** Runs the "AWS: Sign In…" flow; resolves to the new Connection, or undefined if the user cancelled. */
 	signIn(): Promise<Connection | undefined>;
 }
 

@@ -1,84 +1,59 @@
-// The current sign-in: its state machine (signedOut → signingIn → signedIn ⇄ expiring →
-// expired, or error), the events others listen to, persistence of the non-secret part,
-// restore on startup, the expiry clock and its once-per-transition warnings, and the
-// record in SecretStorage through which other windows learn of sign-ins and sign-outs.
+// The window's current sign-in, as the thin owner of its parts: it holds the live Connection,
+// applies the state machine's transitions (signIn/signInState.ts) and fires one change event
+// per transition. Persistence, cross-window sync, the expiry clock and warnings: src/vscode/signIn/.
 import * as vscode from 'vscode';
-import type { Engine, Identity, Connection, SignInSpec } from '../aws/engineTypes';
+import type { Connection, Engine, Identity, SignInSpec } from '../aws/engineTypes';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../aws/errors';
 import type { Logger } from '../aws/ports';
-import type { SignInAccess } from './signInAccess';
 import type { VscodeSecretStore } from './secretStore';
 import type { SignInSettings } from './settings';
-import {
-	classifyExpiry,
-	describeMethod,
-	displayedExpiry,
-	formatTimeLeft,
-	type IdentityDisplay,
-	type SessionStateName,
-} from './statusFormat';
+import type { SignInAccess } from './signInAccess';
+import { confirmIdentity } from './signIn/confirmIdentity';
+import { CrossWindowSync, type SignInRecord } from './signIn/crossWindowSync';
+import type { ExpiryClock } from './signIn/expiryClock';
+import { ExpiryNotifier } from './signIn/expiryNotifier';
+import { expiredKey, expiryWarning } from './signIn/expiryWarning';
+import { buildIdentityDisplay } from './signIn/identityDisplay';
+import { SignInCache } from './signIn/signInCache';
+import { transition, type SignInEvent, type SignInSnapshot } from './signIn/signInState';
+import { deleteStoredCredentials, usesStoredKeys } from './signIn/storedCredentials';
+import { displayedExpiry } from './statusFormat';
 
-/** globalState: what the status bar shows before anything is loaded. Never secrets. */
-const CACHE_KEY = 'bedrockConnect.signIn';
-/** globalState: account names learnt from SSO, so other methods can show them too. */
-const ACCOUNT_NAMES_KEY = 'bedrockConnect.accountNames';
-/** SecretStorage: the sign-in every window should use; its changes reach all windows. */
-export const SIGN_IN_RECORD_KEY = 'bedrockConnect.signIn.v1';
-
-const TICK_MS = 30_000;
-
-interface SignInRecord {
-	version: 1;
-	spec: SignInSpec;
-	display: IdentityDisplay;
-	state?: SessionStateName;
-}
-
-export interface SessionSnapshot {
-	state: SessionStateName;
-	display?: IdentityDisplay;
-	errorMessage?: string;
-}
-
-export interface SessionManagerDeps {
+export interface SignInManagerDeps {
 	globalState: vscode.Memento;
-	secrets: VscodeSecretStore;
+	secrets: Pick<VscodeSecretStore, 'get' | 'store' | 'delete' | 'onDidChange'>;
 	logger: Logger;
 	getEngine(): Promise<Engine>;
 	settings(): SignInSettings;
-	now?: () => number;
+	/** The one expiry clock, shared with the status bar. */
+	clock: ExpiryClock;
 }
 
 export class SignInManager implements SignInAccess, vscode.Disposable {
-	private state: SessionStateName = 'signedOut';
-	private display?: IdentityDisplay;
+	private current: SignInSnapshot = { state: 'signedOut' };
 	private spec?: SignInSpec;
-	private session?: Connection;
+	private connection?: Connection;
 	private identity?: Identity;
-	private errorMessage?: string;
-	private unsubscribeSession?: () => void;
+	private unsubscribeConnection?: () => void;
 	private restoring?: Promise<void>;
-	/** The record this window last wrote or adopted: its own writes are not news. */
-	private recordJson?: string;
 	/** Bumped by every sign-in and sign-out: a late result of an older one is dropped. */
 	private generation = 0;
-	/** `state@deadline` of the last expiry notification, so each transition warns once. */
-	private notified?: string;
 	private interactiveSignIn?: () => Promise<Connection | undefined>;
+	private readonly cache: SignInCache;
+	private readonly sync: CrossWindowSync;
+	private readonly warnings = new ExpiryNotifier();
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeConnection: vscode.Event<void> = this.changed.event;
-	private readonly disposables: vscode.Disposable[] = [this.changed];
-	private readonly timer: ReturnType<typeof setInterval>;
-	private readonly now: () => number;
+	private readonly disposables: vscode.Disposable[];
 
-	constructor(private readonly deps: SessionManagerDeps) {
-		this.now = deps.now ?? Date.now;
-		this.timer = setInterval(() => this.evaluateExpiry(), TICK_MS);
-		this.disposables.push(deps.secrets.onDidChange((key) => key === SIGN_IN_RECORD_KEY && void this.onRecordChanged()));
+	constructor(private readonly deps: SignInManagerDeps) {
+		this.cache = new SignInCache(deps.globalState);
+		this.sync = new CrossWindowSync(deps.secrets, (record) => void this.onRecordChangedElsewhere(record));
+		this.disposables = [this.changed, this.sync, deps.clock.onTick(() => this.evaluateExpiry())];
 	}
 
-	get snapshot(): SessionSnapshot {
-		return { state: this.state, display: this.display, errorMessage: this.errorMessage };
+	get snapshot(): SignInSnapshot {
+		return { ...this.current };
 	}
 
 	get currentSpec(): SignInSpec | undefined {
@@ -91,14 +66,14 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 
 	/** Activation: shows the last known sign-in at once (memento only, no I/O, no engine). */
 	loadCache(): void {
-		const cached = this.deps.globalState.get<SignInRecord>(CACHE_KEY);
-		if (cached?.version === 1 && cached.display) {
+		const cached = this.cache.load();
+		if (cached) {
 			this.spec = cached.spec;
-			this.display = cached.display;
-			this.state = cached.state === 'expired' ? 'expired' : classifyExpiry(cached.display, this.now(), this.warningMinutes());
-			// An expiry seen in an earlier run was already announced then.
-			if (cached.state === 'expired') {
-				this.notified = `expired@${cached.display.expiresAt}`;
+			const wasExpired = cached.state === 'expired';
+			this.apply({ type: 'cacheLoaded', display: cached.display, wasExpired });
+			if (wasExpired) {
+				// An expiry seen in an earlier run was already announced then.
+				this.warnings.markAnnounced(expiredKey(cached.display));
 			}
 		}
 	}
@@ -111,7 +86,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 
 	async getConnection(): Promise<Connection | undefined> {
 		await this.restore();
-		return this.session;
+		return this.connection;
 	}
 
 	setInteractiveSignIn(run: () => Promise<Connection | undefined>): void {
@@ -133,31 +108,29 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	async establish(spec: SignInSpec, options: { accountName?: string; fromOtherWindow?: boolean } = {}): Promise<Connection> {
 		const generation = ++this.generation;
 		const previous = this.snapshot;
-		this.setState('signingIn');
-		let session: Connection | undefined;
+		this.apply({ type: 'signInStarted' });
+		let connection: Connection | undefined;
 		try {
 			const engine = await this.deps.getEngine();
 			const settings = this.deps.settings();
 			const region = await engine.resolveRegion(spec, settings.region || undefined);
-			session = engine.openConnection(spec, region);
-			const identity = await this.confirmIdentity(engine, session, settings);
+			connection = engine.openConnection(spec, region);
+			const identity = await confirmIdentity(engine, connection, settings, this.deps.logger);
 			if (generation !== this.generation) {
 				throw new BedrockConnectError('Cancelled', 'A newer sign-in replaced this one.');
 			}
-			this.adopt(spec, session, identity, options.accountName);
+			this.adopt(spec, connection, identity, options.accountName);
 			if (spec.method === 'sso' && options.accountName) {
-				await this.rememberAccountName(spec.accountId, options.accountName);
+				await this.cache.rememberAccountName(spec.accountId, options.accountName);
 			}
 			await this.persist(!options.fromOtherWindow);
-			this.deps.logger.info(`signed in: ${this.display?.methodLabel}, ${this.display?.arn ?? 'no identity'}, region ${region}`);
-			return session;
+			const display = this.current.display;
+			this.deps.logger.info(`signed in: ${display?.methodLabel}, ${display?.arn ?? 'no identity'}, region ${region}`);
+			return connection;
 		} catch (e) {
-			session?.dispose();
+			connection?.dispose();
 			if (generation === this.generation) {
-				this.state = previous.state;
-				this.display = previous.display;
-				this.errorMessage = previous.errorMessage;
-				this.changed.fire();
+				this.apply({ type: 'signInAbandoned', previous });
 			}
 			throw e;
 		}
@@ -170,17 +143,17 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 		if (!spec) {
 			throw new BedrockConnectError('SignInRequired', 'You are not signed in to AWS.', { action: 'Run "AWS: Sign In…".' });
 		}
-		if (!this.session) {
-			await this.establish(spec, { accountName: this.display?.accountName, fromOtherWindow: true });
+		if (!this.connection) {
+			await this.establish(spec, { accountName: this.current.display?.accountName, fromOtherWindow: true });
 			return this.identity;
 		}
-		const session = this.session;
+		const connection = this.connection;
 		try {
-			await session.credentials({ forceRefresh: true });
+			await connection.credentials({ forceRefresh: true });
 			const engine = await this.deps.getEngine();
-			const identity = await this.confirmIdentity(engine, session, this.deps.settings());
-			if (session === this.session) {
-				this.adopt(spec, session, identity, this.display?.accountName);
+			const identity = await confirmIdentity(engine, connection, this.deps.settings(), this.deps.logger);
+			if (connection === this.connection) {
+				this.adopt(spec, connection, identity, this.current.display?.accountName);
 				await this.persist(false);
 			}
 			return identity;
@@ -194,7 +167,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	async reopen(): Promise<void> {
 		await this.restore();
 		if (this.spec) {
-			await this.establish(this.spec, { accountName: this.display?.accountName, fromOtherWindow: true });
+			await this.establish(this.spec, { accountName: this.current.display?.accountName, fromOtherWindow: true });
 		}
 	}
 
@@ -213,25 +186,14 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 		}
 	}
 
-	/**
-	 * Signs out everywhere: SSO Logout, stored keys deleted, the record removed (which signs
-	 * out the other windows too).
-	 */
+	/** Signs out everywhere: SSO Logout, stored keys deleted, the record removed (which signs out the other windows too). */
 	async signOut(): Promise<void> {
 		const spec = this.spec;
 		this.clearLocal();
-		// Set before the delete: its change event is this window's own news.
-		this.recordJson = undefined;
-		await this.deps.globalState.update(CACHE_KEY, undefined);
-		await this.deps.secrets.delete(SIGN_IN_RECORD_KEY);
+		await this.cache.clear();
+		await this.sync.remove();
 		try {
-			const engine = await this.deps.getEngine();
-			const sso = spec?.method === 'sso' ? spec : spec?.method === 'assumeRole' && spec.base.method === 'sso' ? spec.base : undefined;
-			if (sso) {
-				await engine.signOutSso(sso.startUrl, sso.ssoRegion).catch((e) => this.deps.logger.warn('SSO logout failed:', e));
-			}
-			await engine.deleteAccessKeys().catch((e) => this.deps.logger.warn('deleting access keys failed:', e));
-			await engine.deleteBedrockApiKey().catch((e) => this.deps.logger.warn('deleting the API key failed:', e));
+			await deleteStoredCredentials(await this.deps.getEngine(), spec, this.deps.logger);
 		} finally {
 			this.deps.logger.info('signed out');
 		}
@@ -240,8 +202,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	/** After a failed sign-in with freshly stored keys: they must not linger as if signed in. */
 	async discardKeys(method: 'accessKeys' | 'bedrockApiKey'): Promise<void> {
 		const engine = await this.deps.getEngine();
-		const usesThem = this.spec?.method === method || (this.spec?.method === 'assumeRole' && this.spec.base.method === method);
-		if (usesThem) {
+		if (usesStoredKeys(this.spec, method)) {
 			// The previous sign-in read the same slot, now overwritten: it cannot stay.
 			await this.signOut();
 			return;
@@ -250,9 +211,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	}
 
 	dispose(): void {
-		clearInterval(this.timer);
-		this.unsubscribeSession?.();
-		this.session?.dispose();
+		this.dropConnection();
 		for (const d of this.disposables) {
 			d.dispose();
 		}
@@ -260,248 +219,129 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 
 	// ---- internals ----
 
-	private async doRestore(): Promise<void> {
-		const raw = await this.deps.secrets.get(SIGN_IN_RECORD_KEY);
-		const record = parseRecord(raw);
-		if (!record) {
-			if (this.display && this.state !== 'signingIn') {
-				// The cache outlived its record (signed out elsewhere, or storage cleared).
-				this.clearLocal();
-				await this.deps.globalState.update(CACHE_KEY, undefined);
-			}
+	/** Applies one transition and fires the change event if it changed anything; `persist` saves it first. */
+	private apply(event: SignInEvent, options: { persist?: boolean } = {}): void {
+		const next = transition(this.current, event, { now: this.deps.clock.now(), warningMinutes: this.deps.settings().expiryWarningMinutes });
+		if (next === this.current) {
 			return;
 		}
-		this.recordJson = raw;
-		if (this.spec && this.state === 'signingIn') {
-			return; // the user started a sign-in while we were loading
+		this.current = next;
+		if (options.persist) {
+			void this.persist(false);
 		}
-		try {
-			await this.establish(record.spec, { accountName: record.display.accountName, fromOtherWindow: true });
-		} catch (e) {
-			if (!isCancellation(e)) {
-				this.spec = record.spec;
-				this.display ??= record.display;
-				this.markFailure(e);
-			}
-		}
+		this.changed.fire();
 	}
 
-	private async onRecordChanged(): Promise<void> {
-		const raw = await this.deps.secrets.get(SIGN_IN_RECORD_KEY);
-		if (raw === this.recordJson) {
+	private async doRestore(): Promise<void> {
+		const record = await this.sync.read();
+		if (!record) {
+			if (this.current.display && this.current.state !== 'signingIn') {
+				// The cache outlived its record (signed out elsewhere, or storage cleared).
+				this.clearLocal();
+				await this.cache.clear();
+			}
 			return;
 		}
-		this.recordJson = raw;
-		const record = parseRecord(raw);
+		if (this.spec && this.current.state === 'signingIn') {
+			return; // the user started a sign-in while we were loading
+		}
+		await this.adoptRecord(record, { keepShownDisplay: true });
+	}
+
+	private async onRecordChangedElsewhere(record: SignInRecord | undefined): Promise<void> {
 		if (!record) {
 			this.deps.logger.info('signed out in another window');
 			this.clearLocal();
-			await this.deps.globalState.update(CACHE_KEY, undefined);
+			await this.cache.clear();
 			return;
 		}
 		this.deps.logger.info(`signed in in another window: ${record.display.methodLabel}`);
+		await this.adoptRecord(record, { keepShownDisplay: false });
+	}
+
+	/** Signs in to the record's sign-in; if that fails, shows it as failed (the user signs in again). */
+	private async adoptRecord(record: SignInRecord, options: { keepShownDisplay: boolean }): Promise<void> {
 		try {
 			await this.establish(record.spec, { accountName: record.display.accountName, fromOtherWindow: true });
 		} catch (e) {
 			if (!isCancellation(e)) {
 				this.spec = record.spec;
-				this.display = record.display;
-				this.markFailure(e);
+				this.markFailure(e, options.keepShownDisplay ? (this.current.display ?? record.display) : record.display);
 			}
 		}
 	}
 
-	private async confirmIdentity(engine: Engine, session: Connection, settings: SignInSettings): Promise<Identity | undefined> {
-		const policy = { allowedRoles: settings.allowedRoles, allowedAccounts: settings.allowedAccounts };
-		let identity: Identity | undefined;
-		try {
-			identity = await session.getIdentity();
-		} catch (e) {
-			// A Bedrock API key is a bearer token for Bedrock only: STS cannot say whose it is.
-			if (session.spec.method !== 'bedrockApiKey' || isCancellation(e)) {
-				throw e;
-			}
-			this.deps.logger.info('a Bedrock API key has no STS identity; showing it without one');
-		}
-		if (identity) {
-			engine.checkPolicy(identity, policy);
-		} else if (policy.allowedAccounts.length > 0 || policy.allowedRoles.length > 0) {
-			throw new BedrockConnectError('PolicyRefused', 'A Bedrock API key cannot prove which account or role it belongs to, and your settings allow only some.', {
-				action: 'Sign in with IAM Identity Center, a profile or keys instead, or clear bedrockConnect.allowedRoles/allowedAccounts.',
-			});
-		}
-		return identity;
-	}
-
-	private adopt(spec: SignInSpec, session: Connection, identity: Identity | undefined, accountName: string | undefined): void {
-		if (this.session !== session) {
-			this.unsubscribeSession?.();
-			this.session?.dispose();
-			this.session = session;
-			this.unsubscribeSession = session.onDidChange(() => this.onSessionChanged(session));
+	private adopt(spec: SignInSpec, connection: Connection, identity: Identity | undefined, accountName: string | undefined): void {
+		if (this.connection !== connection) {
+			this.dropConnection();
+			this.connection = connection;
+			this.unsubscribeConnection = connection.onDidChange(() => this.onConnectionChanged(connection));
 		}
 		this.spec = spec;
 		this.identity = identity;
-		this.errorMessage = undefined;
-		const names = this.deps.globalState.get<Record<string, string>>(ACCOUNT_NAMES_KEY) ?? {};
-		const accountId = identity?.accountId ?? '';
-		const expiry = session.expiry();
-		this.display = {
-			method: spec.method,
-			methodLabel: describeMethod(spec),
-			name: identity?.principal.name || (spec.method === 'bedrockApiKey' ? 'Bedrock API key' : 'unknown'),
-			accountId,
-			accountName: accountName ?? (spec.method === 'sso' ? spec.accountName : undefined) ?? names[accountId],
-			roleName: identity?.principal.roleName ?? (spec.method === 'sso' ? spec.roleName : undefined),
-			// A Bedrock API key's stand-in identity has no real ARN.
-			arn: identity?.arn.startsWith('arn:') ? identity.arn : undefined,
-			userId: identity?.userId,
-			region: session.region,
-			expiresAt: displayedExpiry(expiry),
-			canRefresh: expiry.canRefreshSilently,
-		};
-		this.state = classifyExpiry(this.display, this.now(), this.warningMinutes());
-		this.changed.fire();
+		this.apply({ type: 'confirmed', display: buildIdentityDisplay(spec, connection, identity, accountName, this.cache.accountNames()) });
 		this.evaluateExpiry();
 	}
 
-	private onSessionChanged(session: Connection): void {
-		if (session !== this.session || !this.display) {
+	private onConnectionChanged(connection: Connection): void {
+		if (connection !== this.connection) {
 			return;
 		}
-		const expiry = session.expiry();
-		this.display = { ...this.display, expiresAt: displayedExpiry(expiry), canRefresh: expiry.canRefreshSilently };
-		if (this.state !== 'error') {
-			this.state = classifyExpiry(this.display, this.now(), this.warningMinutes());
-		}
-		void this.persist(false);
-		this.changed.fire();
+		const expiry = connection.expiry();
+		this.apply({ type: 'expiryChanged', expiresAt: displayedExpiry(expiry), canRefresh: expiry.canRefreshSilently }, { persist: true });
 		this.evaluateExpiry();
 	}
 
-	/** Runs on every tick: moves between signedIn, expiring and expired and warns once per move. */
+	/** On each clock tick and Connection change: moves between signedIn, expiring and expired, and warns once per move. */
 	private evaluateExpiry(): void {
-		const display = this.display;
-		// Without a live session (not restored yet, or failed) the state is not the clock's to change.
-		if (!display || !this.session || !['signedIn', 'expiring', 'expired'].includes(this.state)) {
+		// Without a live Connection (not restored yet, or failed) the state is not the clock's to change.
+		if (!this.connection) {
 			return;
 		}
-		const next = classifyExpiry(display, this.now(), this.warningMinutes());
-		if (next !== this.state) {
-			this.state = next;
-			void this.persist(false);
-			this.changed.fire();
-		}
-		if (next === 'signedIn') {
-			return;
-		}
-		const key = `${next}@${display.expiresAt}`;
-		if (this.notified === key) {
-			return;
-		}
-		this.notified = key;
-		const who = `${display.name} · ${display.accountName || display.accountId}`;
-		const message =
-			next === 'expired'
-				? `Your AWS sign-in (${who}) has expired.`
-				: `Your AWS credentials (${who}) expire in ${formatTimeLeft((display.expiresAt ?? 0) - this.now())} and cannot be renewed without you.`;
-		const show = next === 'expired' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-		void show(message, 'Sign in again').then((choice) => {
-			if (choice) {
-				void vscode.commands.executeCommand('bedrockConnect.signIn');
-			}
-		});
+		this.apply({ type: 'tick' }, { persist: true });
+		this.warnings.announce(expiryWarning(this.current, this.deps.clock.now()));
 	}
 
-	private markFailure(e: unknown): void {
+	private markFailure(e: unknown, display?: SignInSnapshot['display']): void {
 		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSignInExpired');
-		this.unsubscribeSession?.();
-		this.unsubscribeSession = undefined;
-		this.session?.dispose();
-		this.session = undefined;
+		this.dropConnection();
 		this.identity = undefined;
-		this.errorMessage = e instanceof Error ? e.message : String(e);
-		this.state = needsSignIn ? 'expired' : 'error';
 		this.deps.logger.warn('the sign-in could not be confirmed:', e);
-		void this.persist(false);
-		this.changed.fire();
+		this.apply({ type: 'failed', message: e instanceof Error ? e.message : String(e), needsSignIn, display }, { persist: true });
 		if (needsSignIn) {
-			this.evaluateExpiryAfterFailure();
+			this.warnings.announce(expiryWarning(this.current, this.deps.clock.now(), true));
 		}
-	}
-
-	private evaluateExpiryAfterFailure(): void {
-		const key = `expired@${this.display?.expiresAt}`;
-		if (this.notified === key) {
-			return;
-		}
-		this.notified = key;
-		void vscode.window.showErrorMessage('Your AWS sign-in has expired.', 'Sign in again').then((choice) => {
-			if (choice) {
-				void vscode.commands.executeCommand('bedrockConnect.signIn');
-			}
-		});
 	}
 
 	private clearLocal(): void {
 		this.generation++;
-		this.unsubscribeSession?.();
-		this.unsubscribeSession = undefined;
-		this.session?.dispose();
-		this.session = undefined;
+		this.dropConnection();
 		this.spec = undefined;
 		this.identity = undefined;
-		this.display = undefined;
-		this.errorMessage = undefined;
-		this.notified = undefined;
-		this.state = 'signedOut';
-		this.changed.fire();
+		this.warnings.reset();
+		this.apply({ type: 'signedOut' });
 	}
 
-	private setState(state: SessionStateName): void {
-		this.state = state;
-		this.changed.fire();
+	private dropConnection(): void {
+		this.unsubscribeConnection?.();
+		this.unsubscribeConnection = undefined;
+		this.connection?.dispose();
+		this.connection = undefined;
 	}
 
 	private async persist(writeRecord: boolean): Promise<void> {
-		if (!this.spec || !this.display) {
+		const spec = this.spec;
+		const display = this.current.display;
+		if (!spec || !display) {
 			return;
 		}
-		const record: SignInRecord = { version: 1, spec: this.spec, display: this.display, state: this.state };
 		try {
-			await this.deps.globalState.update(CACHE_KEY, record);
+			await this.cache.save(spec, { ...this.current, display });
 			if (writeRecord) {
-				const json = JSON.stringify({ version: 1, spec: this.spec, display: this.display });
-				this.recordJson = json;
-				await this.deps.secrets.store(SIGN_IN_RECORD_KEY, json);
+				await this.sync.write(spec, display);
 			}
 		} catch (e) {
 			this.deps.logger.warn('could not save the sign-in state:', e);
 		}
-	}
-
-	private async rememberAccountName(accountId: string, name: string): Promise<void> {
-		const names = this.deps.globalState.get<Record<string, string>>(ACCOUNT_NAMES_KEY) ?? {};
-		if (names[accountId] !== name) {
-			// Bounded: the user's own SSO picks only, oldest dropped past 200.
-			const entries = Object.entries({ ...names, [accountId]: name }).slice(-200);
-			await this.deps.globalState.update(ACCOUNT_NAMES_KEY, Object.fromEntries(entries));
-		}
-	}
-
-	private warningMinutes(): number {
-		return this.deps.settings().expiryWarningMinutes;
-	}
-}
-
-function parseRecord(raw: string | undefined): SignInRecord | undefined {
-	if (!raw) {
-		return undefined;
-	}
-	try {
-		const record = JSON.parse(raw) as SignInRecord;
-		return record.version === 1 && record.spec && record.display ? record : undefined;
-	} catch {
-		return undefined;
 	}
 }

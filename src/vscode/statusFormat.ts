@@ -2,7 +2,7 @@
 // text, Markdown tooltip and background. No vscode import, so it is tested with data tables.
 import type { ConnectionExpiry, SignInMethod, SignInSpec } from '../aws/engineTypes';
 
-export type SessionStateName = 'signedOut' | 'signingIn' | 'signedIn' | 'expiring' | 'expired' | 'error';
+export type SignInStateName = 'signedOut' | 'signingIn' | 'signedIn' | 'expiring' | 'expired' | 'error';
 
 /** The non-secret facts about a sign-in that the UI shows; cached in globalState. */
 export interface IdentityDisplay {
@@ -24,7 +24,7 @@ export interface IdentityDisplay {
 }
 
 export interface StatusInput {
-	state: SessionStateName;
+	state: SignInStateName;
 	display?: IdentityDisplay;
 	errorMessage?: string;
 	now: number;

@@ -35,8 +35,8 @@ export function registerAccountCommands(deps: CommandDeps): vscode.Disposable[] 
 }
 
 async function switchAccountRole(deps: CommandDeps): Promise<void> {
-	await deps.sessions.restore();
-	const spec = deps.sessions.currentSpec;
+	await deps.signInManager.restore();
+	const spec = deps.signInManager.currentSpec;
 	if (spec?.method !== 'sso') {
 		// Only Identity Center knows the other accounts and roles; elsewhere a new sign-in is the switch.
 		await vscode.commands.executeCommand('bedrockConnect.signIn');
@@ -46,14 +46,14 @@ async function switchAccountRole(deps: CommandDeps): Promise<void> {
 	const target = { startUrl: spec.startUrl, ssoRegion: spec.ssoRegion };
 	const next = await pickAccountAndRole(engine, target, {});
 	await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AWS: switching…' }, () =>
-		deps.sessions.establish(next, { accountName: next.accountName }),
+		deps.signInManager.establish(next, { accountName: next.accountName }),
 	);
-	const display = deps.sessions.snapshot.display;
+	const display = deps.signInManager.snapshot.display;
 	void vscode.window.showInformationMessage(`Now using ${next.roleName} in ${display?.accountName ?? next.accountId}.`);
 }
 
 async function selectRegion(deps: CommandDeps): Promise<void> {
-	const current = deps.settings().region || deps.sessions.snapshot.display?.region;
+	const current = deps.settings().region || deps.signInManager.snapshot.display?.region;
 	const other = { label: '$(edit) Other region…', region: '' };
 	const items = [
 		...COMMON_REGIONS.map(([region, name]) => ({
@@ -71,9 +71,9 @@ async function selectRegion(deps: CommandDeps): Promise<void> {
 
 async function refresh(deps: CommandDeps): Promise<void> {
 	const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AWS: refreshing credentials…' }, () =>
-		deps.sessions.refresh(),
+		deps.signInManager.refresh(),
 	);
-	const display = deps.sessions.snapshot.display;
+	const display = deps.signInManager.snapshot.display;
 	const until = display?.expiresAt ? ` Valid until ${formatUtc(display.expiresAt)}.` : '';
 	void vscode.window.showInformationMessage(
 		identity ? `AWS credentials refreshed for ${display?.name ?? identity.arn}.${until}` : `AWS credentials refreshed.${until}`,
@@ -81,10 +81,10 @@ async function refresh(deps: CommandDeps): Promise<void> {
 }
 
 async function signOut(deps: CommandDeps): Promise<void> {
-	const snapshot = deps.sessions.snapshot;
-	if (snapshot.state === 'signedOut' && !deps.sessions.currentSpec) {
+	const snapshot = deps.signInManager.snapshot;
+	if (snapshot.state === 'signedOut' && !deps.signInManager.currentSpec) {
 		throw new BedrockConnectError('SignInRequired', 'You are not signed in to AWS.');
 	}
-	await deps.sessions.signOut();
+	await deps.signInManager.signOut();
 	void vscode.window.showInformationMessage('Signed out of AWS. Stored keys and tokens were deleted.');
 }

@@ -8,7 +8,7 @@ import type { SignInManager } from '../signInManager';
 import type { SignInSettings } from '../settings';
 
 export interface CommandDeps {
-	sessions: SignInManager;
+	signInManager: SignInManager;
 	getEngine(): Promise<Engine>;
 	logger: ExtensionLogger;
 	settings(): SignInSettings;

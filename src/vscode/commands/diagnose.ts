@@ -13,7 +13,7 @@ async function diagnose(deps: CommandDeps): Promise<void> {
 		{ location: vscode.ProgressLocation.Notification, title: 'AWS: diagnosing credentials…' },
 		async () => (await deps.getEngine()).diagnose(),
 	);
-	const { state, display, errorMessage } = deps.sessions.snapshot;
+	const { state, display, errorMessage } = deps.signInManager.snapshot;
 	const settings = deps.settings();
 	const header = [
 		`Sign-in state: ${state}${errorMessage ? ` (${errorMessage})` : ''}`,

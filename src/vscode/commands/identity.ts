@@ -11,8 +11,8 @@ export function registerIdentityCommands(deps: CommandDeps): vscode.Disposable[]
 }
 
 async function showIdentity(deps: CommandDeps): Promise<void> {
-	await deps.sessions.restore();
-	const { display, state, errorMessage } = deps.sessions.snapshot;
+	await deps.signInManager.restore();
+	const { display, state, errorMessage } = deps.signInManager.snapshot;
 	if (!display) {
 		const choice = await vscode.window.showInformationMessage('You are not signed in to AWS.', 'Sign In…');
 		if (choice) {
@@ -53,7 +53,7 @@ interface MenuItem extends vscode.QuickPickItem {
 }
 
 async function statusMenu(deps: CommandDeps): Promise<void> {
-	const { display, state } = deps.sessions.snapshot;
+	const { display, state } = deps.signInManager.snapshot;
 	const item = (label: string, command: string, description?: string): MenuItem => ({ label, command: `bedrockConnect.${command}`, description });
 	const items: MenuItem[] = display
 		? [

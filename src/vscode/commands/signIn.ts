@@ -26,7 +26,7 @@ type BaseSpec = Extract<SignInSpec, { method: 'assumeRole' }>['base'];
 
 export function registerSignInCommands(deps: CommandDeps): vscode.Disposable[] {
 	const flows = new SignInFlows(deps);
-	deps.sessions.setInteractiveSignIn(async () => {
+	deps.signInManager.setInteractiveSignIn(async () => {
 		try {
 			return await flows.signInPick();
 		} catch (e) {
@@ -172,9 +172,9 @@ class SignInFlows {
 	}
 
 	async assumeRole(): Promise<Connection | undefined> {
-		await this.deps.sessions.restore();
+		await this.deps.signInManager.restore();
 		const base = this.baseForAssumeRole();
-		const title = `Assume a role (on ${base.method === 'defaultChain' ? 'the default credential chain' : this.deps.sessions.snapshot.display?.methodLabel ?? base.method})`;
+		const title = `Assume a role (on ${base.method === 'defaultChain' ? 'the default credential chain' : this.deps.signInManager.snapshot.display?.methodLabel ?? base.method})`;
 		const roleArn = await ask({ title, step: [1, 5], prompt: 'Role ARN', placeHolder: 'arn:aws:iam::123456789012:role/RoleName', validate: validateRoleArn });
 		const externalId = await ask({ title, step: [2, 5], prompt: 'External id, if the role requires one (else leave empty)', validate: validateExternalId });
 		const roleSessionName = await ask({ title, step: [3, 5], prompt: 'Session name (shows in CloudTrail)', value: 'bedrock-connect', validate: validateRoleSessionName });
@@ -193,7 +193,7 @@ class SignInFlows {
 
 	/** "On top of the current identity"; a role already assumed is replaced, not chained. */
 	private baseForAssumeRole(): BaseSpec {
-		const current = this.deps.sessions.currentSpec;
+		const current = this.deps.signInManager.currentSpec;
 		if (!current || current.method === 'bedrockApiKey') {
 			return { method: 'defaultChain' };
 		}
@@ -205,7 +205,7 @@ class SignInFlows {
 			return await this.finish(spec);
 		} catch (e) {
 			if (!isCancellation(e)) {
-				await this.deps.sessions.discardKeys(method).catch((err) => this.deps.logger.warn('discarding keys failed:', err));
+				await this.deps.signInManager.discardKeys(method).catch((err) => this.deps.logger.warn('discarding keys failed:', err));
 			}
 			throw e;
 		}
@@ -213,11 +213,11 @@ class SignInFlows {
 
 	/** Establishes the sign-in with a progress indicator and says who the user now is. */
 	async finish(spec: SignInSpec, accountName?: string): Promise<Connection> {
-		const session = await vscode.window.withProgress(
+		const connection = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Window, title: 'AWS: checking who you are…' },
-			() => this.deps.sessions.establish(spec, { accountName }),
+			() => this.deps.signInManager.establish(spec, { accountName }),
 		);
-		const display = this.deps.sessions.snapshot.display;
+		const display = this.deps.signInManager.snapshot.display;
 		if (display) {
 			const account = display.accountName ? `${display.accountName} (${display.accountId})` : display.accountId;
 			void vscode.window.showInformationMessage(
@@ -226,7 +226,7 @@ class SignInFlows {
 					: `Signed in to AWS with a ${display.methodLabel}, region ${display.region}.`,
 			);
 		}
-		return session;
+		return connection;
 	}
 }
 

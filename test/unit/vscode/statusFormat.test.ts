@@ -5,7 +5,7 @@ import {
 	formatStatus,
 	formatTimeLeft,
 	type IdentityDisplay,
-	type SessionStateName,
+	type SignInStateName,
 	SIGNED_OUT_TEXT,
 } from '../../../src/vscode/statusFormat';
 
@@ -28,7 +28,7 @@ function display(overrides: Partial<IdentityDisplay> = {}): IdentityDisplay {
 describe('status bar formatter', () => {
 	const cases: Array<{
 		label: string;
-		state: SessionStateName;
+		state: SignInStateName;
 		display?: IdentityDisplay;
 		text: string;
 		background: 'warning' | 'error' | undefined;

@@ -1,4 +1,5 @@
-// A minimal stand-in for the `vscode` module, enough for activate() to run in plain Node.
+// A minimal stand-in for the `vscode` module, enough for activate() to run in plain Node (the
+// activation bench) and for unit tests of the VS Code layer (test/support/vscodeStubModule.ts).
 // Known APIs behave plausibly (settings return their defaults, events can be subscribed to);
 // anything else is a forgiving proxy, so a new API call in activate() does not break the bench.
 'use strict';
@@ -163,6 +164,7 @@ const api = {
 		showWarningMessage: async () => undefined,
 		showErrorMessage: async () => undefined,
 		setStatusBarMessage: () => new Disposable(),
+		withProgress: async (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: noEvent }),
 	},
 	commands: {
 		registerCommand: () => new Disposable(),

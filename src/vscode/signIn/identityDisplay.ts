@@ -1,0 +1,28 @@
+// Builds the non-secret IdentityDisplay the UI shows from a confirmed Connection.
+import type { Connection, Identity, SignInSpec } from '../../aws/engineTypes';
+import { describeMethod, displayedExpiry, type IdentityDisplay } from '../statusFormat';
+
+export function buildIdentityDisplay(
+	spec: SignInSpec,
+	connection: Connection,
+	identity: Identity | undefined,
+	accountName: string | undefined,
+	knownAccountNames: Record<string, string>,
+): IdentityDisplay {
+	const accountId = identity?.accountId ?? '';
+	const expiry = connection.expiry();
+	return {
+		method: spec.method,
+		methodLabel: describeMethod(spec),
+		name: identity?.principal.name || (spec.method === 'bedrockApiKey' ? 'Bedrock API key' : 'unknown'),
+		accountId,
+		accountName: accountName ?? (spec.method === 'sso' ? spec.accountName : undefined) ?? knownAccountNames[accountId],
+		roleName: identity?.principal.roleName ?? (spec.method === 'sso' ? spec.roleName : undefined),
+		// A Bedrock API key's stand-in identity has no real ARN.
+		arn: identity?.arn.startsWith('arn:') ? identity.arn : undefined,
+		userId: identity?.userId,
+		region: connection.region,
+		expiresAt: displayedExpiry(expiry),
+		canRefresh: expiry.canRefreshSilently,
+	};
+}
