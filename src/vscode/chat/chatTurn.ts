@@ -47,7 +47,8 @@ export interface ChatTurnSink {
 	textDelta(text: string): void;
 	/** A transient status line, e.g. "Credentials refreshed; sending again…". */
 	progress(text: string): void;
-	usage(usage: UsageView): void;
+	/** Token counts as Bedrock reports them; `ended` carries the final ones too. */
+	usage?(usage: UsageView): void;
 	ended(status: TurnEndStatus, usage?: UsageView): void;
 	/** After `ended('incomplete')` when some text arrived, else alone. */
 	failed(failure: TurnFailure): void;
@@ -86,7 +87,7 @@ export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnR
 				break;
 			case 'usage':
 				assistant.usage = toUsageView(event.usage);
-				sink.usage(assistant.usage);
+				sink.usage?.(assistant.usage);
 				break;
 			case 'retrying':
 				deltas.flush();

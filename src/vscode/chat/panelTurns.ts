@@ -166,7 +166,6 @@ export class PanelTurns {
 				progressSave.request();
 			},
 			progress: (text) => postIfShown({ type: 'progress', requestId, messageId, text }),
-			usage: () => undefined,
 			ended: (status, usage) => postIfShown({ type: 'turnEnded', requestId, messageId, status, ...(usage ? { usage } : {}) }),
 			failed: ({ error, removedMessageIds: removed, restorePrompt }) =>
 				postIfShown({ type: 'error', requestId, error, ...(removed ? { removedMessageIds: removed } : {}), ...(restorePrompt ? { restorePrompt } : {}) }),
