@@ -2,8 +2,6 @@
 // layer. Implemented by the SignInManager in src/vscode/signInManager.ts.
 import type * as vscode from 'vscode';
 import type { Connection } from '../aws/engineTypes';
-import type { EngineModuleType } from './engineLoader';
-import type { Logger } from '../aws/ports';
 
 export interface SignInAccess {
 	/** The current sign-in, restoring the persisted one on first call; undefined when signed out. */
@@ -12,10 +10,4 @@ export interface SignInAccess {
 	readonly onDidChangeConnection: vscode.Event<void>;
 	/** Runs the "AWS: Sign In…" flow; resolves to the new Connection, or undefined if the user cancelled. */
 	signIn(): Promise<Connection | undefined>;
-}
-
-export interface ChatDeps {
-	sessions: SignInAccess;
-	loadEngine: () => Promise<EngineModuleType>;
-	logger: Logger;
 }

@@ -6,12 +6,13 @@ import type { ChatTurn, ConverseRequest } from './bedrockTypes';
 import { BedrockConnectError } from '../errors';
 
 /**
- * Normalises chat history into Converse messages: drops empty turns, merges consecutive turns
- * of the same role (e.g. two user messages after a failed reply), drops assistant turns before
- * the first user turn and after the last one (the chat always asks for a reply to the user).
+ * Normalises chat history into what Converse accepts: drops empty turns, merges consecutive
+ * turns of the same role (e.g. two user messages after a failed reply), drops assistant turns
+ * before the first user turn and after the last one (the chat always asks for a reply to the
+ * user). Pure and SDK-free, so the chat host uses it too.
  */
-export function toConverseMessages(turns: readonly ChatTurn[]): Message[] {
-	const merged: Array<{ role: ChatTurn['role']; text: string }> = [];
+export function normaliseTurns(turns: readonly ChatTurn[]): ChatTurn[] {
+	const merged: ChatTurn[] = [];
 	for (const turn of turns) {
 		if (turn.text.trim() === '') continue;
 		const last = merged.at(-1);
@@ -22,6 +23,12 @@ export function toConverseMessages(turns: readonly ChatTurn[]): Message[] {
 		}
 	}
 	while (merged.length > 0 && merged.at(-1)?.role === 'assistant') merged.pop();
+	return merged;
+}
+
+/** The normalised history as Converse messages; refuses a history with nothing from the user. */
+export function toConverseMessages(turns: readonly ChatTurn[]): Message[] {
+	const merged = normaliseTurns(turns);
 	if (merged.length === 0) {
 		throw new BedrockConnectError('Validation', 'There is no message to send.', { action: 'Type a message, then send it.' });
 	}

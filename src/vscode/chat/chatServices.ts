@@ -2,10 +2,10 @@
 // with it the AWS SDK) is loaded only when the chat first needs it. No `vscode` import.
 import type { Connection } from '../../aws/engineTypes';
 import type { BedrockService, ModelCatalogue } from '../../aws/bedrock/bedrockTypes';
-import type { ChatDeps } from '../signInAccess';
+import type { ChatDependencies } from './chatDependencies';
 
 interface Entry {
-	session: Connection;
+	connection: Connection;
 	service: Promise<BedrockService>;
 	catalogues: Map<string, Promise<ModelCatalogue>>;
 }
@@ -13,33 +13,33 @@ interface Entry {
 export class ChatServices {
 	private entry: Entry | undefined;
 
-	constructor(private readonly deps: Pick<ChatDeps, 'loadEngine' | 'logger'>) {}
+	constructor(private readonly deps: Pick<ChatDependencies, 'loadEngine' | 'logger'>) {}
 
-	/** The service for this session; a new session (sign-in, switch, sign-out) gets a new one. */
-	serviceFor(session: Connection): Promise<BedrockService> {
-		return this.entryFor(session).service;
+	/** The service for this connection; a new connection (sign-in, switch, sign-out) gets a new one. */
+	serviceFor(connection: Connection): Promise<BedrockService> {
+		return this.entryFor(connection).service;
 	}
 
-	/** Models for the session's region, cached until the session changes or `force` is set. */
-	catalogue(session: Connection, force = false): Promise<ModelCatalogue> {
-		const entry = this.entryFor(session);
-		let pending = force ? undefined : entry.catalogues.get(session.region);
+	/** Models for the connection's region, cached until the connection changes or `force` is set. */
+	catalogue(connection: Connection, force = false): Promise<ModelCatalogue> {
+		const entry = this.entryFor(connection);
+		let pending = force ? undefined : entry.catalogues.get(connection.region);
 		if (!pending) {
 			pending = entry.service.then((service) => service.listModels());
-			entry.catalogues.set(session.region, pending);
+			entry.catalogues.set(connection.region, pending);
 			// A failed listing is not cached: the next open of the picker tries again.
 			pending.catch(() => {
-				if (entry.catalogues.get(session.region) === pending) {
-					entry.catalogues.delete(session.region);
+				if (entry.catalogues.get(connection.region) === pending) {
+					entry.catalogues.delete(connection.region);
 				}
 			});
 		}
 		return pending;
 	}
 
-	/** True when `session` is not the one the cached service was made for. */
-	isStale(session: Connection | undefined): boolean {
-		return this.entry?.session !== session;
+	/** True when `connection` is not the one the cached service was made for. */
+	isStale(connection: Connection | undefined): boolean {
+		return this.entry?.connection !== connection;
 	}
 
 	dispose(): void {
@@ -48,11 +48,11 @@ export class ChatServices {
 		old?.service.then((service) => service.dispose(), () => undefined);
 	}
 
-	private entryFor(session: Connection): Entry {
-		if (this.entry?.session !== session) {
+	private entryFor(connection: Connection): Entry {
+		if (this.entry?.connection !== connection) {
 			this.dispose();
-			const service = this.deps.loadEngine().then((engine) => engine.createBedrockService({ session, logger: this.deps.logger }));
-			this.entry = { session, service, catalogues: new Map() };
+			const service = this.deps.loadEngine().then((engine) => engine.createBedrockService({ session: connection, logger: this.deps.logger }));
+			this.entry = { connection, service, catalogues: new Map() };
 		}
 		return this.entry;
 	}

@@ -1,7 +1,8 @@
-// Turns the stored conversation into the turns sent to Bedrock. Pure. Converse wants turns
-// that alternate user/assistant and start and end with the user; stopped or incomplete
-// replies are still real context, so they are sent as they are.
+// Turns the stored conversation into the turns sent to Bedrock. Pure. Stopped or incomplete
+// replies are still real context, so they are sent as they are; the rules Converse puts on
+// the turns (alternating, user first and last) live in one place, normaliseTurns.
 import type { ChatTurn } from '../../aws/bedrock/bedrockTypes';
+import { normaliseTurns } from '../../aws/bedrock/conversation';
 import type { ChatMessage, ContextAttachment } from '../../shared/protocol';
 
 /** A fence longer than any backtick run in the text, so attached code cannot close it early. */
@@ -24,21 +25,5 @@ export function userTurnText(message: Pick<ChatMessage, 'text' | 'context'>): st
 }
 
 export function toChatTurns(messages: readonly ChatMessage[]): ChatTurn[] {
-	const turns: ChatTurn[] = [];
-	for (const message of messages) {
-		const text = message.role === 'user' ? userTurnText(message) : message.text;
-		if (text.trim().length === 0) {
-			continue;
-		}
-		const previous = turns[turns.length - 1];
-		if (previous?.role === message.role) {
-			previous.text = `${previous.text}\n\n${text}`;
-		} else if (turns.length > 0 || message.role === 'user') {
-			turns.push({ role: message.role, text });
-		}
-	}
-	while (turns.length > 0 && turns[turns.length - 1].role !== 'user') {
-		turns.pop();
-	}
-	return turns;
+	return normaliseTurns(messages.map((message) => ({ role: message.role, text: message.role === 'user' ? userTurnText(message) : message.text })));
 }

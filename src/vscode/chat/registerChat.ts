@@ -2,13 +2,18 @@
 // after a window reload. Called once from activate(); nothing here touches the network.
 import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE } from '../../shared/protocol';
-import type { ChatDeps } from '../signInAccess';
+import type { SignInAccess } from '../signInAccess';
+import type { ChatDependencies } from './chatDependencies';
 import { ChatPanel, type ChatPanelContext, type ChatWebviewState } from './chatPanel';
 import { ChatServices } from './chatServices';
 import { HistoryStore } from './historyStore';
 import { pickModel, trackModelSetting } from './modelPicker';
 
-export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): void {
+/** The shape extension.ts passes today (`sessions` is the SignInManager); accepted until it passes `signIn`. */
+type LegacyChatDependencies = Omit<ChatDependencies, 'signIn'> & { sessions: SignInAccess };
+
+export function registerChat(context: vscode.ExtensionContext, given: ChatDependencies | LegacyChatDependencies): void {
+	const deps: ChatDependencies = 'signIn' in given ? given : { signIn: given.sessions, loadEngine: given.loadEngine, logger: given.logger };
 	const services = new ChatServices(deps);
 	const ctx: ChatPanelContext = {
 		extensionUri: context.extensionUri,
@@ -28,8 +33,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
 			ChatPanel.show(ctx).newChat();
 		}),
 		vscode.commands.registerCommand('bedrockConnect.selectModel', async () => {
-			const session = await deps.sessions.getConnection().catch(() => undefined);
-			return pickModel(session ? services.catalogue(session) : undefined);
+			const connection = await deps.signIn.getConnection().catch(() => undefined);
+			return pickModel(connection ? services.catalogue(connection) : undefined);
 		}),
 		vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
 			async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

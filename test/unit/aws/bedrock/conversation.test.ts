@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChatTurn } from '../../../../src/aws/bedrock/bedrockTypes';
-import { toConverseMessages, toConverseStreamInput } from '../../../../src/aws/bedrock/conversation';
+import { normaliseTurns, toConverseMessages, toConverseStreamInput } from '../../../../src/aws/bedrock/conversation';
 import { isBedrockConnectError } from '../../../../src/aws/errors';
 
 const u = (text: string): ChatTurn => ({ role: 'user', text });
@@ -44,6 +44,24 @@ describe('toConverseMessages', () => {
 
 	it('refuses a history with nothing from the user', () => {
 		assert.throws(() => toConverseMessages([a('hello'), u('   ')]), (e: unknown) => isBedrockConnectError(e) && e.code === 'Validation');
+	});
+});
+
+describe('normaliseTurns', () => {
+	const table: Array<[string, ChatTurn[], ChatTurn[]]> = [
+		['nothing', [], []],
+		['only blank or assistant turns', [a('hello'), u('  ')], []],
+		['a user turn between blanks', [u(' '), u('q'), a('')], [u('q')]],
+		['user turns around an empty reply merged', [u('a'), a(''), u('b')], [u('a\n\nb')]],
+	];
+	for (const [what, turns, expected] of table) {
+		it(`handles ${what}`, () => assert.deepEqual(normaliseTurns(turns), expected));
+	}
+
+	it('leaves the turns it was given as they were', () => {
+		const turns = [u('one'), u('two')];
+		normaliseTurns(turns);
+		assert.deepEqual(turns, [u('one'), u('two')]);
 	});
 });
 

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import { JSDOM } from 'jsdom';
-import { buildChatHtml } from '../../../src/vscode/chat/chatHtml';
+import { buildChatHtml } from '../../../../src/vscode/chat/chatHtml';
 
 const options = {
 	cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

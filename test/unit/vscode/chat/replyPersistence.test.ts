@@ -1,8 +1,8 @@
 // Saving a streaming reply: at most once per interval (first change at once, the rest folded
 // into one trailing save), cancelling at the end, and what a reply saved mid-stream becomes on reload.
 import * as assert from 'node:assert/strict';
-import type { ChatMessage } from '../../../src/shared/protocol';
-import { settledForStorage, ThrottledSave, type SaveTimers } from '../../../src/vscode/chat/replyPersistence';
+import type { ChatMessage } from '../../../../src/shared/protocol';
+import { settledForStorage, ThrottledSave, type SaveTimers } from '../../../../src/vscode/chat/replyPersistence';
 
 /** A hand-driven clock: `advance` runs the timers that fall due, in order. */
 class FakeTimers implements SaveTimers {

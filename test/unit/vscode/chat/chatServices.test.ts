@@ -1,22 +1,22 @@
-// The chat's service cache: one BedrockService per session, models cached per region,
+// The chat's service cache: one BedrockService per connection, models cached per region,
 // failures not cached, the engine loaded only when first needed.
 import * as assert from 'node:assert/strict';
-import type { Connection } from '../../../src/aws/engineTypes';
-import type { BedrockService, ModelCatalogue } from '../../../src/aws/bedrock/bedrockTypes';
-import { silentLogger } from '../../../src/aws/ports';
-import { ChatServices } from '../../../src/vscode/chat/chatServices';
-import type { EngineModuleType } from '../../../src/vscode/engineLoader';
+import type { Connection } from '../../../../src/aws/engineTypes';
+import type { BedrockService, ModelCatalogue } from '../../../../src/aws/bedrock/bedrockTypes';
+import { silentLogger } from '../../../../src/aws/ports';
+import { ChatServices } from '../../../../src/vscode/chat/chatServices';
+import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
 
-function fakeSession(region: string): Connection {
+function fakeConnection(region: string): Connection {
 	return { region } as unknown as Connection;
 }
 
 function setup(listModels: () => Promise<ModelCatalogue>) {
-	const created: Array<{ session: Connection; disposed: boolean; lists: number }> = [];
+	const created: Array<{ connection: Connection; disposed: boolean; lists: number }> = [];
 	let engineLoads = 0;
 	const engine = {
-		createBedrockService({ session }: { session: Connection }): BedrockService {
-			const record = { session, disposed: false, lists: 0 };
+		createBedrockService({ session: connection }: { session: Connection }): BedrockService {
+			const record = { connection, disposed: false, lists: 0 };
 			created.push(record);
 			return {
 				listModels: () => { record.lists++; return listModels(); },
@@ -33,27 +33,27 @@ describe('chat services', () => {
 	it('does not load the engine until a service is needed', async () => {
 		const { services, engineLoads } = setup(async () => ({ models: [], warnings: [] }));
 		assert.equal(engineLoads(), 0);
-		await services.serviceFor(fakeSession('us-east-1'));
+		await services.serviceFor(fakeConnection('us-east-1'));
 		assert.equal(engineLoads(), 1);
 	});
 
-	it('reuses the service and the model list for the same session', async () => {
+	it('reuses the service and the model list for the same connection', async () => {
 		const { services, created } = setup(async () => ({ models: [], warnings: [] }));
-		const session = fakeSession('us-east-1');
-		assert.equal(await services.serviceFor(session), await services.serviceFor(session));
-		await services.catalogue(session);
-		await services.catalogue(session);
+		const connection = fakeConnection('us-east-1');
+		assert.equal(await services.serviceFor(connection), await services.serviceFor(connection));
+		await services.catalogue(connection);
+		await services.catalogue(connection);
 		assert.equal(created.length, 1);
 		assert.equal(created[0].lists, 1);
-		await services.catalogue(session, true);
+		await services.catalogue(connection, true);
 		assert.equal(created[0].lists, 2);
 	});
 
-	it('makes a new service for a new session and disposes the old one', async () => {
+	it('makes a new service for a new connection and disposes the old one', async () => {
 		const { services, created } = setup(async () => ({ models: [], warnings: [] }));
-		const first = fakeSession('us-east-1');
+		const first = fakeConnection('us-east-1');
 		await services.serviceFor(first);
-		const second = fakeSession('eu-west-1');
+		const second = fakeConnection('eu-west-1');
 		assert.equal(services.isStale(second), true);
 		await services.serviceFor(second);
 		await new Promise((resolve) => setImmediate(resolve));
@@ -68,11 +68,11 @@ describe('chat services', () => {
 			if (fail) throw new Error('denied');
 			return { models: [], warnings: [] };
 		});
-		const session = fakeSession('us-east-1');
-		await assert.rejects(services.catalogue(session));
+		const connection = fakeConnection('us-east-1');
+		await assert.rejects(services.catalogue(connection));
 		fail = false;
 		await new Promise((resolve) => setImmediate(resolve));
-		assert.deepEqual(await services.catalogue(session), { models: [], warnings: [] });
+		assert.deepEqual(await services.catalogue(connection), { models: [], warnings: [] });
 		assert.equal(created[0].lists, 2);
 	});
 });

@@ -1,8 +1,8 @@
 // Conversation history in workspaceState: persistence across instances, caps, ordering, and
 // repair of what a reload or a corrupt record leaves behind.
 import * as assert from 'node:assert/strict';
-import type { ChatMessage } from '../../../src/shared/protocol';
-import { capMessages, HISTORY_KEY, HistoryStore, titleFor, type KeyValueStore } from '../../../src/vscode/chat/historyStore';
+import type { ChatMessage } from '../../../../src/shared/protocol';
+import { capMessages, HISTORY_KEY, HistoryStore, titleFor, type KeyValueStore } from '../../../../src/vscode/chat/historyStore';
 
 class MemoryMemento implements KeyValueStore {
 	readonly values = new Map<string, unknown>();

@@ -1,7 +1,7 @@
 // Stored messages → Converse turns: alternating roles, user first and last, context fenced.
 import * as assert from 'node:assert/strict';
-import type { ChatMessage } from '../../../src/shared/protocol';
-import { formatAttachment, toChatTurns, userTurnText } from '../../../src/vscode/chat/conversationRequest';
+import type { ChatMessage } from '../../../../src/shared/protocol';
+import { formatAttachment, toChatTurns, userTurnText } from '../../../../src/vscode/chat/conversationRequest';
 
 function m(role: 'user' | 'assistant', text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
 	return { id: Math.random().toString(36), role, text, status: 'complete', createdAt: 0, ...extra };

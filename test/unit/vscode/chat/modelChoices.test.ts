@@ -1,7 +1,7 @@
 // The model picker's list: grouped by kind, the current custom id kept, pasted ids checked.
 import * as assert from 'node:assert/strict';
-import type { ModelCatalogue } from '../../../src/aws/bedrock/bedrockTypes';
-import { toModelChoices, toModelState, validateModelId } from '../../../src/vscode/chat/modelChoices';
+import type { ModelCatalogue } from '../../../../src/aws/bedrock/bedrockTypes';
+import { toModelChoices, toModelState, validateModelId } from '../../../../src/vscode/chat/modelChoices';
 
 const catalogue: ModelCatalogue = {
 	models: [

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { newBlockScanner, nextSafeCut } from '../../../media/chat/markdownBlocks';
-import { createMarkdownRenderer, type MarkdownRenderer } from '../../../media/chat/render';
-import { Transcript } from '../../../media/chat/transcript';
-import { deltasOf, longMarkdownReply } from './longReply';
+import { newBlockScanner, nextSafeCut } from '../../../../media/chat/markdownBlocks';
+import { createMarkdownRenderer, type MarkdownRenderer } from '../../../../media/chat/render';
+import { Transcript } from '../../../../media/chat/transcript';
+import { deltasOf, longMarkdownReply } from '../../../support/longReply';
 
 type Globals = Record<'document' | 'requestAnimationFrame' | 'cancelAnimationFrame', unknown>;
 

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
-import { createMarkdownRenderer, fenceLanguage } from '../../../media/chat/render';
-import { scriptCapabilities } from './scriptCapabilities';
-import { XSS_PAYLOADS } from './xssPayloads';
+import { createMarkdownRenderer, fenceLanguage } from '../../../../media/chat/render';
+import { scriptCapabilities } from '../../../support/scriptCapabilities';
+import { XSS_PAYLOADS } from '../../../support/xssPayloads';
 
 const window = new JSDOM('').window;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DeltaBatcher, type Timers } from '../../../src/vscode/chat/deltaBatcher';
+import { DeltaBatcher, type Timers } from '../../../../src/vscode/chat/deltaBatcher';
 
 /** Timers driven by the test: `fire()` runs the one pending callback, like a frame passing. */
 function manualTimers(): Timers & { fire(): void; pending(): number } {

@@ -3,11 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
-import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
-import { buildChatHtml } from '../../../src/vscode/chat/chatHtml';
-import { deltasOf, longMarkdownReply } from './longReply';
-import { scriptCapabilitiesOf } from './scriptCapabilities';
-import { XSS_PAYLOADS } from './xssPayloads';
+import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../../src/shared/protocol';
+import { buildChatHtml } from '../../../../src/vscode/chat/chatHtml';
+import { deltasOf, longMarkdownReply } from '../../../support/longReply';
+import { scriptCapabilitiesOf } from '../../../support/scriptCapabilities';
+import { XSS_PAYLOADS } from '../../../support/xssPayloads';
 
 let bundle = '';
 

@@ -1,7 +1,7 @@
 // The error banner's words and buttons for each failure the chat can meet.
 import * as assert from 'node:assert/strict';
-import { BedrockConnectError } from '../../../src/aws/errors';
-import { noModelView, retryingText, signInRequiredView, toErrorView } from '../../../src/vscode/chat/chatErrors';
+import { BedrockConnectError } from '../../../../src/aws/errors';
+import { noModelView, retryingText, signInRequiredView, toErrorView } from '../../../../src/vscode/chat/chatErrors';
 
 describe('chat error banner content', () => {
 	it('shows the engine message and action, with Sign in for SignInRequired', () => {

@@ -1,0 +1,204 @@
+// The chat panel's message handling in plain Node: a fake webview panel talks to the real
+// ChatPanel (VS Code stubbed), which uses a hand-written Bedrock service behind ChatServices.
+import '../../../support/chatVscodeStub';
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { BedrockConnectError } from '../../../../src/aws/errors';
+import type { Connection } from '../../../../src/aws/engineTypes';
+import type { HostToWebview, WebviewToHost } from '../../../../src/shared/protocol';
+import type { ChatDependencies } from '../../../../src/vscode/chat/chatDependencies';
+import { ChatPanel } from '../../../../src/vscode/chat/chatPanel';
+import { ChatServices } from '../../../../src/vscode/chat/chatServices';
+import { HistoryStore } from '../../../../src/vscode/chat/historyStore';
+import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
+import { fakeBedrockService, fakeConnection, replyWith, untilAborted, type ReplyScript } from '../../../support/fakeBedrockChat';
+import { RecordingLogger } from '../../../support/recordingLogger';
+
+type Listener = (value: unknown) => void;
+function event(listeners: Set<Listener>) {
+	return (listener: Listener) => {
+		listeners.add(listener);
+		return { dispose: () => listeners.delete(listener) };
+	};
+}
+
+/** The webview panel as the ChatPanel uses it; `fromPage` plays the page's part. */
+class FakeWebviewPanel {
+	readonly posted: HostToWebview[] = [];
+	readonly visible = true;
+	private readonly received = new Set<Listener>();
+	private readonly disposed = new Set<Listener>();
+	readonly webview = {
+		html: '',
+		options: {},
+		cspSource: 'vscode-webview:',
+		asWebviewUri: (uri: unknown) => uri,
+		postMessage: async (message: HostToWebview) => {
+			this.posted.push(message);
+			return true;
+		},
+		onDidReceiveMessage: event(this.received),
+	};
+	readonly onDidDispose = event(this.disposed);
+	readonly onDidChangeViewState = event(new Set());
+	reveal(): void {}
+	private isDisposed = false;
+	/** As in VS Code: onDidDispose fires once, however often dispose() is called. */
+	dispose(): void {
+		if (!this.isDisposed) {
+			this.isDisposed = true;
+			this.disposed.forEach((l) => l(undefined));
+		}
+	}
+	fromPage(message: WebviewToHost | unknown): void {
+		this.received.forEach((l) => l(message));
+	}
+	ofType<T extends HostToWebview['type']>(type: T): Array<Extract<HostToWebview, { type: T }>> {
+		return this.posted.filter((m): m is Extract<HostToWebview, { type: T }> => m.type === type);
+	}
+}
+
+/** Waits (a few event-loop turns at a time) until `done` holds. */
+async function until(done: () => boolean, what: string): Promise<void> {
+	for (let i = 0; i < 200 && !done(); i++) {
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+	assert.ok(done(), `timed out waiting for ${what}`);
+}
+
+function memento() {
+	const data = new Map<string, unknown>();
+	return { get: <T>(key: string) => data.get(key) as T | undefined, update: async (key: string, value: unknown) => void data.set(key, value) };
+}
+
+function setup(reply: ReplyScript, { signedOut = false } = {}) {
+	const connection: Connection | undefined = signedOut ? undefined : fakeConnection();
+	const service = fakeBedrockService(reply, { models: [{ id: 'm1', label: 'Model One', kind: 'foundationModel' }], warnings: [] });
+	const logger = new RecordingLogger();
+	const deps: ChatDependencies = {
+		signIn: { getConnection: async () => connection, onDidChangeConnection: event(new Set()) as vscode.Event<void>, signIn: async () => connection },
+		loadEngine: async () => ({ createBedrockService: () => service }) as unknown as EngineModuleType,
+		logger,
+	};
+	const history = new HistoryStore(memento());
+	const fake = new FakeWebviewPanel();
+	const extensionUri = { scheme: 'file', path: '/ext' } as unknown as vscode.Uri;
+	const panel = ChatPanel.revive(fake as unknown as vscode.WebviewPanel, { extensionUri, deps, history, services: new ChatServices(deps) }, undefined);
+	return { fake, panel, history, logger, service };
+}
+
+async function readyWithModel(fake: FakeWebviewPanel): Promise<void> {
+	fake.fromPage({ type: 'ready', version: 1 });
+	fake.fromPage({ type: 'selectModel', modelId: 'm1' });
+	await until(() => fake.ofType('models').some((m) => !m.model.loading), 'the model list');
+}
+
+describe('chat panel', () => {
+	let panel: ChatPanel | undefined;
+	afterEach(() => panel?.dispose());
+
+	it('answers ready with the whole state, then the model list', async () => {
+		const t = setup(replyWith([]));
+		panel = t.panel;
+		assert.match(t.fake.webview.html, /<html/);
+		t.fake.fromPage({ type: 'ready', version: 1 });
+		await until(() => t.fake.ofType('models').some((m) => !m.model.loading), 'the model list');
+		const [init] = t.fake.ofType('init');
+		assert.deepEqual(init?.conversation.messages, []);
+		assert.deepEqual(init?.conversations, []);
+		assert.equal(init?.model.loading, true);
+		assert.deepEqual(t.fake.ofType('models').at(-1)?.model.choices.map((c) => c.id).includes('m1'), true);
+	});
+
+	it('posts nothing before the page is ready', () => {
+		const t = setup(replyWith([]));
+		panel = t.panel;
+		t.panel.newChat();
+		assert.deepEqual(t.fake.posted, []);
+	});
+
+	it('answers a malformed send with an error for its request, and logs only its shape', async () => {
+		const t = setup(replyWith([]));
+		panel = t.panel;
+		t.fake.fromPage({ type: 'ready', version: 1 });
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'x'.repeat(200_000), context: [] });
+		const error = t.fake.ofType('error')[0];
+		assert.equal(error?.requestId, 'r1');
+		assert.equal(error?.error.code, 'RejectedRequest');
+		assert.ok(t.logger.lines.some((l) => l.startsWith('warn rejected a malformed message from the webview (type=send, 4 fields)')));
+	});
+
+	it('streams a reply into the page and saves the conversation', async () => {
+		const t = setup(replyWith(['Hi', ' there'], { stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } }));
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('turnEnded').length > 0, 'the end of the turn');
+		const [started] = t.fake.ofType('turnStarted');
+		assert.equal(started?.user?.text, 'Hello');
+		assert.equal(t.fake.ofType('delta').map((d) => d.text).join(''), 'Hi there');
+		assert.deepEqual(t.fake.ofType('turnEnded')[0], { type: 'turnEnded', requestId: 'r1', messageId: started?.assistant.id, status: 'complete', usage: { inputTokens: 1, outputTokens: 2 } });
+		assert.deepEqual(t.service.requests[0]?.messages, [{ role: 'user', text: 'Hello' }]);
+		await until(() => t.history.list()[0]?.messageCount === 2, 'the saved conversation');
+		assert.deepEqual(t.history.mostRecent()?.messages.map((m) => `${m.role}:${m.text}:${m.status}`), ['user:Hello:complete', 'assistant:Hi there:complete']);
+		assert.ok(t.fake.ofType('history').length > 0);
+	});
+
+	it('asks to sign in when signed out', async () => {
+		const t = setup(replyWith([]), { signedOut: true });
+		panel = t.panel;
+		t.fake.fromPage({ type: 'ready', version: 1 });
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('error').length > 0, 'the banner');
+		assert.equal(t.fake.ofType('error')[0]?.error.code, 'SignInRequired');
+	});
+
+	it('puts the prompt back when the reply fails before any text', async () => {
+		const t = setup(async () => {
+			throw new BedrockConnectError('Throttled', 'Bedrock is throttling requests.');
+		});
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		const context = [{ kind: 'selection' as const, label: 'a.ts:1', language: 'typescript', text: 'x' }];
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context });
+		await until(() => t.fake.ofType('error').length > 0, 'the banner');
+		const [started] = t.fake.ofType('turnStarted');
+		const [error] = t.fake.ofType('error');
+		assert.equal(error?.error.message, 'Bedrock is throttling requests.');
+		assert.deepEqual(error?.restorePrompt, { text: 'Hello', context });
+		assert.deepEqual(error?.removedMessageIds, [started?.assistant.id, started?.user?.id]);
+	});
+
+	it('stops the streaming reply on stop, and refuses a second send meanwhile', async () => {
+		const t = setup(async (_request, { signal, onEvent }) => {
+			onEvent({ type: 'text', text: 'partial' });
+			await untilAborted(signal);
+			throw new BedrockConnectError('Cancelled', 'Stopped.');
+		});
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('delta').length > 0, 'the first text');
+		t.fake.fromPage({ type: 'send', requestId: 'r2', text: 'Again', context: [] });
+		await until(() => t.fake.ofType('error').length > 0, 'the busy banner');
+		assert.equal(t.fake.ofType('error')[0]?.error.code, 'Busy');
+		t.fake.fromPage({ type: 'stop', requestId: 'r1' });
+		await until(() => t.fake.ofType('turnEnded').length > 0, 'the end of the turn');
+		assert.equal(t.fake.ofType('turnEnded')[0]?.status, 'stopped');
+	});
+
+	it('starts a new chat and deletes a conversation', async () => {
+		const t = setup(replyWith(['ok']));
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.history.list().length === 1 && t.fake.ofType('turnEnded').length > 0, 'the saved conversation');
+		const id = t.history.list()[0]?.id ?? '';
+		t.fake.fromPage({ type: 'deleteConversation', conversationId: id });
+		await until(() => t.fake.ofType('history').at(-1)?.conversations.length === 0, 'the deletion');
+		const shown = t.fake.ofType('conversation').at(-1);
+		assert.deepEqual(shown?.conversation.messages, [], 'deleting the open conversation opens a new one');
+		assert.notEqual(shown?.conversation.id, id);
+		assert.deepEqual(t.fake.posted.at(-1), { type: 'history', conversations: [] });
+	});
+});
