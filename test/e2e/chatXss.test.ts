@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
-import { XSS_PAYLOADS } from '../unit/chat/xssPayloads';
+import { XSS_PAYLOADS } from '../support/xssPayloads';
 import { byTestId, eventually, quickInput, runCommand, startWorkbench, statusBarItem, waitForText, chatFrame, type Workbench } from './harness';
 
 /** Payloads per reply: several replies, so an unclosed construct in one cannot hide the rest. */

@@ -2,18 +2,13 @@
 // after a window reload. Called once from activate(); nothing here touches the network.
 import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE } from '../../shared/protocol';
-import type { SignInAccess } from '../signInAccess';
 import type { ChatDependencies } from './chatDependencies';
 import { ChatPanel, type ChatPanelContext, type ChatWebviewState } from './chatPanel';
 import { ChatServices } from './chatServices';
 import { HistoryStore } from './historyStore';
 import { pickModel, trackModelSetting } from './modelPicker';
 
-/** The shape extension.ts passes today (`sessions` is the SignInManager); accepted until it passes `signIn`. */
-type LegacyChatDependencies = Omit<ChatDependencies, 'signIn'> & { sessions: SignInAccess };
-
-export function registerChat(context: vscode.ExtensionContext, given: ChatDependencies | LegacyChatDependencies): void {
-	const deps: ChatDependencies = 'signIn' in given ? given : { signIn: given.sessions, loadEngine: given.loadEngine, logger: given.logger };
+export function registerChat(context: vscode.ExtensionContext, deps: ChatDependencies): void {
 	const services = new ChatServices(deps);
 	const ctx: ChatPanelContext = {
 		extensionUri: context.extensionUri,

@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import { classifyBedrockError } from '../../../src/aws/bedrock/errorClassification';
 import { toErrorView } from '../../../src/vscode/chat/chatErrors';
 import { ErrorBanner } from '../../../media/chat/errorBanner';
-import { XSS_PAYLOADS } from '../chat/xssPayloads';
+import { XSS_PAYLOADS } from '../../support/xssPayloads';
 
 const BANNER_TAGS = new Set(['DIV', 'STRONG', 'SPAN', 'BUTTON']);
 

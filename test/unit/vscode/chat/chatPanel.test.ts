@@ -1,6 +1,6 @@
 // The chat panel's message handling in plain Node: a fake webview panel talks to the real
 // ChatPanel (VS Code stubbed), which uses a hand-written Bedrock service behind ChatServices.
-import '../../../support/chatVscodeStub';
+import '../../../support/vscodeStubModule';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { BedrockConnectError } from '../../../../src/aws/errors';
