@@ -12,6 +12,7 @@ import type { SourcedCredentials } from './refreshingProvider';
 import { chooseRegion } from './region';
 import { listCliTokens } from './sso/cliTokenCache';
 import { isValidRegion } from './validation';
+import { withTimeLimit } from './timeLimit';
 
 export interface DiagnoseInit {
 	env: NodeJS.ProcessEnv;
@@ -288,11 +289,7 @@ export function withoutUserInfo(value: string): string {
 	return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1…@');
 }
 
+/** A diagnosis step that takes too long fails like an SDK timeout. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' })), ms);
-		timer.unref?.();
-	});
-	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+	return withTimeLimit(promise, ms, () => Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' }));
 }

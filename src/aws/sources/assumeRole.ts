@@ -6,6 +6,7 @@ import { BedrockConnectError } from '../errors';
 import { mapAwsError } from '../errorMapping';
 import type { CredentialSource, SourcedCredentials } from '../refreshingProvider';
 import { createStsClient } from '../sdkClients';
+import type { SourceBuilder } from './sourceBuilder';
 
 export interface AssumeRoleInit {
 	base: CredentialSource;
@@ -100,3 +101,26 @@ export function mapAssumeRoleError(error: unknown, roleArn: string, mfaSerial?: 
 	}
 	return mapped;
 }
+
+/** A role on top of another sign-in: silent only when the base is and no MFA code is needed. */
+export const build: SourceBuilder<'assumeRole'> = (spec, context) => {
+	const base = context.build(spec.base);
+	return {
+		source: fromAssumeRole({
+			base: base.source,
+			region: context.region,
+			roleArn: spec.roleArn,
+			...(spec.externalId ? { externalId: spec.externalId } : {}),
+			...(spec.roleSessionName ? { roleSessionName: spec.roleSessionName } : {}),
+			...(spec.durationSeconds ? { durationSeconds: spec.durationSeconds } : {}),
+			...(spec.mfaSerial ? { mfaSerial: spec.mfaSerial } : {}),
+			...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
+		}),
+		traits: {
+			canRefreshSilently: () => !spec.mfaSerial && base.traits.canRefreshSilently(),
+			signInExpiresAt: () => base.traits.signInExpiresAt(),
+			...(base.traits.onDidChange ? { onDidChange: base.traits.onDidChange } : {}),
+		},
+		label: `assumeRole:${spec.roleArn}<-${base.label}`,
+	};
+};
