@@ -13,6 +13,7 @@ import { chooseRegion } from './region';
 import { listCliTokens } from './sso/cliTokenCache';
 import { isValidRegion } from './validation';
 import { withTimeLimit } from './timeLimit';
+import { errorName } from './errorNames';
 
 export interface DiagnoseInit {
 	env: NodeJS.ProcessEnv;
@@ -234,7 +235,7 @@ function fixFor(error: unknown, profile?: string): string {
 			return error.action;
 		}
 	}
-	const name = error instanceof Error ? error.name : '';
+	const name = errorName(error);
 	if (/Timeout/i.test(name) || /timed out/i.test(shortReason(error))) {
 		return 'It took too long: check your network, proxy (HTTPS_PROXY) or the tool behind credential_process.';
 	}

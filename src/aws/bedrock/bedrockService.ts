@@ -4,10 +4,12 @@
 import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
+import { errorName } from '../errorNames';
 import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
 import { toConverseStreamInput } from './conversation';
 import { classifyBedrockError, isAbortError, isExpiredCredentialError, type CallContext } from './errorClassification';
+import { retryAfterRefresh } from '../retryAfterRefresh';
 import { listModelCatalogue } from './modelListing';
 import { announceThrottledRetries } from './sdkRetryNotice';
 import { embeddedStreamError, toStreamEvent } from './streamEvents';
@@ -179,20 +181,22 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		const region = session.region;
 		const ctx: CallContext = { region, operation: 'listing models', authMode };
 		const list = () => listModelCatalogue(clients.control(region), region, signal);
+		let refreshFailed = false;
 		try {
-			return await list();
+			return await retryAfterRefresh({
+				call: list,
+				isStale: (e) => !signal?.aborted && !isAbortError(e) && authMode === 'sigv4' && isExpiredCredentialError(e),
+				refresh: async (e) => {
+					logger.info(`Bedrock rejected the credentials while listing models (${nameOf(e)}); refreshing them once and retrying.`);
+					refreshFailed = true;
+					await refreshCredentials();
+					refreshFailed = false;
+				},
+			});
 		} catch (e) {
+			// A failed refresh already says what to do (sign in again): it passes through as is.
+			if (refreshFailed) throw e;
 			if (signal?.aborted || isAbortError(e)) throw cancelled();
-			if (authMode === 'sigv4' && isExpiredCredentialError(e)) {
-				logger.info(`Bedrock rejected the credentials while listing models (${nameOf(e)}); refreshing them once and retrying.`);
-				await refreshCredentials();
-				try {
-					return await list();
-				} catch (again) {
-					if (signal?.aborted || isAbortError(again)) throw cancelled();
-					throw classifyBedrockError(again, ctx);
-				}
-			}
 			throw classifyBedrockError(e, ctx);
 		}
 	}
@@ -208,5 +212,5 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 }
 
 function nameOf(e: unknown): string {
-	return e instanceof Error ? e.name : 'error';
+	return errorName(e) || 'error';
 }

@@ -2,6 +2,7 @@
 // error names sorted into sign in again, MFA, broken config, or passing network trouble.
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { shortReason } from '../errorMapping';
+import { errorName } from '../errorNames';
 import type { IniSection } from '../config';
 import { mapAssumeRoleError } from './assumeRole';
 
@@ -10,7 +11,7 @@ export function mapProfileError(error: unknown, profile: string, data: IniSectio
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	const name = error instanceof Error ? error.name : '';
+	const name = errorName(error);
 	if (/SSO session .*(invalid|expired)|SSO session token .*not found|Token is expired|aws sso login/i.test(message)) {
 		return new BedrockConnectError('SignInRequired', `The IAM Identity Center session of profile "${profile}" has expired or is missing.`, {
 			action: `Run \`aws sso login --profile ${profile}\` in a terminal, or sign in with IAM Identity Center here.`,

@@ -4,7 +4,7 @@
 import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock } from '../ports';
 import { BedrockConnectError, isCancellation } from '../errors';
-import { errorName } from '../errorName';
+import { errorName } from '../errorNames';
 import { cancelledError } from '../systemClock';
 import { DEVICE_CODE_GRANT, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
 

@@ -4,7 +4,7 @@
 import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
-import { errorName } from '../errorName';
+import { errorName } from '../errorNames';
 import { isTransientError, networkError, shortReason } from '../errorMapping';
 import { getOrRegisterClient } from './clientRegistration';
 import { runDeviceFlow } from './deviceFlow';

@@ -11,7 +11,7 @@ import type { SsoAccount } from '../engineTypes';
 import { BedrockConnectError } from '../errors';
 import { isTransientError, networkError, shortReason } from '../errorMapping';
 import type { SourcedCredentials } from '../refreshingProvider';
-import { errorName } from '../errorName';
+import { errorName } from '../errorNames';
 
 export class SsoPortal {
 	private readonly _clients = new Map<string, SSOClient>();

@@ -2,7 +2,7 @@
 // numbers and error shapes in, decisions out, so the rules are tested with tables.
 // Only a 4xx from the token service ends a sign-in — network, 5xx, TLS and storage trouble
 // keep it (Toolkit #4582, #5549, #6282, #8294).
-import { errorName } from '../errorName';
+import { errorName } from '../errorNames';
 import { isClientFault, isTransientError } from '../errorMapping';
 import type { SsoTokenRecord } from './tokenStore';
 
