@@ -2,6 +2,7 @@
 // what happened and what to do. Pure: a data table keyed on the SDK error's name.
 
 import { BedrockConnectError, isBedrockConnectError, isCancellation, type ErrorCode } from '../errors';
+import { redactSecrets } from '../redaction';
 import { BAD_SIGNATURE_NAMES, EXPIRED_CREDENTIAL_NAMES, NETWORK_CODES, THROTTLING_NAMES, UNKNOWN_CREDENTIAL_NAMES } from '../errorNames';
 
 /** What the classifier knows about the call that failed, to write a useful message. */
@@ -82,17 +83,6 @@ const PROFILE_PREFIXES = ['us-gov.', 'us.', 'eu.', 'apac.', 'jp.', 'au.', 'ca.',
 export function suggestedProfileId(modelId: string, region: string): string {
 	if (modelId.startsWith('arn:') || PROFILE_PREFIXES.some((p) => modelId.startsWith(p))) return modelId;
 	return `${crossRegionPrefix(region)}.${modelId}`;
-}
-
-/**
- * AWS messages may quote ARNs (fine) but never should quote keys; strip anything shaped like
- * an access key id or a long opaque token before a message reaches the UI or the log.
- */
-export function redactSecrets(text: string): string {
-	return text
-		.replace(/\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, '$1…')
-		.replace(/\b(?:bedrock-api-key-|ABSK)[A-Za-z0-9+/=_-]{8,}/g, '[redacted key]')
-		.replace(/[A-Za-z0-9+/=]{120,}/g, '[redacted]');
 }
 
 function serviceMessage(err: ErrorLike): string {
