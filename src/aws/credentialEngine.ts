@@ -5,6 +5,7 @@ import type { Engine, EngineDeps, Identity, Connection, SsoAccount } from './eng
 import { diagnose } from './diagnose';
 import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor } from './config';
 import { checkPolicy, getCallerIdentity } from './identity';
+import { PerRegion } from './perRegion';
 import { chooseRegion } from './region';
 import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
 import { createConnection } from './connection';
@@ -20,7 +21,7 @@ import { withSsoAccessToken } from './sso/withAccessToken';
 import { SsoTokenManager } from './sso/tokenManager';
 import { SsoTokenStore } from './sso/tokenStore';
 import { systemClock } from './systemClock';
-import { validateAccountId, validateRegion, validateStartUrl } from './validation';
+import { validateAccountId, validateRegion, validateSsoRegion, validateStartUrl } from './validation';
 
 export function createEngine(deps: EngineDeps): Engine {
 	const clock = deps.clock ?? systemClock;
@@ -28,15 +29,8 @@ export function createEngine(deps: EngineDeps): Engine {
 	// Read on each use, never cached (Toolkit #2029).
 	const env = (): NodeJS.ProcessEnv => deps.env ?? process.env;
 	const store = new SsoTokenStore(deps.secrets);
-	const oidcPorts = new Map<string, OidcClientPort & { destroy(): void }>();
-	const oidcFor = (region: string): OidcClientPort => {
-		let port = oidcPorts.get(region);
-		if (!port) {
-			port = createOidcPort(region);
-			oidcPorts.set(region, port);
-		}
-		return port;
-	};
+	const oidcPorts = new PerRegion(createOidcPort);
+	const oidcFor = (region: string): OidcClientPort => oidcPorts.get(region);
 	const tokens = new SsoTokenManager({
 		store,
 		oidcFor,
@@ -65,22 +59,22 @@ export function createEngine(deps: EngineDeps): Engine {
 			await tokens.signIn(params);
 		},
 		async hasSsoToken(startUrl, ssoRegion) {
-			return tokens.hasToken(validateStartUrl(startUrl), validateRegion(ssoRegion, 'IAM Identity Center region'));
+			return tokens.hasToken(validateStartUrl(startUrl), validateSsoRegion(ssoRegion));
 		},
 		async listSsoAccounts(startUrl, ssoRegion): Promise<SsoAccount[]> {
 			const url = validateStartUrl(startUrl);
-			const region = validateRegion(ssoRegion, 'IAM Identity Center region');
+			const region = validateSsoRegion(ssoRegion);
 			return withSsoAccessToken(tokens, url, region, (token) => portal.listAccounts(region, token));
 		},
 		async listSsoRoles(startUrl, ssoRegion, accountId) {
 			const url = validateStartUrl(startUrl);
-			const region = validateRegion(ssoRegion, 'IAM Identity Center region');
+			const region = validateSsoRegion(ssoRegion);
 			validateAccountId(accountId);
 			return withSsoAccessToken(tokens, url, region, (token) => portal.listRoles(region, token, accountId));
 		},
 		async signOutSso(startUrl, ssoRegion) {
 			const url = validateStartUrl(startUrl);
-			const region = validateRegion(ssoRegion, 'IAM Identity Center region');
+			const region = validateSsoRegion(ssoRegion);
 			const accessToken = await tokens.signOut(url, region);
 			await store.deleteRegistration(url, region, DEFAULT_SSO_SCOPES).catch(() => undefined);
 			if (accessToken) {
@@ -147,10 +141,7 @@ export function createEngine(deps: EngineDeps): Engine {
 			}
 			tokens.dispose();
 			portal.dispose();
-			for (const port of oidcPorts.values()) {
-				port.destroy();
-			}
-			oidcPorts.clear();
+			oidcPorts.dispose();
 		},
 	};
 }

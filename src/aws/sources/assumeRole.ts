@@ -2,20 +2,17 @@
 // credentials. MFA codes come from the injected prompt (a VS Code input box).
 import * as os from 'node:os';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import type { SignInSpec } from '../engineTypes';
 import { BedrockConnectError } from '../errors';
 import { mapAwsError } from '../errorMapping';
 import type { CredentialSource, SourcedCredentials } from '../refreshingProvider';
 import { createStsClient } from '../sdkClients';
 import type { SourceBuilder } from './sourceBuilder';
 
-export interface AssumeRoleInit {
+/** The role's own settings are those of its SignInSpec (roleArn, externalId, MFA …). */
+export interface AssumeRoleInit extends Omit<Extract<SignInSpec, { method: 'assumeRole' }>, 'method' | 'base'> {
 	base: CredentialSource;
 	region: string;
-	roleArn: string;
-	externalId?: string;
-	roleSessionName?: string;
-	durationSeconds?: number;
-	mfaSerial?: string;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
 }
 

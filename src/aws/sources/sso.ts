@@ -6,7 +6,7 @@ import type { CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
 import type { SsoTokenManager } from '../sso/tokenManager';
 import { withSsoAccessToken } from '../sso/withAccessToken';
-import { validateAccountId, validateRegion, validateRoleName, validateStartUrl } from '../validation';
+import { validateAccountId, validateRoleName, validateSsoRegion, validateStartUrl } from '../validation';
 import type { SourceBuilder } from './sourceBuilder';
 
 export function fromSsoRole(init: {
@@ -23,7 +23,7 @@ export function fromSsoRole(init: {
 
 export const build: SourceBuilder<'sso'> = (spec, context) => {
 	const startUrl = validateStartUrl(spec.startUrl);
-	const ssoRegion = validateRegion(spec.ssoRegion, 'IAM Identity Center region');
+	const ssoRegion = validateSsoRegion(spec.ssoRegion);
 	const accountId = validateAccountId(spec.accountId);
 	const roleName = validateRoleName(spec.roleName);
 	const target = { startUrl, region: ssoRegion };

@@ -7,8 +7,8 @@ import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
 import { BedrockConnectError } from '../errors';
 import { networkError, shortReason } from '../errorMapping';
-import { validateRegion, validateStartUrl } from '../validation';
-import { CliTokenMirror } from './cliMirror';
+import { validateSsoRegion, validateStartUrl } from '../validation';
+import { CliTokenMirror, type CliMirrorDeps } from './cliMirror';
 import { deviceSignIn } from './deviceSignIn';
 import type { OidcClientPort } from './oidcPort';
 import {
@@ -29,16 +29,12 @@ import { grantFields, ssoKey, type SsoTokenRecord, type SsoTokenStore } from './
 /** Kept for callers that import it from here. */
 export { refreshDueAt } from './refreshPolicy';
 
-export interface SsoTokenManagerDeps {
+/** With the CLI cache's home, opt-in and session names (CliMirrorDeps). */
+export interface SsoTokenManagerDeps extends CliMirrorDeps {
 	store: SsoTokenStore;
 	oidcFor: (region: string) => OidcClientPort;
 	clock: Clock;
 	logger: Logger;
-	/** Home directory for the CLI cache (read always, written only when shareWithCli). */
-	home: () => string;
-	shareWithCli: boolean;
-	/** Names of sso-sessions in the shared config that use this start URL (CLI cache keys). */
-	cliSessionNames?: (startUrl: string) => Promise<string[]>;
 	/** 0..1; spreads background refreshes of several windows apart. Default Math.random. */
 	random?: () => number;
 }
@@ -77,7 +73,7 @@ export class SsoTokenManager {
 	/** Runs the device flow; on success the token is stored and kept fresh. */
 	async signIn(params: { startUrl: string; ssoRegion: string; signal: AbortSignal; onDeviceCode: (info: DeviceCodeInfo) => void }): Promise<void> {
 		const startUrl = validateStartUrl(params.startUrl);
-		const region = validateRegion(params.ssoRegion, 'IAM Identity Center region');
+		const region = validateSsoRegion(params.ssoRegion);
 		const { store, clock, logger } = this._deps;
 		const { registration, grant } = await deviceSignIn({
 			oidc: this._deps.oidcFor(region),
