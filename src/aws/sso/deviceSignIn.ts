@@ -1,5 +1,5 @@
 // One IAM Identity Center sign-in with the device flow: reuse or register the OIDC client,
-// run the flow, and turn failures into errors that say what to do. A stored registration
+// run the flow, and hand back the token record to keep — or an error that says what to do. A stored registration
 // the service has forgotten is dropped, and registered anew once if no code was shown yet.
 import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
@@ -9,7 +9,7 @@ import { isTransientError, networkError, shortReason } from '../errorMapping';
 import { getOrRegisterClient } from './clientRegistration';
 import { runDeviceFlow } from './deviceFlow';
 import { DEFAULT_SSO_SCOPES, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
-import type { SsoTokenStore } from './tokenStore';
+import { grantFields, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
 
 export interface DeviceSignInOptions {
 	oidc: OidcClientPort;
@@ -22,7 +22,20 @@ export interface DeviceSignInOptions {
 	onDeviceCode: (info: DeviceCodeInfo) => void;
 }
 
-export async function deviceSignIn(options: DeviceSignInOptions): Promise<{ registration: ClientRegistration; grant: TokenGrant }> {
+export async function deviceSignIn(options: DeviceSignInOptions): Promise<SsoTokenRecord> {
+	const { registration, grant } = await registerAndAuthorize(options);
+	return {
+		v: 1,
+		startUrl: options.startUrl,
+		region: options.region,
+		...grantFields(grant, options.clock.now()),
+		clientId: registration.clientId,
+		clientSecret: registration.clientSecret,
+		registrationExpiresAt: new Date(registration.expiresAt).toISOString(),
+	};
+}
+
+async function registerAndAuthorize(options: DeviceSignInOptions): Promise<{ registration: ClientRegistration; grant: TokenGrant }> {
 	const { oidc, store, clock, logger, startUrl, region, signal } = options;
 	let codeShown = false;
 	for (let attempt = 1; ; attempt++) {

@@ -69,10 +69,12 @@ export function backgroundRefreshDelay(record: TokenTimes, now: number, random: 
 	return due - Math.min(JITTER_MAX_MS, 0.05 * due) * random;
 }
 
+export const NO_REFRESH_TOKEN = 'the session cannot be renewed (no refresh token was issued)';
+
 /** Why the held token cannot be renewed at all, or undefined when a refresh may be tried. */
 export function cannotRenewReason(record: Pick<SsoTokenRecord, 'refreshToken' | 'registrationExpiresAt'>, now: number): string | undefined {
 	if (!record.refreshToken) {
-		return 'the session cannot be renewed (no refresh token was issued)';
+		return NO_REFRESH_TOKEN;
 	}
 	if (Date.parse(record.registrationExpiresAt) <= now) {
 		return 'the client registration has expired';

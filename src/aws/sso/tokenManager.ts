@@ -1,8 +1,9 @@
 // Owns the IAM Identity Center access tokens of this window: one entry per start URL +
 // region, refreshed with the refresh_token grant (on a timer before expiry and on use, one
 // at a time per token). The rules live beside it: deviceSignIn (sign-in), refreshPolicy
-// (when to refresh, what ends a sign-in), tokenAdoption (another window's token),
-// cliMirror (the AWS CLI cache) and refreshScheduler (the timers).
+// (when to refresh, what ends a sign-in), tokenRenewal (one refresh and its outcome),
+// tokenAdoption (another window's token), cliMirror (the AWS CLI cache) and
+// refreshScheduler (the timers).
 import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
 import { BedrockConnectError } from '../errors';
@@ -11,20 +12,11 @@ import { validateSsoRegion, validateStartUrl } from '../validation';
 import { CliTokenMirror, type CliMirrorDeps } from './cliMirror';
 import { deviceSignIn } from './deviceSignIn';
 import type { OidcClientPort } from './oidcPort';
-import {
-	backgroundRefreshDelay,
-	cannotRenewReason,
-	endedReason,
-	endsSignIn,
-	isStillValid,
-	keepsTokenAfterFailedRefresh,
-	refreshDueAt,
-	RETRY_AFTER_FAILURE_MS,
-	shouldRefreshOnUse,
-} from './refreshPolicy';
+import { backgroundRefreshDelay, isStillValid, keepsTokenAfterFailedRefresh, refreshDueAt, RETRY_AFTER_FAILURE_MS, shouldRefreshOnUse } from './refreshPolicy';
 import { RefreshScheduler, type TimerSlot } from './refreshScheduler';
-import { newerStoredToken, tokenFromOtherWindow } from './tokenAdoption';
-import { grantFields, ssoKey, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
+import { newerStoredToken } from './tokenAdoption';
+import { renewToken } from './tokenRenewal';
+import { ssoKey, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
 
 /** Kept for callers that import it from here. */
 export { refreshDueAt } from './refreshPolicy';
@@ -75,7 +67,7 @@ export class SsoTokenManager {
 		const startUrl = validateStartUrl(params.startUrl);
 		const region = validateSsoRegion(params.ssoRegion);
 		const { store, clock, logger } = this._deps;
-		const { registration, grant } = await deviceSignIn({
+		const record = await deviceSignIn({
 			oidc: this._deps.oidcFor(region),
 			store,
 			clock,
@@ -85,15 +77,6 @@ export class SsoTokenManager {
 			signal: params.signal,
 			onDeviceCode: params.onDeviceCode,
 		});
-		const record: SsoTokenRecord = {
-			v: 1,
-			startUrl,
-			region,
-			...grantFields(grant, clock.now()),
-			clientId: registration.clientId,
-			clientSecret: registration.clientSecret,
-			registrationExpiresAt: new Date(registration.expiresAt).toISOString(),
-		};
 		const entry = this.entry(startUrl, region);
 		entry.record = record;
 		entry.cli = undefined;
@@ -226,23 +209,14 @@ export class SsoTokenManager {
 		}
 	}
 
+	/** Without a token of ours, the CLI's; once our sign-in ended, its reason is the answer. */
 	private async cliAccessToken(entry: Entry): Promise<string> {
 		const found = await this._cli.read(entry.startUrl, this._deps.clock.now());
+		entry.cli = found.token && { expiresAt: found.token.expiresAt, hasRefreshToken: found.token.hasRefreshToken };
 		if (found.token) {
-			entry.cli = { expiresAt: found.token.expiresAt, hasRefreshToken: found.token.hasRefreshToken };
 			return found.token.accessToken;
 		}
-		entry.cli = undefined;
-		if (entry.ended) {
-			throw entry.ended;
-		}
-		throw new BedrockConnectError(
-			'SignInRequired',
-			found.expired
-				? `The IAM Identity Center session for ${entry.startUrl} has expired.`
-				: `You are not signed in to IAM Identity Center at ${entry.startUrl}.`,
-			{ action: 'Run "AWS: Sign In with IAM Identity Center (SSO)" (or `aws sso login`).' },
-		);
+		throw entry.ended ?? notSignedIn(entry.startUrl, found.expired);
 	}
 
 	/** One refresh at a time per token: callers meanwhile join it. */
@@ -256,6 +230,7 @@ export class SsoTokenManager {
 	private async doRefresh(entry: Entry): Promise<SsoTokenRecord> {
 		const { clock, logger } = this._deps;
 		entry.lastAttemptAt = clock.now();
+		// Another window may have refreshed (and rotated the refresh token) already.
 		const adopted = await this.adoptNewerStored(entry);
 		if (adopted && clock.now() < refreshDueAt(adopted)) {
 			return adopted;
@@ -264,31 +239,18 @@ export class SsoTokenManager {
 		if (!record) {
 			throw this.signInRequired(entry, 'you are signed out');
 		}
-		const blocker = cannotRenewReason(record, clock.now());
-		if (blocker) {
-			throw await this.endSignIn(entry, blocker);
+		const outcome = await renewToken(record, { oidc: this._deps.oidcFor(record.region), clock, adoptNewer: () => this.adoptNewerStored(entry) });
+		switch (outcome.kind) {
+			case 'adopted':
+				return outcome.record;
+			case 'ended':
+				throw await this.endSignIn(entry, outcome.reason);
+			case 'failed':
+				logger.warn(`[sso] token refresh for ${entry.startUrl} failed, will retry: ${shortReason(outcome.error)}`);
+				this.schedule(entry, RETRY_AFTER_FAILURE_MS);
+				throw networkError('Could not renew the IAM Identity Center session', outcome.error);
 		}
-		let grant;
-		try {
-			grant = await this._deps.oidcFor(record.region).createToken({
-				clientId: record.clientId,
-				clientSecret: record.clientSecret,
-				grantType: 'refresh_token',
-				refreshToken: record.refreshToken!,
-			});
-		} catch (error) {
-			if (endsSignIn(error)) {
-				const newer = await tokenFromOtherWindow(error, clock, () => this.adoptNewerStored(entry));
-				if (newer && isStillValid(newer, clock.now())) {
-					return newer;
-				}
-				throw await this.endSignIn(entry, endedReason(error));
-			}
-			logger.warn(`[sso] token refresh for ${entry.startUrl} failed, will retry: ${shortReason(error)}`);
-			this.schedule(entry, RETRY_AFTER_FAILURE_MS);
-			throw networkError('Could not renew the IAM Identity Center session', error);
-		}
-		const refreshed: SsoTokenRecord = { ...record, ...grantFields(grant, clock.now()) };
+		const refreshed = outcome.record;
 		entry.record = refreshed;
 		await this.persist(refreshed);
 		this.schedule(entry);
@@ -353,4 +315,12 @@ export class SsoTokenManager {
 			}
 		}
 	}
+}
+
+function notSignedIn(startUrl: string, expired: boolean): BedrockConnectError {
+	return new BedrockConnectError(
+		'SignInRequired',
+		expired ? `The IAM Identity Center session for ${startUrl} has expired.` : `You are not signed in to IAM Identity Center at ${startUrl}.`,
+		{ action: 'Run "AWS: Sign In with IAM Identity Center (SSO)" (or `aws sso login`).' },
+	);
 }
