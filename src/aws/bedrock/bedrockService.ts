@@ -3,36 +3,20 @@
 
 import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
-import { BedrockConnectError, isBedrockConnectError } from '../errors';
+import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
 import { errorName } from '../errorNames';
 import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
 import { toConverseStreamInput } from './conversation';
-import { classifyBedrockError, isAbortError, isExpiredCredentialError, type CallContext } from './errorClassification';
+import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
 import { retryAfterRefresh } from '../retryAfterRefresh';
+import { systemClock } from '../systemClock';
 import { listModelCatalogue } from './modelListing';
 import { announceThrottledRetries } from './sdkRetryNotice';
 import { embeddedStreamError, toStreamEvent } from './streamEvents';
 
 /** Wait before the one retry of a stream the service throttled before any text arrived. */
 const STREAM_THROTTLE_RETRY_DELAY_MS = 1_000;
-
-const realClock: Clock = {
-	now: () => Date.now(),
-	sleep: (ms, signal) =>
-		new Promise<void>((resolve, reject) => {
-			if (signal?.aborted) return reject(cancelled());
-			const timer = setTimeout(() => {
-				signal?.removeEventListener('abort', onAbort);
-				resolve();
-			}, ms);
-			const onAbort = () => {
-				clearTimeout(timer);
-				reject(cancelled());
-			};
-			signal?.addEventListener('abort', onAbort, { once: true });
-		}),
-};
 
 function cancelled(): BedrockConnectError {
 	return new BedrockConnectError('Cancelled', 'Stopped.', { action: 'Send the message again to get a reply.' });
@@ -63,7 +47,7 @@ export interface BedrockServiceOptions extends BedrockServiceDeps {
 
 export function createBedrockService(deps: BedrockServiceOptions): BedrockService {
 	const { session, logger } = deps;
-	const clock = deps.clock ?? realClock;
+	const clock = deps.clock ?? systemClock;
 	const clients = new BedrockClientCache(session);
 	const authMode: AuthMode = authModeOf(session);
 	let disposed = false;
@@ -151,7 +135,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 			} catch (failure) {
 				const original = failure instanceof StreamFailure ? failure.original : failure;
 				const phase: Phase = failure instanceof StreamFailure ? failure.phase : 'request';
-				if (signal.aborted || isAbortError(original)) throw cancelled();
+				if (signal.aborted || isCancellation(original)) throw cancelled();
 				if (!textDelivered && !refreshedCredentials && authMode === 'sigv4' && isExpiredCredentialError(original)) {
 					refreshedCredentials = true;
 					logger.info(`Bedrock rejected the credentials (${nameOf(original)}); refreshing them once and retrying.`);
@@ -167,7 +151,9 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					const delayMs = STREAM_THROTTLE_RETRY_DELAY_MS;
 					logger.info(`Bedrock throttled the stream for ${ctx.modelId}; retrying once in ${delayMs} ms.`);
 					onEvent({ type: 'retrying', reason: 'throttled', attempt: attempt + 1, delayMs });
-					await clock.sleep(delayMs, signal);
+					await clock.sleep(delayMs, signal).catch((e: unknown) => {
+						throw isCancellation(e) ? cancelled() : e;
+					});
 					continue;
 				}
 				logger.warn(`Bedrock ConverseStream failed: ${error.code}: ${error.message}${textDelivered ? ' (after partial output)' : ''}`);
@@ -185,7 +171,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		try {
 			return await retryAfterRefresh({
 				call: list,
-				isStale: (e) => !signal?.aborted && !isAbortError(e) && authMode === 'sigv4' && isExpiredCredentialError(e),
+				isStale: (e) => !signal?.aborted && !isCancellation(e) && authMode === 'sigv4' && isExpiredCredentialError(e),
 				refresh: async (e) => {
 					logger.info(`Bedrock rejected the credentials while listing models (${nameOf(e)}); refreshing them once and retrying.`);
 					refreshFailed = true;
@@ -196,7 +182,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		} catch (e) {
 			// A failed refresh already says what to do (sign in again): it passes through as is.
 			if (refreshFailed) throw e;
-			if (signal?.aborted || isAbortError(e)) throw cancelled();
+			if (signal?.aborted || isCancellation(e)) throw cancelled();
 			throw classifyBedrockError(e, ctx);
 		}
 	}

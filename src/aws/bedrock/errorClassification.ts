@@ -54,9 +54,6 @@ export function isThrottlingError(e: unknown): boolean {
 	return BEDROCK_THROTTLING_NAMES.has(err.name ?? '') || err.$metadata?.httpStatusCode === 429;
 }
 
-/** True when the user pressed Stop (or the request was aborted for another reason). */
-export const isAbortError = isCancellation;
-
 export function isNetworkError(e: unknown): boolean {
 	const err = asErrorLike(e);
 	if (err.$metadata?.httpStatusCode !== undefined && err.$fault !== undefined) return false; // the service answered
@@ -210,7 +207,8 @@ const BY_NAME: Record<string, Classifier> = {
 export function classifyBedrockError(e: unknown, ctx: CallContext): BedrockConnectError {
 	if (isBedrockConnectError(e)) return e;
 	const err = asErrorLike(e);
-	if (isAbortError(e)) {
+	// The user pressed Stop (or the request was aborted for another reason).
+	if (isCancellation(e)) {
 		return make('Cancelled', 'Stopped.', 'Send the message again to get a reply.', e);
 	}
 	if (isNetworkError(e)) {
