@@ -22,10 +22,10 @@ function cancelled(): BedrockConnectError {
 	return new BedrockConnectError('Cancelled', 'Stopped.', { action: 'Send the message again to get a reply.' });
 }
 
-/** `arn:aws:bedrock:eu-west-1:…` must be called in eu-west-1 whatever the session's region. */
-export function regionForModel(modelId: string, sessionRegion: string): string {
+/** `arn:aws:bedrock:eu-west-1:…` must be called in eu-west-1 whatever the connection's region. */
+export function regionForModel(modelId: string, connectionRegion: string): string {
 	const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(modelId);
-	return match?.[1] ?? sessionRegion;
+	return match?.[1] ?? connectionRegion;
 }
 
 /** Where a failure happened: before the stream opened (the SDK already retried) or inside it. */
@@ -46,16 +46,17 @@ export interface BedrockServiceOptions extends BedrockServiceDeps {
 }
 
 export function createBedrockService(deps: BedrockServiceOptions): BedrockService {
-	const { session, logger } = deps;
+	// `deps.session` is the Connection (the field keeps its old name for callers in src/vscode).
+	const { session: connection, logger } = deps;
 	const clock = deps.clock ?? systemClock;
-	const clients = new BedrockClientCache(session);
-	const authMode: AuthMode = authModeOf(session);
+	const clients = new BedrockClientCache(connection);
+	const authMode: AuthMode = authModeOf(connection);
 	let disposed = false;
 
-	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the session passes through. */
+	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the connection passes through. */
 	async function refreshCredentials(): Promise<void> {
 		try {
-			await session.credentials({ forceRefresh: true });
+			await connection.credentials({ forceRefresh: true });
 		} catch (e) {
 			if (isBedrockConnectError(e)) throw e;
 			throw new BedrockConnectError('SignInRequired', 'Your AWS credentials expired and could not be refreshed.', {
@@ -118,7 +119,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		if (signal.aborted) throw cancelled();
 		const input = toConverseStreamInput(request);
-		const region = regionForModel(input.modelId ?? request.modelId, session.region);
+		const region = regionForModel(input.modelId ?? request.modelId, connection.region);
 		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode };
 		let textDelivered = false;
 		const deliver = (event: StreamEvent) => {
@@ -164,7 +165,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 
 	async function listModels(signal?: AbortSignal): Promise<ModelCatalogue> {
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
-		const region = session.region;
+		const region = connection.region;
 		const ctx: CallContext = { region, operation: 'listing models', authMode };
 		const list = () => listModelCatalogue(clients.control(region), region, signal);
 		let refreshFailed = false;

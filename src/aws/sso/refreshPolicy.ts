@@ -4,6 +4,7 @@
 // keep it (Toolkit #4582, #5549, #6282, #8294).
 import { errorName } from '../errorNames';
 import { isClientFault, isTransientError } from '../errorMapping';
+import { refreshDueTime, usableUntil } from '../expiryTiming';
 import type { SsoTokenRecord } from './tokenStore';
 
 const MINUTE = 60_000;
@@ -33,12 +34,12 @@ function lifetimeOf(record: TokenTimes): { expiresAt: number; lifetime: number }
 /** Valid with a margin for the request in flight; the margin shrinks for very short-lived tokens. */
 export function isStillValid(record: TokenTimes, now: number): boolean {
 	const { expiresAt, lifetime } = lifetimeOf(record);
-	return expiresAt - Math.min(EXPIRY_SAFETY_MS, 0.1 * lifetime) > now;
+	return usableUntil(expiresAt, lifetime, EXPIRY_SAFETY_MS) > now;
 }
 
 export function refreshDueAt(record: TokenTimes): number {
 	const { expiresAt, lifetime } = lifetimeOf(record);
-	return expiresAt - Math.min(MAX_REFRESH_AHEAD_MS, (1 - REFRESH_AT_FRACTION) * lifetime);
+	return refreshDueTime(expiresAt, lifetime, { maxAheadMs: MAX_REFRESH_AHEAD_MS, aheadFraction: 1 - REFRESH_AT_FRACTION });
 }
 
 /** Whether a caller asking for a token gets the one held or waits for a refresh. */
