@@ -8,6 +8,7 @@ import type { Engine, EngineDeps } from '../../../src/aws/engineTypes';
 import { createEngine } from '../../../src/aws/credentialEngine';
 import { MemorySecretStore } from '../../support/memorySecretStore';
 import { RecordingLogger } from '../../support/recordingLogger';
+import { replaceAwsEnvironment } from '../../support/awsEnvironment';
 import { ShiftedClock } from '../../support/shiftedClock';
 import { SSO_REGION, START_URL } from '../../support/ssoFixtures';
 
@@ -29,20 +30,15 @@ export interface EngineWorld {
 export function useEngineWorld(options: EmulatorOptions = {}): EngineWorld {
 	let emulator: Emulator | undefined;
 	let home = '';
-	let savedEnv: NodeJS.ProcessEnv = {};
+	let restoreEnv: (() => void) | undefined;
 	const engines: Engine[] = [];
 	const loggers: RecordingLogger[] = [];
 
 	before(async () => {
 		emulator = await startEmulator(options);
 		home = await fs.mkdtemp(path.join(os.tmpdir(), 'bc-engine-home-'));
-		savedEnv = { ...process.env };
-		for (const name of Object.keys(process.env)) {
-			if (name.startsWith('AWS_')) {
-				delete process.env[name];
-			}
-		}
-		Object.assign(process.env, emulator.env, {
+		restoreEnv = replaceAwsEnvironment({
+			...emulator.env,
 			HOME: home,
 			AWS_REGION: 'us-east-1',
 			AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
@@ -75,12 +71,7 @@ export function useEngineWorld(options: EmulatorOptions = {}): EngineWorld {
 	});
 
 	after(async () => {
-		for (const name of Object.keys(process.env)) {
-			if (!(name in savedEnv)) {
-				delete process.env[name];
-			}
-		}
-		Object.assign(process.env, savedEnv);
+		restoreEnv?.();
 		await emulator?.stop();
 		await fs.rm(home, { recursive: true, force: true });
 	});
