@@ -6,6 +6,7 @@ import type { Clock, Logger } from './ports';
 import { BedrockConnectError, isBedrockConnectError } from './errors';
 import { getCallerIdentity } from './identity';
 import { createRefreshingProvider, type CredentialSource, type RefreshingProviderHandle } from './refreshingProvider';
+import { retryAfterRefresh } from './retryAfterRefresh';
 import { createStsClient } from './sdkClients';
 
 /** What a sign-in method contributes besides its credentials. */
@@ -60,20 +61,19 @@ export function createConnection(init: ConnectionInit): Connection {
 		if (init.traits.identity) {
 			return init.traits.identity();
 		}
-		sts ??= createStsClient(init.region, (options?: { forceRefresh?: boolean }) => handle.provider(options));
-		try {
-			return await getCallerIdentity(sts);
-		} catch (error) {
+		const newSts = (): STSClient => createStsClient(init.region, (options?: { forceRefresh?: boolean }) => handle.provider(options));
+		let client = (sts ??= newSts());
+		return retryAfterRefresh({
+			call: () => getCallerIdentity(client),
 			// Credentials the server already considers expired: refresh once, then ask again.
-			if (isBedrockConnectError(error) && error.code === 'SignInRequired' && !disposed) {
+			isStale: (error) => isBedrockConnectError(error) && error.code === 'SignInRequired' && !disposed,
+			refresh: async () => {
 				await handle.provider({ forceRefresh: true });
-				const fresh = createStsClient(init.region, (options?: { forceRefresh?: boolean }) => handle.provider(options));
-				sts.destroy();
-				sts = fresh;
-				return getCallerIdentity(sts);
-			}
-			throw error;
-		}
+				const fresh = newSts();
+				client.destroy();
+				sts = client = fresh;
+			},
+		});
 	};
 
 	const expiry = (): ConnectionExpiry => {

@@ -12,6 +12,8 @@ import type { SourcedCredentials } from './refreshingProvider';
 import { chooseRegion } from './region';
 import { listCliTokens } from './sso/cliTokenCache';
 import { isValidRegion } from './validation';
+import { withTimeLimit } from './timeLimit';
+import { errorName } from './errorNames';
 
 export interface DiagnoseInit {
 	env: NodeJS.ProcessEnv;
@@ -233,7 +235,7 @@ function fixFor(error: unknown, profile?: string): string {
 			return error.action;
 		}
 	}
-	const name = error instanceof Error ? error.name : '';
+	const name = errorName(error);
 	if (/Timeout/i.test(name) || /timed out/i.test(shortReason(error))) {
 		return 'It took too long: check your network, proxy (HTTPS_PROXY) or the tool behind credential_process.';
 	}
@@ -288,11 +290,7 @@ export function withoutUserInfo(value: string): string {
 	return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1…@');
 }
 
+/** A diagnosis step that takes too long fails like an SDK timeout. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' })), ms);
-		timer.unref?.();
-	});
-	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+	return withTimeLimit(promise, ms, () => Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' }));
 }

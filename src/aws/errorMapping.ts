@@ -2,38 +2,13 @@
 // TLS, 5xx, throttling — keep the session, retry later) versus answers that mean the
 // credentials or token are no good. Decided by the error's `name`, code and HTTP status.
 import { BedrockConnectError, isBedrockConnectError } from './errors';
-
-const NETWORK_CODES = new Set([
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOTFOUND',
-	'ETIMEDOUT',
-	'EAI_AGAIN',
-	'EPIPE',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ECONNABORTED',
-	'UND_ERR_SOCKET',
-	'ERR_HTTP2_ERROR',
-	'ERR_HTTP2_STREAM_ERROR',
-]);
-
-const TLS_CODES = new Set([
-	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-	'SELF_SIGNED_CERT_IN_CHAIN',
-	'DEPTH_ZERO_SELF_SIGNED_CERT',
-	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-	'CERT_HAS_EXPIRED',
-	'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+import { BAD_SIGNATURE_NAMES, EXPIRED_CREDENTIAL_NAMES, NETWORK_CODES, THROTTLING_NAMES, TLS_CODES, UNKNOWN_CREDENTIAL_NAMES } from './errorNames';
 
 const TRANSIENT_NAMES = new Set([
 	'TimeoutError',
 	'RequestTimeout',
 	'RequestTimeoutException',
-	'ThrottlingException',
-	'Throttling',
-	'TooManyRequestsException',
+	...THROTTLING_NAMES,
 	'InternalServerException',
 	'InternalFailure',
 	'ServiceUnavailableException',
@@ -114,23 +89,25 @@ export function mapAwsError(error: unknown, context: string): BedrockConnectErro
 		return error;
 	}
 	const name = (error as SdkErrorShape | undefined)?.name ?? '';
+	if (EXPIRED_CREDENTIAL_NAMES.has(name)) {
+		return new BedrockConnectError('SignInRequired', `${context} failed: the credentials have expired.`, {
+			action: 'Refresh the credentials, or sign in again.',
+			cause: error,
+		});
+	}
+	if (UNKNOWN_CREDENTIAL_NAMES.has(name) || BAD_SIGNATURE_NAMES.has(name)) {
+		return new BedrockConnectError('SignInRequired', `${context} failed: AWS does not accept these credentials (${name}).`, {
+			action: 'Check the access key and secret, or sign in again.',
+			cause: error,
+		});
+	}
+	if (THROTTLING_NAMES.has(name)) {
+		return new BedrockConnectError('Throttled', `${context} was throttled by AWS.`, {
+			action: 'Wait a moment and try again.',
+			cause: error,
+		});
+	}
 	switch (name) {
-		case 'ExpiredToken':
-		case 'ExpiredTokenException':
-		case 'RequestExpired':
-			return new BedrockConnectError('SignInRequired', `${context} failed: the credentials have expired.`, {
-				action: 'Refresh the credentials, or sign in again.',
-				cause: error,
-			});
-		case 'InvalidClientTokenId':
-		case 'UnrecognizedClientException':
-		case 'SignatureDoesNotMatch':
-		case 'IncompleteSignature':
-		case 'InvalidSignatureException':
-			return new BedrockConnectError('SignInRequired', `${context} failed: AWS does not accept these credentials (${name}).`, {
-				action: 'Check the access key and secret, or sign in again.',
-				cause: error,
-			});
 		case 'AccessDenied':
 		case 'AccessDeniedException':
 			return new BedrockConnectError('AccessDenied', `${context} failed: access denied. ${shortReason(error)}`, {
@@ -140,13 +117,6 @@ export function mapAwsError(error: unknown, context: string): BedrockConnectErro
 		case 'RegionDisabledException':
 			return new BedrockConnectError('AccessDenied', `${context} failed: STS is not enabled in this region.`, {
 				action: 'Select another region, or ask your administrator to enable the region.',
-				cause: error,
-			});
-		case 'ThrottlingException':
-		case 'Throttling':
-		case 'TooManyRequestsException':
-			return new BedrockConnectError('Throttled', `${context} was throttled by AWS.`, {
-				action: 'Wait a moment and try again.',
 				cause: error,
 			});
 	}

@@ -12,7 +12,7 @@ export type ErrorCode =
 	| 'InvalidInput' // account id, role name, ARN, model id … that cannot be right
 	| 'ProfileNotFound'
 	| 'InvalidConfig' // a shared config/credentials file that cannot be used
-	| 'RegionMissing'
+	| 'RegionMissing' // never thrown; kept until src/vscode (chatErrors, errorPresenter) stops naming it
 	| 'AccessDenied'
 	| 'PolicyRefused' // the identity is outside allowedRoles / allowedAccounts
 	| 'CredentialProcessFailed'
@@ -53,9 +53,11 @@ export function isBedrockConnectError(e: unknown): e is BedrockConnectError {
 	return e instanceof Error && e.name === 'BedrockConnectError' && typeof (e as { code?: unknown }).code === 'string';
 }
 
+/** True when the user (or the code on their behalf) cancelled: our Cancelled, an AbortSignal's abort, an SDK abort. */
 export function isCancellation(e: unknown): boolean {
-	return (
-		(isBedrockConnectError(e) && e.code === 'Cancelled') ||
-		(e instanceof Error && (e.name === 'AbortError' || e.name === 'CanceledError'))
-	);
+	if (isBedrockConnectError(e)) {
+		return e.code === 'Cancelled';
+	}
+	const err = typeof e === 'object' && e !== null ? (e as { name?: unknown; code?: unknown }) : undefined;
+	return err !== undefined && (err.name === 'AbortError' || err.name === 'CanceledError' || err.code === 'ABORT_ERR');
 }

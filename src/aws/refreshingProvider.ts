@@ -5,6 +5,7 @@ import type { AwsCredentials, RefreshingCredentialProvider } from './engineTypes
 import type { Clock, Logger } from './ports';
 import { isBedrockConnectError, isCancellation } from './errors';
 import { isTransientError } from './errorMapping';
+import { refreshDueTime, usableUntil } from './expiryTiming';
 
 /** What a credential source hands back; sources of static keys leave `expiration` out. */
 export interface SourcedCredentials {
@@ -83,9 +84,8 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 			return false;
 		}
 		const expiresAt = cached.credentials.expiration.getTime();
-		// Scaled down for very short-lived credentials, which would otherwise never count as usable.
-		const safety = Math.min(EXPIRY_SAFETY_MS, 0.1 * Math.max(0, expiresAt - cached.obtainedAt));
-		return expiresAt - safety > now;
+		// The margin scales down for very short-lived credentials, which would otherwise never count as usable.
+		return usableUntil(expiresAt, Math.max(0, expiresAt - cached.obtainedAt), EXPIRY_SAFETY_MS) > now;
 	};
 
 	const refreshDueAt = (): number => {
@@ -93,8 +93,7 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 			return Number.NEGATIVE_INFINITY;
 		}
 		const expiresAt = cached.credentials.expiration.getTime();
-		const lifetime = Math.max(0, expiresAt - cached.obtainedAt);
-		return expiresAt - Math.min(maxRefreshAheadMs, refreshAheadFraction * lifetime);
+		return refreshDueTime(expiresAt, Math.max(0, expiresAt - cached.obtainedAt), { maxAheadMs: maxRefreshAheadMs, aheadFraction: refreshAheadFraction });
 	};
 
 	const notify = (): void => {

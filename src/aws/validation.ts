@@ -19,6 +19,10 @@ export function validateRegion(region: string, what = 'Region'): string {
 	return trimmed;
 }
 
+export function validateSsoRegion(region: string): string {
+	return validateRegion(region, 'IAM Identity Center region');
+}
+
 /** Returns the start URL normalised (trimmed, no trailing slash); throws InvalidStartUrl otherwise. */
 export function validateStartUrl(startUrl: string): string {
 	const trimmed = startUrl.trim();

@@ -2,7 +2,7 @@
 // Every line passes through the redactor first, so no secret reaches the output channel.
 import * as vscode from 'vscode';
 import type { Logger } from '../aws/ports';
-import { SECRET_ENV_VARS, SecretRedactor } from './redact';
+import { SECRET_ENV_VARS, SecretRedactor } from '../aws/redaction';
 
 export class ExtensionLogger implements Logger, vscode.Disposable {
 	readonly channel: vscode.LogOutputChannel;

@@ -3,11 +3,14 @@
 
 import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
-import { BedrockConnectError, isBedrockConnectError } from '../errors';
+import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
+import { errorName } from '../errorNames';
 import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
 import { toConverseStreamInput } from './conversation';
-import { classifyBedrockError, isAbortError, isExpiredCredentialError, type CallContext } from './errorClassification';
+import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
+import { retryAfterRefresh } from '../retryAfterRefresh';
+import { systemClock } from '../systemClock';
 import { listModelCatalogue } from './modelListing';
 import { announceThrottledRetries } from './sdkRetryNotice';
 import { embeddedStreamError, toStreamEvent } from './streamEvents';
@@ -15,31 +18,14 @@ import { embeddedStreamError, toStreamEvent } from './streamEvents';
 /** Wait before the one retry of a stream the service throttled before any text arrived. */
 const STREAM_THROTTLE_RETRY_DELAY_MS = 1_000;
 
-const realClock: Clock = {
-	now: () => Date.now(),
-	sleep: (ms, signal) =>
-		new Promise<void>((resolve, reject) => {
-			if (signal?.aborted) return reject(cancelled());
-			const timer = setTimeout(() => {
-				signal?.removeEventListener('abort', onAbort);
-				resolve();
-			}, ms);
-			const onAbort = () => {
-				clearTimeout(timer);
-				reject(cancelled());
-			};
-			signal?.addEventListener('abort', onAbort, { once: true });
-		}),
-};
-
 function cancelled(): BedrockConnectError {
 	return new BedrockConnectError('Cancelled', 'Stopped.', { action: 'Send the message again to get a reply.' });
 }
 
-/** `arn:aws:bedrock:eu-west-1:…` must be called in eu-west-1 whatever the session's region. */
-export function regionForModel(modelId: string, sessionRegion: string): string {
+/** `arn:aws:bedrock:eu-west-1:…` must be called in eu-west-1 whatever the connection's region. */
+export function regionForModel(modelId: string, connectionRegion: string): string {
 	const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(modelId);
-	return match?.[1] ?? sessionRegion;
+	return match?.[1] ?? connectionRegion;
 }
 
 /** Where a failure happened: before the stream opened (the SDK already retried) or inside it. */
@@ -60,16 +46,17 @@ export interface BedrockServiceOptions extends BedrockServiceDeps {
 }
 
 export function createBedrockService(deps: BedrockServiceOptions): BedrockService {
-	const { session, logger } = deps;
-	const clock = deps.clock ?? realClock;
-	const clients = new BedrockClientCache(session);
-	const authMode: AuthMode = authModeOf(session);
+	// `deps.session` is the Connection (the field keeps its old name for callers in src/vscode).
+	const { session: connection, logger } = deps;
+	const clock = deps.clock ?? systemClock;
+	const clients = new BedrockClientCache(connection);
+	const authMode: AuthMode = authModeOf(connection);
 	let disposed = false;
 
-	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the session passes through. */
+	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the connection passes through. */
 	async function refreshCredentials(): Promise<void> {
 		try {
-			await session.credentials({ forceRefresh: true });
+			await connection.credentials({ forceRefresh: true });
 		} catch (e) {
 			if (isBedrockConnectError(e)) throw e;
 			throw new BedrockConnectError('SignInRequired', 'Your AWS credentials expired and could not be refreshed.', {
@@ -132,7 +119,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		if (signal.aborted) throw cancelled();
 		const input = toConverseStreamInput(request);
-		const region = regionForModel(input.modelId ?? request.modelId, session.region);
+		const region = regionForModel(input.modelId ?? request.modelId, connection.region);
 		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode };
 		let textDelivered = false;
 		const deliver = (event: StreamEvent) => {
@@ -149,7 +136,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 			} catch (failure) {
 				const original = failure instanceof StreamFailure ? failure.original : failure;
 				const phase: Phase = failure instanceof StreamFailure ? failure.phase : 'request';
-				if (signal.aborted || isAbortError(original)) throw cancelled();
+				if (signal.aborted || isCancellation(original)) throw cancelled();
 				if (!textDelivered && !refreshedCredentials && authMode === 'sigv4' && isExpiredCredentialError(original)) {
 					refreshedCredentials = true;
 					logger.info(`Bedrock rejected the credentials (${nameOf(original)}); refreshing them once and retrying.`);
@@ -165,7 +152,9 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					const delayMs = STREAM_THROTTLE_RETRY_DELAY_MS;
 					logger.info(`Bedrock throttled the stream for ${ctx.modelId}; retrying once in ${delayMs} ms.`);
 					onEvent({ type: 'retrying', reason: 'throttled', attempt: attempt + 1, delayMs });
-					await clock.sleep(delayMs, signal);
+					await clock.sleep(delayMs, signal).catch((e: unknown) => {
+						throw isCancellation(e) ? cancelled() : e;
+					});
 					continue;
 				}
 				logger.warn(`Bedrock ConverseStream failed: ${error.code}: ${error.message}${textDelivered ? ' (after partial output)' : ''}`);
@@ -176,23 +165,25 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 
 	async function listModels(signal?: AbortSignal): Promise<ModelCatalogue> {
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
-		const region = session.region;
+		const region = connection.region;
 		const ctx: CallContext = { region, operation: 'listing models', authMode };
 		const list = () => listModelCatalogue(clients.control(region), region, signal);
+		let refreshFailed = false;
 		try {
-			return await list();
+			return await retryAfterRefresh({
+				call: list,
+				isStale: (e) => !signal?.aborted && !isCancellation(e) && authMode === 'sigv4' && isExpiredCredentialError(e),
+				refresh: async (e) => {
+					logger.info(`Bedrock rejected the credentials while listing models (${nameOf(e)}); refreshing them once and retrying.`);
+					refreshFailed = true;
+					await refreshCredentials();
+					refreshFailed = false;
+				},
+			});
 		} catch (e) {
-			if (signal?.aborted || isAbortError(e)) throw cancelled();
-			if (authMode === 'sigv4' && isExpiredCredentialError(e)) {
-				logger.info(`Bedrock rejected the credentials while listing models (${nameOf(e)}); refreshing them once and retrying.`);
-				await refreshCredentials();
-				try {
-					return await list();
-				} catch (again) {
-					if (signal?.aborted || isAbortError(again)) throw cancelled();
-					throw classifyBedrockError(again, ctx);
-				}
-			}
+			// A failed refresh already says what to do (sign in again): it passes through as is.
+			if (refreshFailed) throw e;
+			if (signal?.aborted || isCancellation(e)) throw cancelled();
 			throw classifyBedrockError(e, ctx);
 		}
 	}
@@ -208,5 +199,5 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 }
 
 function nameOf(e: unknown): string {
-	return e instanceof Error ? e.name : 'error';
+	return errorName(e) || 'error';
 }

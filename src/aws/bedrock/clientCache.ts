@@ -1,16 +1,17 @@
 // Bedrock SDK clients, one runtime and one control-plane client per region, created on first
-// use and kept. They sign with the session's own provider so they never need rebuilding.
+// use and kept. They sign with the connection's own provider so they never need rebuilding.
 
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentials, RefreshingCredentialProvider, Connection } from '../engineTypes';
+import { PerRegion } from '../perRegion';
 
 /**
  * The SDK memoizes identities (@smithy/core memoizeIdentityProvider) and asks its provider again
  * only once `expiration` is less than five minutes away. After we force a refresh because AWS
  * rejected the keys, a client holding its memoized copy would keep signing with the revoked ones
  * until they neared expiry. So the client gets a thin provider that reports an expiration inside
- * that window: the SDK then asks on every request, and our session provider stays the one cache
+ * that window: the SDK then asks on every request, and our connection provider stays the one cache
  * (it answers from memory, shares in-flight refreshes, and refreshes ahead of the real expiry).
  */
 export const SDK_IDENTITY_REFRESH_WINDOW_MS = 5 * 60_000;
@@ -43,8 +44,8 @@ export function alwaysAskToken(
 
 export type AuthMode = 'sigv4' | 'bearer';
 
-export function authModeOf(session: Connection): AuthMode {
-	return session.bearerToken ? 'bearer' : 'sigv4';
+export function authModeOf(connection: Connection): AuthMode {
+	return connection.bearerToken ? 'bearer' : 'sigv4';
 }
 
 /**
@@ -52,41 +53,32 @@ export function authModeOf(session: Connection): AuthMode {
  * preference, an ambient AWS_BEARER_TOKEN_BEDROCK silently switches the SDK to bearer auth.
  * Endpoints are left to the SDK, which honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_BEDROCK*.
  */
-function authConfig(session: Connection) {
-	if (session.bearerToken) {
-		return { authSchemePreference: ['httpBearerAuth'], token: alwaysAskToken(session.bearerToken) };
+function authConfig(connection: Connection) {
+	if (connection.bearerToken) {
+		return { authSchemePreference: ['httpBearerAuth'], token: alwaysAskToken(connection.bearerToken) };
 	}
-	return { authSchemePreference: ['sigv4'], credentials: alwaysAskCredentials(session.credentials) };
+	return { authSchemePreference: ['sigv4'], credentials: alwaysAskCredentials(connection.credentials) };
 }
 
 export class BedrockClientCache {
-	private readonly runtimeClients = new Map<string, BedrockRuntimeClient>();
-	private readonly controlClients = new Map<string, BedrockClient>();
+	private readonly runtimeClients: PerRegion<BedrockRuntimeClient>;
+	private readonly controlClients: PerRegion<BedrockClient>;
 
-	constructor(private readonly session: Connection) {}
+	constructor(connection: Connection) {
+		this.runtimeClients = new PerRegion((region) => new BedrockRuntimeClient({ region, ...authConfig(connection) }));
+		this.controlClients = new PerRegion((region) => new BedrockClient({ region, ...authConfig(connection) }));
+	}
 
 	runtime(region: string): BedrockRuntimeClient {
-		let client = this.runtimeClients.get(region);
-		if (!client) {
-			client = new BedrockRuntimeClient({ region, ...authConfig(this.session) });
-			this.runtimeClients.set(region, client);
-		}
-		return client;
+		return this.runtimeClients.get(region);
 	}
 
 	control(region: string): BedrockClient {
-		let client = this.controlClients.get(region);
-		if (!client) {
-			client = new BedrockClient({ region, ...authConfig(this.session) });
-			this.controlClients.set(region, client);
-		}
-		return client;
+		return this.controlClients.get(region);
 	}
 
 	dispose(): void {
-		for (const client of this.runtimeClients.values()) client.destroy();
-		for (const client of this.controlClients.values()) client.destroy();
-		this.runtimeClients.clear();
-		this.controlClients.clear();
+		this.runtimeClients.dispose();
+		this.controlClients.dispose();
 	}
 }

@@ -1,7 +1,9 @@
 // Turns what the AWS SDK throws during a Bedrock call into a BedrockConnectError that says
 // what happened and what to do. Pure: a data table keyed on the SDK error's name.
 
-import { BedrockConnectError, isBedrockConnectError, type ErrorCode } from '../errors';
+import { BedrockConnectError, isBedrockConnectError, isCancellation, type ErrorCode } from '../errors';
+import { redactSecrets } from '../redaction';
+import { BAD_SIGNATURE_NAMES, EXPIRED_CREDENTIAL_NAMES, NETWORK_CODES, THROTTLING_NAMES, UNKNOWN_CREDENTIAL_NAMES } from '../errorNames';
 
 /** What the classifier knows about the call that failed, to write a useful message. */
 export interface CallContext {
@@ -26,15 +28,6 @@ function asErrorLike(e: unknown): ErrorLike {
 	return typeof e === 'object' && e !== null ? (e as ErrorLike) : { message: String(e) };
 }
 
-/** Credential errors AWS returns for keys that expired or were revoked (unmodelled in the Bedrock SDK). */
-const EXPIRED_CREDENTIAL_NAMES = new Set([
-	'ExpiredTokenException',
-	'ExpiredToken',
-	'UnrecognizedClientException',
-	'InvalidClientTokenId',
-	'RequestExpired',
-]);
-
 /**
  * True when the request failed because the signing credentials are stale, so refreshing them
  * and sending again has a real chance of working. A bad signature only counts when AWS says the
@@ -44,44 +37,22 @@ export function isExpiredCredentialError(e: unknown): boolean {
 	if (isBedrockConnectError(e)) return false;
 	const err = asErrorLike(e);
 	const name = err.name ?? '';
-	if (EXPIRED_CREDENTIAL_NAMES.has(name)) return true;
-	if (name === 'InvalidSignatureException' || name === 'SignatureDoesNotMatch') {
+	if (EXPIRED_CREDENTIAL_NAMES.has(name) || UNKNOWN_CREDENTIAL_NAMES.has(name)) return true;
+	if (BAD_SIGNATURE_NAMES.has(name)) {
 		return /expired/i.test(err.message ?? '');
 	}
 	return false;
 }
 
-const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceQuotaExceededException', 'Throttling']);
+/** Bedrock answers a token quota with ServiceQuotaExceededException: throttling for the chat. */
+const BEDROCK_THROTTLING_NAMES: ReadonlySet<string> = new Set([...THROTTLING_NAMES, 'ServiceQuotaExceededException']);
 
 /** True for a throttling answer (by name, or an unnamed 429). */
 export function isThrottlingError(e: unknown): boolean {
 	if (e === undefined || e === null) return false;
 	const err = asErrorLike(e);
-	return THROTTLING_NAMES.has(err.name ?? '') || err.$metadata?.httpStatusCode === 429;
+	return BEDROCK_THROTTLING_NAMES.has(err.name ?? '') || err.$metadata?.httpStatusCode === 429;
 }
-
-/** True when the user pressed Stop (or the request was aborted for another reason). */
-export function isAbortError(e: unknown): boolean {
-	const err = asErrorLike(e);
-	return err.name === 'AbortError' || err.code === 'ABORT_ERR' || (isBedrockConnectError(e) && e.code === 'Cancelled');
-}
-
-const NETWORK_CODES = new Set([
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'ETIMEDOUT',
-	'EPIPE',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_HTTP2_ERROR',
-	'ERR_HTTP2_STREAM_ERROR',
-	'ERR_HTTP2_STREAM_CANCEL',
-	'ERR_HTTP2_SESSION_ERROR',
-	'ERR_HTTP2_GOAWAY_SESSION',
-	'ERR_HTTP2_INVALID_SESSION',
-]);
 
 export function isNetworkError(e: unknown): boolean {
 	const err = asErrorLike(e);
@@ -109,17 +80,6 @@ const PROFILE_PREFIXES = ['us-gov.', 'us.', 'eu.', 'apac.', 'jp.', 'au.', 'ca.',
 export function suggestedProfileId(modelId: string, region: string): string {
 	if (modelId.startsWith('arn:') || PROFILE_PREFIXES.some((p) => modelId.startsWith(p))) return modelId;
 	return `${crossRegionPrefix(region)}.${modelId}`;
-}
-
-/**
- * AWS messages may quote ARNs (fine) but never should quote keys; strip anything shaped like
- * an access key id or a long opaque token before a message reaches the UI or the log.
- */
-export function redactSecrets(text: string): string {
-	return text
-		.replace(/\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, '$1…')
-		.replace(/\b(?:bedrock-api-key-|ABSK)[A-Za-z0-9+/=_-]{8,}/g, '[redacted key]')
-		.replace(/[A-Za-z0-9+/=]{120,}/g, '[redacted]');
 }
 
 function serviceMessage(err: ErrorLike): string {
@@ -240,18 +200,15 @@ const BY_NAME: Record<string, Classifier> = {
 	ModelStreamErrorException: serviceError,
 	ModelTimeoutException: serviceError,
 	ConflictException: serviceError,
-	ExpiredTokenException: credentialsRejected,
-	ExpiredToken: credentialsRejected,
-	UnrecognizedClientException: credentialsRejected,
-	InvalidClientTokenId: credentialsRejected,
-	RequestExpired: credentialsRejected,
+	...Object.fromEntries([...EXPIRED_CREDENTIAL_NAMES, ...UNKNOWN_CREDENTIAL_NAMES].map((name) => [name, credentialsRejected])),
 };
 
 /** Maps anything thrown by a Bedrock SDK call to a BedrockConnectError. BedrockConnectErrors pass through. */
 export function classifyBedrockError(e: unknown, ctx: CallContext): BedrockConnectError {
 	if (isBedrockConnectError(e)) return e;
 	const err = asErrorLike(e);
-	if (isAbortError(e)) {
+	// The user pressed Stop (or the request was aborted for another reason).
+	if (isCancellation(e)) {
 		return make('Cancelled', 'Stopped.', 'Send the message again to get a reply.', e);
 	}
 	if (isNetworkError(e)) {
@@ -264,7 +221,7 @@ export function classifyBedrockError(e: unknown, ctx: CallContext): BedrockConne
 	}
 	const byName = BY_NAME[err.name ?? ''];
 	if (byName) return byName(err, ctx);
-	if ((err.name === 'InvalidSignatureException' || err.name === 'SignatureDoesNotMatch') && isExpiredCredentialError(e)) {
+	if (BAD_SIGNATURE_NAMES.has(err.name ?? '') && isExpiredCredentialError(e)) {
 		return credentialsRejected(err, ctx);
 	}
 	const status = err.$metadata?.httpStatusCode;
@@ -278,9 +235,4 @@ export function classifyBedrockError(e: unknown, ctx: CallContext): BedrockConne
 		'Retry; if it keeps happening, check the "Bedrock Connect" output for details.',
 		e,
 	);
-}
-
-/** Errors thrown mid-stream that are worth one more try when no text has been shown yet. */
-export function isTransientStreamError(e: BedrockConnectError): boolean {
-	return e.code === 'Throttled' || e.code === 'ServiceError';
 }

@@ -9,7 +9,8 @@ import {
 	type InferenceProfileType,
 } from '@aws-sdk/client-bedrock';
 import type { ModelCatalogue } from './bedrockTypes';
-import { isAbortError, isExpiredCredentialError, isNetworkError } from './errorClassification';
+import { isCancellation } from '../errors';
+import { isExpiredCredentialError, isNetworkError } from './errorClassification';
 import { buildModelCatalogue, type FoundationModelInfo, type InferenceProfileInfo } from './modelCatalogue';
 
 /** Guards against a service that keeps returning a nextToken. */
@@ -27,7 +28,7 @@ async function settle<T>(work: Promise<T>): Promise<Listing<T>> {
 
 /** Failures that must reach the caller (to refresh credentials, stop, or report the network), not become a warning. */
 function mustPropagate(error: unknown): boolean {
-	return isExpiredCredentialError(error) || isAbortError(error) || isNetworkError(error);
+	return isExpiredCredentialError(error) || isCancellation(error) || isNetworkError(error);
 }
 
 function isAccessDenied(error: unknown): boolean {

@@ -4,6 +4,7 @@ import type { PastedAccessKeys } from '../engineTypes';
 import type { Clock, SecretStore } from '../ports';
 import { BedrockConnectError } from '../errors';
 import type { CredentialSource } from '../refreshingProvider';
+import type { SourceBuilder } from './sourceBuilder';
 
 export const ACCESS_KEYS_SECRET = 'bedrockConnect.accessKeys';
 
@@ -86,3 +87,18 @@ export function fromStoredAccessKeys(init: { secrets: SecretStore; clock: Clock 
 		};
 	};
 }
+
+/** Pasted temporary keys cannot be renewed silently: the UI counts down to their expiry. */
+export const build: SourceBuilder<'accessKeys'> = (_spec, context) => {
+	let expiresAt: Date | undefined;
+	const inner = fromStoredAccessKeys({ secrets: context.secrets, clock: context.clock });
+	return {
+		source: async () => {
+			const keys = await inner();
+			expiresAt = keys.expiration;
+			return keys;
+		},
+		traits: { canRefreshSilently: () => expiresAt === undefined, signInExpiresAt: () => expiresAt },
+		label: 'accessKeys',
+	};
+};

@@ -2,19 +2,17 @@
 // credentials. MFA codes come from the injected prompt (a VS Code input box).
 import * as os from 'node:os';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import type { SignInSpec } from '../engineTypes';
 import { BedrockConnectError } from '../errors';
 import { mapAwsError } from '../errorMapping';
 import type { CredentialSource, SourcedCredentials } from '../refreshingProvider';
 import { createStsClient } from '../sdkClients';
+import type { SourceBuilder } from './sourceBuilder';
 
-export interface AssumeRoleInit {
+/** The role's own settings are those of its SignInSpec (roleArn, externalId, MFA …). */
+export interface AssumeRoleInit extends Omit<Extract<SignInSpec, { method: 'assumeRole' }>, 'method' | 'base'> {
 	base: CredentialSource;
 	region: string;
-	roleArn: string;
-	externalId?: string;
-	roleSessionName?: string;
-	durationSeconds?: number;
-	mfaSerial?: string;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
 }
 
@@ -100,3 +98,26 @@ export function mapAssumeRoleError(error: unknown, roleArn: string, mfaSerial?: 
 	}
 	return mapped;
 }
+
+/** A role on top of another sign-in: silent only when the base is and no MFA code is needed. */
+export const build: SourceBuilder<'assumeRole'> = (spec, context) => {
+	const base = context.build(spec.base);
+	return {
+		source: fromAssumeRole({
+			base: base.source,
+			region: context.region,
+			roleArn: spec.roleArn,
+			...(spec.externalId ? { externalId: spec.externalId } : {}),
+			...(spec.roleSessionName ? { roleSessionName: spec.roleSessionName } : {}),
+			...(spec.durationSeconds ? { durationSeconds: spec.durationSeconds } : {}),
+			...(spec.mfaSerial ? { mfaSerial: spec.mfaSerial } : {}),
+			...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
+		}),
+		traits: {
+			canRefreshSilently: () => !spec.mfaSerial && base.traits.canRefreshSilently(),
+			signInExpiresAt: () => base.traits.signInExpiresAt(),
+			...(base.traits.onDidChange ? { onDidChange: base.traits.onDidChange } : {}),
+		},
+		label: `assumeRole:${spec.roleArn}<-${base.label}`,
+	};
+};

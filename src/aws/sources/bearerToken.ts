@@ -1,7 +1,9 @@
 // The Bedrock API key (a bearer token that only Bedrock accepts), kept in the SecretStore.
 import type { SecretStore } from '../ports';
 import { BedrockConnectError } from '../errors';
+import type { Identity } from '../engineTypes';
 import type { CredentialSource } from '../refreshingProvider';
+import type { SourceBuilder } from './sourceBuilder';
 
 export const BEDROCK_API_KEY_SECRET = 'bedrockConnect.bedrockApiKey';
 
@@ -41,4 +43,22 @@ export function bearerOnlyCredentials(): CredentialSource {
 			action: 'Sign in with IAM Identity Center, a profile or access keys to use other AWS features.',
 		});
 	};
+}
+
+export const build: SourceBuilder<'bedrockApiKey'> = (_spec, context) => ({
+	source: bearerOnlyCredentials(),
+	traits: {
+		canRefreshSilently: () => true,
+		signInExpiresAt: () => undefined,
+		bearerToken: fromStoredBearerToken({ secrets: context.secrets }),
+		identity: bedrockApiKeyIdentity,
+	},
+	label: 'bedrockApiKey',
+});
+
+/** STS cannot say whose a Bedrock API key is; say so plainly instead of failing inside a client. */
+function bedrockApiKeyIdentity(): Identity {
+	throw new BedrockConnectError('InvalidInput', 'A Bedrock API key has no AWS identity that STS can show.', {
+		action: 'Sign in with IAM Identity Center, a profile or access keys to see who you are.',
+	});
 }

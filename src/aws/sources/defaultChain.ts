@@ -4,6 +4,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { BedrockConnectError } from '../errors';
 import { isTransientError, shortReason } from '../errorMapping';
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
+import { ALWAYS_SILENT, type SourceBuilder } from './sourceBuilder';
 
 export function fromDefaultChain(init: { region: string; promptMfaCode?: (mfaSerial: string) => Promise<string> }): CredentialSource {
 	return async () => {
@@ -28,3 +29,9 @@ export function fromDefaultChain(init: { region: string; promptMfaCode?: (mfaSer
 		}
 	};
 }
+
+export const build: SourceBuilder<'defaultChain'> = (_spec, context) => ({
+	source: fromDefaultChain({ region: context.region, ...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}) }),
+	traits: ALWAYS_SILENT,
+	label: 'defaultChain',
+});

@@ -2,6 +2,7 @@
 // on every refresh so rotated variables are picked up (the Toolkit caches them forever, #2029).
 import { BedrockConnectError } from '../errors';
 import type { CredentialSource } from '../refreshingProvider';
+import { ALWAYS_SILENT, type SourceBuilder } from './sourceBuilder';
 
 export function fromEnvironment(init: { env: () => NodeJS.ProcessEnv }): CredentialSource {
 	return async () => {
@@ -28,3 +29,9 @@ export function fromEnvironment(init: { env: () => NodeJS.ProcessEnv }): Credent
 		};
 	};
 }
+
+export const build: SourceBuilder<'environment'> = (_spec, context) => ({
+	source: fromEnvironment({ env: context.env }),
+	traits: ALWAYS_SILENT,
+	label: 'environment',
+});

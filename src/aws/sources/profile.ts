@@ -3,15 +3,16 @@
 // login_session); we add: our own SSO token when we hold one for the profile's start URL,
 // credential_process with a time limit, fresh config on every refresh, and clear errors.
 import { fromIni } from '@aws-sdk/credential-providers';
-import { BedrockConnectError, isBedrockConnectError } from '../errors';
-import { shortReason } from '../errorMapping';
+import { BedrockConnectError } from '../errors';
+import { withTimeLimit } from '../timeLimit';
 import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
 import type { SsoTokenManager } from '../sso/tokenManager';
-import { mapAssumeRoleError } from './assumeRole';
 import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
-import { fromSsoRole } from './sso';
+import { mapProfileError } from './profileErrors';
+import type { SourceBuilder } from './sourceBuilder';
+import { fromSsoRole, ssoTokenTraits, type SsoTokenTarget } from './sso';
 
 export interface ProfileSourceInit {
 	profile: string;
@@ -22,28 +23,44 @@ export interface ProfileSourceInit {
 	portal: SsoPortal;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
 	credentialProcessTimeoutMs?: number;
+	/** Told, on each refresh, what was read: the profile's settings and our SSO token it uses, if any. */
+	onRead?: (read: ProfileRead) => void;
+}
+
+export interface ProfileRead {
+	data?: IniSection;
+	/** Set when the profile's sign-in is an SSO token we hold. */
+	ourSso?: SsoTokenTarget;
 }
 
 export function fromProfile(init: ProfileSourceInit): CredentialSource {
 	const { profile } = init;
 	return async () => {
-		const config = await loadSharedConfig(init.env());
+		let config;
+		try {
+			config = await loadSharedConfig(init.env());
+		} catch (error) {
+			init.onRead?.({});
+			throw error;
+		}
 		const data = config.profiles.get(profile)?.data;
+		const sso = data ? ssoSettings(data, config.ssoSessions) : undefined;
+		const ourSso = sso && (await init.tokens.holdsToken(sso.startUrl, sso.region)) ? sso : undefined;
+		init.onRead?.({ ...(data ? { data } : {}), ...(ourSso ? { ourSso: { startUrl: ourSso.startUrl, region: ourSso.region } } : {}) });
 		if (!data) {
 			throw await explainMissingProfile(config, profile);
 		}
 		const kind = classifyProfile(data);
 
 		if (kind === 'ssoSession' || kind === 'ssoLegacy') {
-			const sso = ssoSettings(data, config.ssoSessions);
-			if (sso && (await init.tokens.holdsToken(sso.startUrl, sso.region))) {
+			if (ourSso) {
 				return fromSsoRole({
 					tokens: init.tokens,
 					portal: init.portal,
-					startUrl: sso.startUrl,
-					ssoRegion: sso.region,
-					accountId: sso.accountId,
-					roleName: sso.roleName,
+					startUrl: ourSso.startUrl,
+					ssoRegion: ourSso.region,
+					accountId: ourSso.accountId,
+					roleName: ourSso.roleName,
 				})();
 			}
 		}
@@ -73,9 +90,10 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 			// The SDK runs a credential_process inside a role chain without a time limit; bound the
 			// whole chain then (unless it waits for an MFA code, which takes as long as the user needs).
 			const chain = profileChain(config.profiles, profile);
+			const limitMs = 2 * (init.credentialProcessTimeoutMs ?? DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS);
 			const credentials =
 				chain.some((p) => p.credential_process) && !chain.some((p) => p.mfa_serial)
-					? await withTimeLimit(provider(), 2 * (init.credentialProcessTimeoutMs ?? DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS), profile)
+					? await withTimeLimit(provider(), limitMs, () => chainTimedOut(profile, limitMs))
 					: await provider();
 			return toSourcedCredentials(credentials);
 		} catch (error) {
@@ -83,6 +101,35 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 		}
 	};
 }
+
+/**
+ * A profile's traits follow what the last refresh read (expiry() must be synchronous): our SSO
+ * token when the profile uses one, else silent unless it needs MFA or an SSO login of the CLI.
+ */
+export const build: SourceBuilder<'profile'> = (spec, context) => {
+	let last: ProfileRead = {};
+	const source = fromProfile({
+		profile: spec.profile,
+		region: context.region,
+		env: context.env,
+		tokens: context.tokens,
+		portal: context.portal,
+		...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
+		...(context.credentialProcessTimeoutMs ? { credentialProcessTimeoutMs: context.credentialProcessTimeoutMs } : {}),
+		onRead: (read) => {
+			last = read;
+		},
+	});
+	return {
+		source,
+		traits: ssoTokenTraits(
+			context.tokens,
+			() => last.ourSso,
+			() => !last.data?.mfa_serial && !last.data?.sso_start_url && !last.data?.sso_session,
+		),
+		label: `profile:${spec.profile}`,
+	};
+};
 
 export function ssoSettings(
 	data: IniSection,
@@ -95,65 +142,6 @@ export function ssoSettings(
 		return undefined;
 	}
 	return { startUrl, region, accountId: data.sso_account_id, roleName: data.sso_role_name };
-}
-
-export function mapProfileError(error: unknown, profile: string, data: IniSection): BedrockConnectError {
-	if (isBedrockConnectError(error)) {
-		return error;
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	const name = error instanceof Error ? error.name : '';
-	if (/SSO session .*(invalid|expired)|SSO session token .*not found|Token is expired|aws sso login/i.test(message)) {
-		return new BedrockConnectError('SignInRequired', `The IAM Identity Center session of profile "${profile}" has expired or is missing.`, {
-			action: `Run \`aws sso login --profile ${profile}\` in a terminal, or sign in with IAM Identity Center here.`,
-			cause: error,
-		});
-	}
-	if (/requires multi-factor authentication/i.test(message)) {
-		return new BedrockConnectError('MfaRequired', `Profile "${profile}" needs an MFA code.`, {
-			action: 'Use the profile from VS Code, where the MFA code can be entered.',
-			cause: error,
-		});
-	}
-	if (/cycle/i.test(message)) {
-		return new BedrockConnectError('InvalidConfig', `Profile "${profile}" refers to itself through source_profile: ${message}`, {
-			action: 'Fix the source_profile chain in your AWS config.',
-			cause: error,
-		});
-	}
-	if (/Unsupported credential source|could not be found|not configured with SSO|invalid SSO credentials|Conflicting SSO|is missing required property|Could not resolve credentials using profile/i.test(message)) {
-		return new BedrockConnectError('InvalidConfig', `Profile "${profile}" cannot be used: ${message}`, {
-			action: 'Fix the profile in your AWS config (see "AWS: Diagnose Credentials").',
-			cause: error,
-		});
-	}
-	if (data.role_arn && (name === 'AccessDenied' || /MultiFactorAuthentication/i.test(message))) {
-		return mapAssumeRoleError(error, data.role_arn, data.mfa_serial);
-	}
-	if (name === 'ExpiredToken' || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch') {
-		return new BedrockConnectError('SignInRequired', `The source credentials of profile "${profile}" were rejected (${name}).`, {
-			action: 'Renew the source credentials of this profile, then refresh.',
-			cause: error,
-		});
-	}
-	const fsCode = (error as NodeJS.ErrnoException | undefined)?.code;
-	if (fsCode === 'ENOENT' || fsCode === 'EACCES' || fsCode === 'EISDIR') {
-		const file = (error as NodeJS.ErrnoException).path ?? 'a file';
-		return new BedrockConnectError('InvalidConfig', `Profile "${profile}" refers to ${file}, which ${fsCode === 'ENOENT' ? 'does not exist' : 'cannot be read'}.`, {
-			action: 'Fix the path in the profile (e.g. web_identity_token_file), or create the file.',
-			cause: error,
-		});
-	}
-	if (name === 'CredentialsProviderError') {
-		return new BedrockConnectError('InvalidConfig', `Profile "${profile}" gave no credentials: ${shortReason(error)}`, {
-			action: 'Check the profile with "AWS: Diagnose Credentials".',
-			cause: error,
-		});
-	}
-	return new BedrockConnectError('Network', `Could not get credentials for profile "${profile}": ${shortReason(error)}`, {
-		action: 'Check your network and try again.',
-		cause: error,
-	});
 }
 
 /** The profile and the profiles it draws credentials from (source_profile), cycles cut. */
@@ -173,19 +161,8 @@ function profileChain(profiles: Map<string, { data: IniSection }>, start: string
 	return chain;
 }
 
-function withTimeLimit<T>(promise: Promise<T>, ms: number, profile: string): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const limit = new Promise<never>((_, reject) => {
-		timer = setTimeout(
-			() =>
-				reject(
-					new BedrockConnectError('CredentialProcessFailed', `The credential_process behind profile "${profile}" did not finish within ${Math.round(ms / 1000)} s.`, {
-						action: 'Run the command in a terminal to see what it waits for, then try again.',
-					}),
-				),
-			ms,
-		);
-		timer.unref?.();
+function chainTimedOut(profile: string, ms: number): BedrockConnectError {
+	return new BedrockConnectError('CredentialProcessFailed', `The credential_process behind profile "${profile}" did not finish within ${Math.round(ms / 1000)} s.`, {
+		action: 'Run the command in a terminal to see what it waits for, then try again.',
 	});
-	return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -4,6 +4,7 @@
 import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock } from '../ports';
 import { BedrockConnectError, isCancellation } from '../errors';
+import { errorName } from '../errorNames';
 import { cancelledError } from '../systemClock';
 import { DEVICE_CODE_GRANT, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
 
@@ -81,10 +82,6 @@ function deviceCodeExpired(): BedrockConnectError {
 	return new BedrockConnectError('DeviceCodeExpired', 'The sign-in code expired before it was approved.', {
 		action: 'Start the sign-in again and approve the code in the browser within its time limit.',
 	});
-}
-
-export function errorName(error: unknown): string {
-	return error instanceof Error ? error.name : typeof error === 'object' && error && 'name' in error ? String(error.name) : '';
 }
 
 function throwIfAborted(signal: AbortSignal): void {

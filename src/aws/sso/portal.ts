@@ -11,20 +11,18 @@ import type { SsoAccount } from '../engineTypes';
 import { BedrockConnectError } from '../errors';
 import { isTransientError, networkError, shortReason } from '../errorMapping';
 import type { SourcedCredentials } from '../refreshingProvider';
-import { errorName } from './deviceFlow';
+import { errorName } from '../errorNames';
+import { PerRegion } from '../perRegion';
 
 export class SsoPortal {
-	private readonly _clients = new Map<string, SSOClient>();
+	private readonly _clients: PerRegion<SSOClient>;
 
-	constructor(private readonly _createClient: (region: string) => SSOClient) {}
+	constructor(createClient: (region: string) => SSOClient) {
+		this._clients = new PerRegion(createClient);
+	}
 
 	private client(region: string): SSOClient {
-		let client = this._clients.get(region);
-		if (!client) {
-			client = this._createClient(region);
-			this._clients.set(region, client);
-		}
-		return client;
+		return this._clients.get(region);
 	}
 
 	async listAccounts(region: string, accessToken: string): Promise<SsoAccount[]> {
@@ -87,10 +85,7 @@ export class SsoPortal {
 	}
 
 	dispose(): void {
-		for (const client of this._clients.values()) {
-			client.destroy();
-		}
-		this._clients.clear();
+		this._clients.dispose();
 	}
 }
 

@@ -83,3 +83,16 @@ function parse<T extends { v: number }>(text: string | undefined): T | undefined
 		return undefined;
 	}
 }
+
+/** The record fields a token grant sets: the access token, its times and any rotated refresh token. */
+export function grantFields(
+	grant: { accessToken: string; expiresIn: number; refreshToken?: string },
+	now: number,
+): Pick<SsoTokenRecord, 'accessToken' | 'expiresAt' | 'issuedAt' | 'refreshToken'> {
+	return {
+		accessToken: grant.accessToken,
+		expiresAt: new Date(now + grant.expiresIn * 1000).toISOString(),
+		issuedAt: new Date(now).toISOString(),
+		...(grant.refreshToken ? { refreshToken: grant.refreshToken } : {}),
+	};
+}

@@ -8,9 +8,9 @@ import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { createEngine } from '../../../src/aws/credentialEngine';
 import { silentLogger } from '../../../src/aws/ports';
 import { MemorySecretStore } from '../../support/memorySecretStore';
+import { START_URL } from '../../support/ssoFixtures';
 import { useEmulator } from '../emulator/support';
 
-const START_URL = 'https://d-9999999999.awsapps.com/start';
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 /** The session, with its credential provider counted (a Proxy keeps the session's own methods). */

@@ -9,8 +9,8 @@ import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAu
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { useEmulator } from './support';
+import { START_URL } from '../../support/ssoFixtures';
 
-const START_URL = 'https://d-1234567890.awsapps.com/start';
 
 describe('emulator: SDK credential providers', function () {
 	const harness = useEmulator({ autoApproveAfterPolls: 0 });

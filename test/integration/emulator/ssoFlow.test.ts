@@ -11,8 +11,8 @@ import {
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { useEmulator } from './support';
+import { START_URL } from '../../support/ssoFixtures';
 
-const START_URL = 'https://d-1234567890.awsapps.com/start';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 describe('emulator: IAM Identity Center device flow', function () {

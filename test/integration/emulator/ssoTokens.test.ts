@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { GetRoleCredentialsCommand, ListAccountsCommand, SSOClient, paginateListAccounts } from '@aws-sdk/client-sso';
 import { useEmulator } from './support';
+import { START_URL } from '../../support/ssoFixtures';
 
-const START_URL = 'https://d-1234567890.awsapps.com/start';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 function oidcClient() {

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../emulator';
+import { replaceAwsEnvironment } from '../../support/awsEnvironment';
 
 export interface EmulatorHarness {
 	readonly emulator: Emulator;
@@ -11,18 +12,13 @@ export interface EmulatorHarness {
 /** Starts an emulator before the suite and points the SDK at it through AWS_ENDPOINT_URL*. */
 export function useEmulator(options: EmulatorOptions = {}): EmulatorHarness {
 	let current: Emulator | undefined;
-	let savedEnv: NodeJS.ProcessEnv | undefined;
+	let restoreEnv: (() => void) | undefined;
 
 	before(async () => {
 		current = await startEmulator(options);
-		savedEnv = { ...process.env };
 		const nowhere = path.join(os.tmpdir(), 'bedrock-connect-emulator-tests-no-such-dir');
-		for (const name of Object.keys(process.env)) {
-			if (name.startsWith('AWS_')) {
-				delete process.env[name];
-			}
-		}
-		Object.assign(process.env, current.env, {
+		restoreEnv = replaceAwsEnvironment({
+			...current.env,
 			AWS_REGION: 'us-east-1',
 			AWS_CONFIG_FILE: path.join(nowhere, 'config'),
 			AWS_SHARED_CREDENTIALS_FILE: path.join(nowhere, 'credentials'),
@@ -30,14 +26,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHarness {
 	});
 
 	after(async () => {
-		if (savedEnv) {
-			for (const name of Object.keys(process.env)) {
-				if (!(name in savedEnv)) {
-					delete process.env[name];
-				}
-			}
-			Object.assign(process.env, savedEnv);
-		}
+		restoreEnv?.();
 		await current?.stop();
 	});
 

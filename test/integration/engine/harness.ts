@@ -6,27 +6,16 @@ import * as path from 'node:path';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../emulator';
 import type { Engine, EngineDeps } from '../../../src/aws/engineTypes';
 import { createEngine } from '../../../src/aws/credentialEngine';
-import type { Clock } from '../../../src/aws/ports';
-import { systemClock } from '../../../src/aws/systemClock';
 import { MemorySecretStore } from '../../support/memorySecretStore';
 import { RecordingLogger } from '../../support/recordingLogger';
+import { replaceAwsEnvironment } from '../../support/awsEnvironment';
+import { ShiftedClock } from '../../support/shiftedClock';
+import { SSO_REGION, START_URL } from '../../support/ssoFixtures';
 
-export const START_URL = 'https://d-1234567890.awsapps.com/start';
-export const SSO_REGION = 'us-east-1';
+export { START_URL, SSO_REGION };
 
-/** Real time plus an offset, so a test can make refreshes due without waiting. */
-export class OffsetClock implements Clock {
-	offsetMs = 0;
-	now(): number {
-		return Date.now() + this.offsetMs;
-	}
-	sleep(ms: number, signal?: AbortSignal): Promise<void> {
-		return systemClock.sleep(ms, signal);
-	}
-	advance(ms: number): void {
-		this.offsetMs += ms;
-	}
-}
+/** Real time plus an offset, so a test can make refreshes due without waiting (sleeps stay real). */
+export { ShiftedClock as OffsetClock };
 
 export interface EngineWorld {
 	readonly emulator: Emulator;
@@ -35,26 +24,21 @@ export interface EngineWorld {
 	readonly credentialsFile: string;
 	writeConfig(text: string): Promise<void>;
 	writeCredentials(text: string): Promise<void>;
-	newEngine(deps?: Partial<EngineDeps>): { engine: Engine; secrets: MemorySecretStore; logger: RecordingLogger; clock: OffsetClock };
+	newEngine(deps?: Partial<EngineDeps>): { engine: Engine; secrets: MemorySecretStore; logger: RecordingLogger; clock: ShiftedClock };
 }
 
 export function useEngineWorld(options: EmulatorOptions = {}): EngineWorld {
 	let emulator: Emulator | undefined;
 	let home = '';
-	let savedEnv: NodeJS.ProcessEnv = {};
+	let restoreEnv: (() => void) | undefined;
 	const engines: Engine[] = [];
 	const loggers: RecordingLogger[] = [];
 
 	before(async () => {
 		emulator = await startEmulator(options);
 		home = await fs.mkdtemp(path.join(os.tmpdir(), 'bc-engine-home-'));
-		savedEnv = { ...process.env };
-		for (const name of Object.keys(process.env)) {
-			if (name.startsWith('AWS_')) {
-				delete process.env[name];
-			}
-		}
-		Object.assign(process.env, emulator.env, {
+		restoreEnv = replaceAwsEnvironment({
+			...emulator.env,
 			HOME: home,
 			AWS_REGION: 'us-east-1',
 			AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
@@ -87,12 +71,7 @@ export function useEngineWorld(options: EmulatorOptions = {}): EngineWorld {
 	});
 
 	after(async () => {
-		for (const name of Object.keys(process.env)) {
-			if (!(name in savedEnv)) {
-				delete process.env[name];
-			}
-		}
-		Object.assign(process.env, savedEnv);
+		restoreEnv?.();
 		await emulator?.stop();
 		await fs.rm(home, { recursive: true, force: true });
 	});
@@ -118,7 +97,7 @@ export function useEngineWorld(options: EmulatorOptions = {}): EngineWorld {
 		newEngine(deps = {}) {
 			const secrets = (deps.secrets as MemorySecretStore | undefined) ?? new MemorySecretStore();
 			const logger = new RecordingLogger();
-			const clock = new OffsetClock();
+			const clock = new ShiftedClock();
 			const engine = createEngine({ secrets, logger, clock, ...deps });
 			engines.push(engine);
 			loggers.push(logger);

@@ -4,38 +4,16 @@ import type { Engine, Connection, SignInSpec } from '../../../src/aws/engineType
 import type { BedrockService, ChatTurn, StreamEvent } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { createEngine } from '../../../src/aws/credentialEngine';
-import type { Clock } from '../../../src/aws/ports';
-import { systemClock } from '../../../src/aws/systemClock';
 import type { EngineDeps } from '../../../src/aws/engineTypes';
 import { MemorySecretStore } from '../../support/memorySecretStore';
 import { RecordingLogger } from '../../support/recordingLogger';
+import { ShiftedClock } from '../../support/shiftedClock';
+import { SSO_REGION, START_URL } from '../../support/ssoFixtures';
 
-export const START_URL = 'https://d-1234567890.awsapps.com/start';
-export const SSO_REGION = 'us-east-1';
+export { START_URL, SSO_REGION };
 export const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
 
-/**
- * Wall time plus an offset the test controls. Short sleeps (device-flow polling, retry pauses)
- * are cut to a few milliseconds so a sign-in takes no real seconds; long ones (refresh timers)
- * stay real and are unref'd by the system clock, so they never fire during a test.
- */
-export class ShiftedClock implements Clock {
-	offsetMs = 0;
-	readonly sleeps: number[] = [];
-
-	now(): number {
-		return Date.now() + this.offsetMs;
-	}
-
-	sleep(ms: number, signal?: AbortSignal): Promise<void> {
-		this.sleeps.push(ms);
-		return systemClock.sleep(ms <= 15_000 ? Math.min(ms, 5) : ms, signal);
-	}
-
-	advance(ms: number): void {
-		this.offsetMs += ms;
-	}
-}
+export { ShiftedClock };
 
 export interface EngineUnderTest {
 	engine: Engine;
@@ -48,7 +26,7 @@ export interface EngineUnderTest {
 export function startEngine(options: { secrets?: MemorySecretStore; deps?: Partial<EngineDeps> } = {}): EngineUnderTest {
 	const secrets = options.secrets ?? new MemorySecretStore();
 	const logger = new RecordingLogger();
-	const clock = new ShiftedClock();
+	const clock = new ShiftedClock({ cutShortSleeps: true });
 	const engine = createEngine({ secrets, logger, clock, ...options.deps });
 	return { engine, secrets, logger, clock, dispose: () => engine.dispose() };
 }

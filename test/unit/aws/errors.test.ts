@@ -19,3 +19,23 @@ describe('BedrockConnectError', () => {
 		assert.equal(isCancellation(new BedrockConnectError('Network', 'down')), false);
 	});
 });
+
+describe('isCancellation', () => {
+	it('recognises every shape of a cancel, and nothing else', () => {
+		const E = BedrockConnectError;
+		const table: Array<[string, unknown, boolean]> = [
+			['our Cancelled', new E('Cancelled', 'Sign-in was cancelled.'), true],
+			['another code of ours', new E('Network', 'down'), false],
+			['AbortError', Object.assign(new Error('aborted'), { name: 'AbortError' }), true],
+			['CanceledError', Object.assign(new Error('cancelled'), { name: 'CanceledError' }), true],
+			['Node ABORT_ERR', Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }), true],
+			['plain object AbortError', { name: 'AbortError' }, true],
+			['other error', new Error('boom'), false],
+			['undefined', undefined, false],
+			['string', 'AbortError', false],
+		];
+		for (const [name, error, expected] of table) {
+			assert.equal(isCancellation(error), expected, name);
+		}
+	});
+});

@@ -4,7 +4,6 @@ import {
 	classifyBedrockError,
 	isExpiredCredentialError,
 	isThrottlingError,
-	redactSecrets,
 	suggestedProfileId,
 	type CallContext,
 } from '../../../../src/aws/bedrock/errorClassification';
@@ -129,14 +128,6 @@ describe('suggestedProfileId', () => {
 	for (const [modelId, region, expected] of table) {
 		it(`suggests ${expected} for ${modelId} in ${region}`, () => assert.equal(suggestedProfileId(modelId, region), expected));
 	}
-});
-
-describe('redactSecrets', () => {
-	it('keeps ARNs readable and masks key ids', () => {
-		const text = redactSecrets('User arn:aws:sts::123456789012:assumed-role/Dev/me with AKIAIOSFODNN7EXAMPLE');
-		assert.match(text, /arn:aws:sts::123456789012:assumed-role\/Dev\/me/);
-		assert.doesNotMatch(text, /AKIAIOSFODNN7EXAMPLE/);
-	});
 });
 
 describe('isThrottlingError', () => {

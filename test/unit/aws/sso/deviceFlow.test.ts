@@ -3,7 +3,7 @@ import { isBedrockConnectError } from '../../../../src/aws/errors';
 import { runDeviceFlow } from '../../../../src/aws/sso/deviceFlow';
 import type { DeviceCodeInfo } from '../../../../src/aws/engineTypes';
 import { FakeClock, flushMicrotasks } from '../../../support/fakeClock';
-import { FakeOidc, grant } from '../fakes/fakeOidc';
+import { FakeOidc, grant } from '../../../support/fakeOidc';
 
 const registration = { clientId: 'c', clientSecret: 's', expiresAt: Date.parse('2026-03-01T00:00:00Z'), scopes: ['sso:account:access'] };
 

@@ -9,9 +9,9 @@ import { SsoTokenStore } from '../../../../src/aws/sso/tokenStore';
 import { FakeClock, flushMicrotasks } from '../../../support/fakeClock';
 import { MemorySecretStore } from '../../../support/memorySecretStore';
 import { RecordingLogger } from '../../../support/recordingLogger';
-import { FakeOidc, grant } from '../fakes/fakeOidc';
+import { FakeOidc, grant } from '../../../support/fakeOidc';
+import { START_URL } from '../../../support/ssoFixtures';
 
-const START_URL = 'https://my-org.awsapps.com/start';
 const REGION = 'eu-west-1';
 const MINUTE = 60_000;
 

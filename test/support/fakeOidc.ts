@@ -1,5 +1,5 @@
 // A scripted SSO-OIDC port: each CreateToken answer is taken from a queue of outcomes.
-import type { DeviceAuthorization, OidcClientPort, TokenGrant } from '../../../../src/aws/sso/oidcPort';
+import type { DeviceAuthorization, OidcClientPort, TokenGrant } from '../../src/aws/sso/oidcPort';
 
 export type Outcome = TokenGrant | { error: string; status?: number; code?: string };
 

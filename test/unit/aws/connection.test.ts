@@ -4,10 +4,10 @@ import { silentLogger } from '../../../src/aws/ports';
 import { createConnection } from '../../../src/aws/connection';
 import { FakeClock } from '../../support/fakeClock';
 
-describe('session', () => {
+describe('Connection', () => {
 	it('reports no expiry for static keys, and fires onDidChange when credentials arrive', async () => {
 		const clock = new FakeClock();
-		const session = createConnection({
+		const connection = createConnection({
 			spec: { method: 'environment' },
 			region: 'us-east-1',
 			source: async () => ({ accessKeyId: 'AKIA', secretAccessKey: 's' }),
@@ -17,20 +17,20 @@ describe('session', () => {
 			label: 't',
 		});
 		let changes = 0;
-		const unsubscribe = session.onDidChange(() => changes++);
-		const credentials = await session.credentials();
+		const unsubscribe = connection.onDidChange(() => changes++);
+		const credentials = await connection.credentials();
 		assert.ok(credentials.expiration, 'the SDK always gets an expiration');
-		assert.deepEqual(session.expiry(), { canRefreshSilently: true });
+		assert.deepEqual(connection.expiry(), { canRefreshSilently: true });
 		assert.equal(changes, 1);
 		unsubscribe();
-		session.dispose();
-		await assert.rejects(session.credentials(), (e: unknown) => (e as BedrockConnectError).code === 'SignInRequired');
+		connection.dispose();
+		await assert.rejects(connection.credentials(), (e: unknown) => (e as BedrockConnectError).code === 'SignInRequired');
 	});
 
 	it('says silent refresh is over once the source needs the user', async () => {
 		const clock = new FakeClock();
 		let fail = false;
-		const session = createConnection({
+		const connection = createConnection({
 			spec: { method: 'accessKeys' },
 			region: 'us-east-1',
 			source: async () => {
@@ -44,16 +44,16 @@ describe('session', () => {
 			logger: silentLogger,
 			label: 't',
 		});
-		await session.credentials();
-		assert.equal(session.expiry().credentialsExpireAt?.getTime(), clock.now() + 60_000);
+		await connection.credentials();
+		assert.equal(connection.expiry().credentialsExpireAt?.getTime(), clock.now() + 60_000);
 		fail = true;
 		clock.set(clock.now() + 61_000);
-		await assert.rejects(session.credentials());
-		assert.equal(session.expiry().canRefreshSilently, false);
+		await assert.rejects(connection.credentials());
+		assert.equal(connection.expiry().canRefreshSilently, false);
 	});
 
 	it('lets the source answer identity instead of STS (a Bedrock API key has none)', async () => {
-		const session = createConnection({
+		const connection = createConnection({
 			spec: { method: 'bedrockApiKey' },
 			region: 'us-east-1',
 			source: async () => {
@@ -71,7 +71,7 @@ describe('session', () => {
 			logger: silentLogger,
 			label: 't',
 		});
-		await assert.rejects(session.getIdentity(), /no AWS identity/);
-		assert.equal((await session.bearerToken!()).token, 'tok');
+		await assert.rejects(connection.getIdentity(), /no AWS identity/);
+		assert.equal((await connection.bearerToken!()).token, 'tok');
 	});
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SecretRedactor } from '../../../src/vscode/redact';
+import { redactSecrets, SecretRedactor } from '../../../src/aws/redaction';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN =
@@ -67,5 +67,19 @@ describe('secret redaction at the logger', () => {
 		const r = new SecretRedactor();
 		r.addFromStoredValue('plain-api-key-value');
 		assert.equal(r.redact('x plain-api-key-value y'), 'x [REDACTED] y');
+	});
+});
+
+describe('redactSecrets (service messages shown to the user)', () => {
+	it('keeps ARNs readable and masks key ids', () => {
+		const text = redactSecrets('User arn:aws:sts::123456789012:assumed-role/Dev/me with AKIAIOSFODNN7EXAMPLE');
+		assert.match(text, /arn:aws:sts::123456789012:assumed-role\/Dev\/me/);
+		assert.doesNotMatch(text, /AKIAIOSFODNN7EXAMPLE/);
+	});
+
+	it('masks Bedrock API keys and long opaque tokens in service messages', () => {
+		for (const secret of ['ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl', 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t', 'a'.repeat(130)]) {
+			assert.doesNotMatch(redactSecrets(`AWS said: ${secret} is wrong`), new RegExp(secret));
+		}
 	});
 });
