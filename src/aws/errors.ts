@@ -12,7 +12,6 @@ export type ErrorCode =
 	| 'InvalidInput' // account id, role name, ARN, model id … that cannot be right
 	| 'ProfileNotFound'
 	| 'InvalidConfig' // a shared config/credentials file that cannot be used
-	| 'RegionMissing' // never thrown; kept until src/vscode (chatErrors, errorPresenter) stops naming it
 	| 'AccessDenied'
 	| 'PolicyRefused' // the identity is outside allowedRoles / allowedAccounts
 	| 'CredentialProcessFailed'

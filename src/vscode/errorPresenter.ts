@@ -19,7 +19,6 @@ const SIGN_IN_CODES: ReadonlySet<ErrorCode> = new Set([
 const DIAGNOSE_CODES: ReadonlySet<ErrorCode> = new Set([
 	'ProfileNotFound',
 	'InvalidConfig',
-	'RegionMissing',
 	'AccessDenied',
 	'CredentialProcessFailed',
 	'Network',

@@ -3,7 +3,7 @@
 // and `onDidChange` carries other windows' sign-ins and sign-outs to this one.
 import * as vscode from 'vscode';
 import type { SecretStore } from '../aws/ports';
-import type { SecretRedactor } from './redact';
+import type { SecretRedactor } from '../aws/redaction';
 
 export class VscodeSecretStore implements SecretStore, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<string>();

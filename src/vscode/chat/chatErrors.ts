@@ -17,7 +17,6 @@ const ACTIONS_BY_CODE: Record<string, ErrorActionId[]> = {
 	ServiceError: ['retry'],
 	NoModel: ['chooseModel'],
 	InvalidRegion: ['openSettings'],
-	RegionMissing: ['openSettings'],
 };
 
 const DEFAULT_ACTION: Record<string, string> = {

@@ -3,7 +3,7 @@ import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../.
 
 describe('BedrockConnectError', () => {
 	it('is recognised by name and code, so it survives crossing bundles', () => {
-		const e = new BedrockConnectError('RegionMissing', 'No region is set.', { action: 'Run "AWS: Select Region…".' });
+		const e = new BedrockConnectError('InvalidRegion', 'No such region.', { action: 'Run "AWS: Select Region…".' });
 		assert.equal(isBedrockConnectError(e), true);
 		const foreign = Object.assign(new Error('x'), { name: 'BedrockConnectError', code: 'Network' });
 		assert.equal(isBedrockConnectError(foreign), true);
