@@ -25,7 +25,8 @@ function event(listeners: Set<Listener>) {
 /** The webview panel as the ChatPanel uses it; `fromPage` plays the page's part. */
 class FakeWebviewPanel {
 	readonly posted: HostToWebview[] = [];
-	readonly visible = true;
+	visible = true;
+	private readonly viewState = new Set<Listener>();
 	private readonly received = new Set<Listener>();
 	private readonly disposed = new Set<Listener>();
 	readonly webview = {
@@ -40,8 +41,19 @@ class FakeWebviewPanel {
 		onDidReceiveMessage: event(this.received),
 	};
 	readonly onDidDispose = event(this.disposed);
-	readonly onDidChangeViewState = event(new Set());
+	readonly onDidChangeViewState = event(this.viewState);
 	reveal(): void {}
+	/** The user switched to another tab: without retained context the page is destroyed. */
+	hide(): void {
+		this.visible = false;
+		this.viewState.forEach((l) => l(undefined));
+	}
+	/** Back on the tab: a new page loads and says ready. */
+	show(): void {
+		this.visible = true;
+		this.viewState.forEach((l) => l(undefined));
+		this.fromPage({ type: 'ready', version: 1 });
+	}
 	private isDisposed = false;
 	/** As in VS Code: onDidDispose fires once, however often dispose() is called. */
 	dispose(): void {
@@ -200,5 +212,34 @@ describe('chat panel', () => {
 		assert.deepEqual(shown?.conversation.messages, [], 'deleting the open conversation opens a new one');
 		assert.notEqual(shown?.conversation.id, id);
 		assert.deepEqual(t.fake.posted.at(-1), { type: 'history', conversations: [] });
+	});
+
+	it('keeps the banner and the prompt of a turn that failed while the panel was hidden, for when it shows again', async () => {
+		let fail: () => void = () => undefined;
+		const t = setup(async () => {
+			await new Promise<void>((resolve) => { fail = resolve; });
+			throw new BedrockConnectError('Throttled', 'Bedrock is throttling requests.');
+		});
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('turnStarted').length > 0, 'the start of the turn');
+		t.fake.hide();
+		const postedWhileShown = t.fake.posted.length;
+		fail();
+		await until(() => t.logger.lines.some((l) => l.startsWith('warn reply failed')), 'the failed turn');
+		for (let i = 0; i < 5; i++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		assert.equal(t.fake.posted.length, postedWhileShown, 'nothing reaches a hidden page');
+		t.fake.show();
+		const afterShow = t.fake.posted.slice(postedWhileShown);
+		assert.equal(afterShow[0]?.type, 'init', 'the new page gets its state first');
+		assert.deepEqual(afterShow[0]?.type === 'init' && afterShow[0].conversation.messages, [], 'the unanswered prompt is not in the transcript');
+		const errors = afterShow.filter((m): m is Extract<HostToWebview, { type: 'error' }> => m.type === 'error');
+		assert.equal(errors.length, 1, 'the banner is delivered once');
+		assert.equal(errors[0]?.error.message, 'Bedrock is throttling requests.');
+		assert.deepEqual(errors[0]?.restorePrompt, { text: 'Hello', context: [] }, 'the prompt goes back into the input');
+		assert.ok(afterShow.indexOf(errors[0]) > 0, 'after init, which would hide the banner');
 	});
 });
