@@ -160,7 +160,8 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 	}
 
 	async deleteConversation(id: string): Promise<void> {
-		await this.ctx.history.delete(id);
+		this.turns.stopIn(id);
+		await this.saver.delete(id);
 		if (this.conversation.id === id) {
 			this.newChat();
 		}

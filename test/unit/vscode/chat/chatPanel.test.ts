@@ -242,4 +242,30 @@ describe('chat panel', () => {
 		assert.deepEqual(errors[0]?.restorePrompt, { text: 'Hello', context: [] }, 'the prompt goes back into the input');
 		assert.ok(afterShow.indexOf(errors[0]) > 0, 'after init, which would hide the banner');
 	});
+
+	it('deletes the conversation whose reply is streaming: the turn stops and the conversation stays deleted', async () => {
+		let aborted = false;
+		const t = setup(async (_request, { signal, onEvent }) => {
+			onEvent({ type: 'text', text: 'partial' });
+			await untilAborted(signal);
+			aborted = true;
+			throw new BedrockConnectError('Cancelled', 'Stopped.');
+		});
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('delta').length > 0 && t.history.list().length === 1, 'the saved streaming reply');
+		const id = t.history.list()[0]?.id ?? '';
+		t.fake.fromPage({ type: 'deleteConversation', conversationId: id });
+		await until(() => aborted, 'the stopped turn');
+		for (let i = 0; i < 10; i++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		assert.equal(t.history.get(id), undefined, 'the end of the turn does not save it back');
+		assert.deepEqual(t.history.list(), []);
+		assert.deepEqual(t.fake.ofType('history').at(-1)?.conversations, [], 'the page lists it no more');
+		t.fake.fromPage({ type: 'send', requestId: 'r2', text: 'Next', context: [] });
+		await until(() => t.fake.ofType('turnStarted').length === 2, 'a new turn');
+		assert.notEqual(t.fake.ofType('turnStarted')[1]?.user?.id, undefined, 'a new turn can start');
+	});
 });
