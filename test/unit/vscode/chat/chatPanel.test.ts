@@ -1,6 +1,6 @@
 // The chat panel's message handling in plain Node: a fake webview panel talks to the real
 // ChatPanel (VS Code stubbed), which uses a hand-written Bedrock service behind ChatServices.
-import '../../../support/vscodeStubModule';
+import { vscodeStub } from '../../../support/vscodeStubModule';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { BedrockConnectError } from '../../../../src/aws/errors';
@@ -267,5 +267,31 @@ describe('chat panel', () => {
 		t.fake.fromPage({ type: 'send', requestId: 'r2', text: 'Next', context: [] });
 		await until(() => t.fake.ofType('turnStarted').length === 2, 'a new turn');
 		assert.notEqual(t.fake.ofType('turnStarted')[1]?.user?.id, undefined, 'a new turn can start');
+	});
+
+	it('refuses a model id from the page that the host would not accept, and writes no setting', async () => {
+		const t = setup(replyWith([]));
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		const writes: unknown[] = [];
+		const original = vscodeStub.workspace.getConfiguration;
+		const configuration = original('bedrockConnect');
+		vscodeStub.workspace.getConfiguration = (() => ({ ...configuration, get: configuration.get, update: async (key: string, value: unknown) => void writes.push([key, value]) })) as typeof original;
+		try {
+			for (const modelId of ['claude 3; rm -rf ~', 'm1\nmodel', '<img src=x>', '   ']) {
+				t.fake.fromPage({ type: 'selectModel', modelId });
+			}
+			await until(() => t.fake.ofType('error').length === 4, 'a refusal for each');
+			t.fake.fromPage({ type: 'selectModel', modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0' });
+			await until(() => writes.length === 1, 'the valid choice written');
+		} finally {
+			vscodeStub.workspace.getConfiguration = original;
+		}
+		assert.deepEqual(writes, [['chat.modelId', 'us.anthropic.claude-3-5-haiku-20241022-v1:0']], 'only the valid id reached the settings');
+		const [refusal] = t.fake.ofType('error');
+		assert.equal(refusal?.error.code, 'InvalidModelId');
+		assert.match(refusal?.error.message ?? '', /model id or ARN/);
+		assert.ok(t.logger.lines.some((l) => l.startsWith('warn refused a model id from the webview')));
+		assert.ok(t.logger.lines.every((l) => !l.includes('rm -rf')), 'the refused text is not logged');
 	});
 });
