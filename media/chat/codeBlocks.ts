@@ -41,7 +41,8 @@ export function handleTranscriptClicks(root: HTMLElement): void {
 		const button = target?.closest<HTMLButtonElement>('button[data-code-action]');
 		if (button) {
 			const pre = button.parentElement?.nextElementSibling;
-			const code = pre?.querySelector('code')?.textContent ?? '';
+			// The whole block as shown: render() leaves no markup in it that could hide text.
+			const code = pre?.localName === 'pre' ? (pre.textContent ?? '') : '';
 			const action = button.dataset.codeAction;
 			if (action === 'copy') {
 				post({ type: 'copy', text: code });

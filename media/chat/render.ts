@@ -2,6 +2,7 @@
 // webview passes the page's one and the unit tests pass one bound to a jsdom window.
 // Defence in depth: marked builds the HTML, our renderer overrides drop the risky markdown
 // constructs (images, task-list inputs), and DOMPurify with a small allow-list has the last word.
+// Code keeps no markup but the highlighter's spans, so what Copy takes is what the user sees.
 import { Marked, type Tokens } from 'marked';
 import type { DOMPurify, Config } from 'dompurify';
 import { highlightCode } from './highlight';
@@ -29,7 +30,7 @@ const PURIFY_CONFIG: Config = {
 	SAFE_FOR_TEMPLATES: false,
 	WHOLE_DOCUMENT: false,
 	RETURN_DOM: false,
-	RETURN_DOM_FRAGMENT: false,
+	RETURN_DOM_FRAGMENT: true,
 	RETURN_TRUSTED_TYPE: false,
 };
 
@@ -68,6 +69,21 @@ function createMarked(): Marked {
 	});
 }
 
+/**
+ * Raw HTML may put any allowed element inside <pre>/<code>, e.g. a closed <details> that hides
+ * a second command which Copy would still take. Inside code only the highlighter's <span>s stay;
+ * any other element becomes its plain text (a <br> a newline), so all of the code is on screen.
+ */
+function flattenCode(root: DocumentFragment): void {
+	for (const element of root.querySelectorAll('pre *, code *')) {
+		const codeOfBlock = element.localName === 'code' && element.parentElement?.localName === 'pre';
+		if (element.localName !== 'span' && !codeOfBlock) {
+			const text = element.localName === 'br' ? '\n' : (element.textContent ?? '');
+			element.replaceWith(element.ownerDocument.createTextNode(text));
+		}
+	}
+}
+
 export type MarkdownRenderer = (markdown: string) => string;
 
 /** Builds the renderer; the DOMPurify instance gets our hooks and must not be shared with other code. */
@@ -82,6 +98,10 @@ export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
 	});
 	return (markdown: string): string => {
 		const html = marked.parse(markdown, { async: false });
-		return purify.sanitize(html, PURIFY_CONFIG) as unknown as string;
+		const fragment = purify.sanitize(html, PURIFY_CONFIG) as unknown as DocumentFragment;
+		flattenCode(fragment);
+		const holder = fragment.ownerDocument.createElement('div');
+		holder.append(fragment);
+		return holder.innerHTML;
 	};
 }

@@ -63,6 +63,16 @@ export function rejectedRequestView(): ChatErrorView {
 	};
 }
 
+/** The page asked for a model id the host does not accept (`problem` says why, never echoing it). */
+export function invalidModelIdView(problem: string): ChatErrorView {
+	return {
+		code: 'InvalidModelId',
+		message: problem,
+		action: 'Choose a model from the list, or paste its id or ARN.',
+		actions: ['chooseModel'],
+	};
+}
+
 export function nothingToRetryView(): ChatErrorView {
 	return {
 		code: 'NothingToRetry',

@@ -16,6 +16,7 @@ import { dispatchMessage, messageHandlers, type MessageHandlers, type PanelContr
 import { ModelList } from './modelList';
 import { conversationView, emptyConversation, type Conversation } from './panelConversation';
 import { PanelTurns } from './panelTurns';
+import { WebviewOutbox } from './webviewOutbox';
 
 export interface ChatPanelContext {
 	extensionUri: vscode.Uri;
@@ -32,11 +33,11 @@ export interface ChatWebviewState {
 export class ChatPanel implements vscode.Disposable, PanelControls {
 	private static current: ChatPanel | undefined;
 
-	private ready = false;
 	private conversation: Conversation;
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly handlers: MessageHandlers;
 	private readonly saver: ConversationSaver;
+	private readonly outbox: WebviewOutbox;
 	readonly editors = new EditorTracker();
 	readonly models: ModelList;
 	readonly turns: PanelTurns;
@@ -79,6 +80,7 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 		conversationId: string | undefined,
 	) {
 		ChatPanel.current = this;
+		this.outbox = new WebviewOutbox((message) => void panel.webview.postMessage(message));
 		const { signIn, logger } = ctx.deps;
 		const post = (message: HostToWebview) => this.post(message);
 		this.signIn = signIn;
@@ -96,7 +98,7 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 			// Without retainContextWhenHidden the page is destroyed when hidden and sends `ready` again.
 			panel.onDidChangeViewState(() => {
 				if (!panel.visible) {
-					this.ready = false;
+					this.outbox.close();
 				}
 			}),
 			vscode.workspace.onDidChangeConfiguration((e) => {
@@ -131,8 +133,7 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 	}
 
 	async onReady(): Promise<void> {
-		this.ready = true;
-		this.post({
+		this.outbox.reopen({
 			type: 'init',
 			conversation: conversationView(this.conversation),
 			conversations: this.ctx.history.list(),
@@ -159,7 +160,8 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 	}
 
 	async deleteConversation(id: string): Promise<void> {
-		await this.ctx.history.delete(id);
+		this.turns.stopIn(id);
+		await this.saver.delete(id);
 		if (this.conversation.id === id) {
 			this.newChat();
 		}
@@ -167,13 +169,11 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 	}
 
 	/**
-	 * Until `ready` the page cannot receive anything; `init` then carries the whole state
-	 * (including the text of a reply still streaming), so earlier updates need no queue.
+	 * Until `ready` (and while hidden) the page cannot receive anything: `init` then carries the
+	 * state, and the outbox holds what it does not carry (errors, a prompt to put back).
 	 */
 	post(message: HostToWebview): void {
-		if (this.ready) {
-			void this.panel.webview.postMessage(message);
-		}
+		this.outbox.post(message);
 	}
 
 	private html(): string {

@@ -1,5 +1,6 @@
 // Conversations kept in workspaceState, so they survive reloads. No `vscode` import: the store
 // takes anything shaped like a Memento, which keeps the capping and repair logic unit-testable.
+// Each conversation has its own key, so saving a reply as it streams rewrites only that one.
 import type { ChatMessage, ConversationSummary, ConversationView } from '../../shared/protocol';
 import { settledForStorage } from './replyPersistence';
 
@@ -27,12 +28,25 @@ export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
 	maxTotalChars: 3_000_000,
 };
 
+/** The index of stored conversations (v2); before v2 it held the whole history (v1, still read). */
 export const HISTORY_KEY = 'bedrockConnect.chat.history';
+const CONVERSATION_KEY_PREFIX = 'bedrockConnect.chat.conversation.';
 const TITLE_CHARS = 60;
 
-interface StoredHistory {
+export function conversationKey(id: string): string {
+	return `${CONVERSATION_KEY_PREFIX}${id}`;
+}
+
+/** v1: every conversation under HISTORY_KEY, rewritten on every save. */
+interface StoredHistoryV1 {
 	v: 1;
 	conversations: StoredConversation[];
+}
+
+/** v2: the ids under HISTORY_KEY, each conversation under conversationKey(id). */
+interface StoredIndex {
+	v: 2;
+	ids: string[];
 }
 
 export function titleFor(messages: readonly ChatMessage[]): string {
@@ -75,6 +89,8 @@ function isStoredConversation(value: unknown): value is StoredConversation {
 
 export class HistoryStore {
 	private conversations: StoredConversation[];
+	/** Read from the v1 layout: the first write stores everything in the v2 layout. */
+	private migrating = false;
 
 	constructor(
 		private readonly store: KeyValueStore,
@@ -102,13 +118,18 @@ export class HistoryStore {
 		return first && this.get(first.id);
 	}
 
-	/** Inserts or replaces the conversation, applies the caps and persists. Empty conversations are not stored. */
+	/**
+	 * Inserts or replaces the conversation, applies the caps and persists. Empty conversations
+	 * are not stored. Saving one already stored writes that conversation's record and nothing else.
+	 */
 	async save(conversation: ConversationView): Promise<StoredConversation | undefined> {
 		const existing = this.conversations.find((c) => c.id === conversation.id);
 		const messages = capMessages(conversation.messages.map(settledForStorage), this.limits.maxMessagesPerConversation);
 		this.conversations = this.conversations.filter((c) => c.id !== conversation.id);
 		if (messages.length === 0) {
-			await this.persist();
+			if (existing) {
+				await this.persistRemoval([conversation.id]);
+			}
 			return undefined;
 		}
 		const stored: StoredConversation = {
@@ -119,18 +140,29 @@ export class HistoryStore {
 			updatedAt: this.now(),
 		};
 		this.conversations.push(stored);
-		this.applyCaps(stored.id);
-		await this.persist();
+		const dropped = this.applyCaps(stored.id);
+		if (this.migrating) {
+			await this.persistEverything();
+		} else {
+			// The record first: an index never names a conversation that was not written.
+			await this.store.update(conversationKey(stored.id), stored);
+			if (!existing || dropped.length > 0) {
+				await this.persistRemoval(dropped);
+			}
+		}
 		return this.get(stored.id);
 	}
 
 	async delete(id: string): Promise<void> {
+		const existed = this.conversations.some((c) => c.id === id);
 		this.conversations = this.conversations.filter((c) => c.id !== id);
-		await this.persist();
+		if (existed || this.migrating) {
+			await this.persistRemoval([id]);
+		}
 	}
 
-	/** Oldest conversations go first; the one just saved is kept even if it alone is over budget. */
-	private applyCaps(keepId: string): void {
+	/** Oldest conversations go first; the one just saved is kept even if it alone is over budget. Returns the dropped ids. */
+	private applyCaps(keepId: string): string[] {
 		const byAge = [...this.conversations].sort((a, b) => a.updatedAt - b.updatedAt);
 		let total = byAge.reduce((sum, c) => sum + conversationChars(c), 0);
 		let count = byAge.length;
@@ -147,19 +179,45 @@ export class HistoryStore {
 			count--;
 		}
 		this.conversations = this.conversations.filter((c) => !dropped.has(c.id));
+		return [...dropped];
 	}
 
 	private load(): StoredConversation[] {
-		const raw = this.store.get<StoredHistory>(HISTORY_KEY);
-		if (!raw || raw.v !== 1 || !Array.isArray(raw.conversations)) {
-			return [];
+		const raw = this.store.get<StoredHistoryV1 | StoredIndex>(HISTORY_KEY);
+		let found: unknown[] = [];
+		if (raw?.v === 2 && Array.isArray(raw.ids)) {
+			found = raw.ids.filter((id) => typeof id === 'string').map((id) => this.store.get<unknown>(conversationKey(id)));
+		} else if (raw?.v === 1 && Array.isArray(raw.conversations)) {
+			found = raw.conversations;
+			this.migrating = true;
 		}
 		// Drop anything malformed rather than failing the whole panel on one bad record.
-		return raw.conversations.filter(isStoredConversation).map((c) => ({ ...c, messages: c.messages.map(settledForStorage) }));
+		return found.filter(isStoredConversation).map((c) => ({ ...c, messages: c.messages.map(settledForStorage) }));
 	}
 
-	private async persist(): Promise<void> {
-		const value: StoredHistory = { v: 1, conversations: this.conversations };
-		await this.store.update(HISTORY_KEY, value);
+	/** The index without `removedIds` (already out of memory), then their records. */
+	private async persistRemoval(removedIds: string[]): Promise<void> {
+		if (this.migrating) {
+			await this.persistEverything();
+			return;
+		}
+		await this.persistIndex();
+		for (const id of removedIds) {
+			await this.store.update(conversationKey(id), undefined);
+		}
+	}
+
+	/** Moves a v1 history to the v2 layout: every record, then the index over the old value. */
+	private async persistEverything(): Promise<void> {
+		for (const c of this.conversations) {
+			await this.store.update(conversationKey(c.id), c);
+		}
+		await this.persistIndex();
+		this.migrating = false;
+	}
+
+	private async persistIndex(): Promise<void> {
+		const index: StoredIndex = { v: 2, ids: this.conversations.map((c) => c.id) };
+		await this.store.update(HISTORY_KEY, index);
 	}
 }

@@ -5,7 +5,8 @@ import type { Logger } from '../../aws/ports';
 import type { HostToWebview, ModelState } from '../../shared/protocol';
 import type { SignInAccess } from '../signInAccess';
 import type { ChatServices } from './chatServices';
-import { toModelState } from './modelChoices';
+import { invalidModelIdView } from './chatErrors';
+import { toModelState, validateModelId } from './modelChoices';
 import { configuredModelId, pickModel, rememberModelId } from './modelPicker';
 
 export interface ModelListDependencies {
@@ -25,8 +26,19 @@ export class ModelList {
 		return toModelState(configuredModelId(), { loading: true });
 	}
 
-	select(modelId: string): Promise<void> {
-		return rememberModelId(modelId);
+	/**
+	 * The page's choice, untrusted like all it sends: it must pass the rule the quick pick's
+	 * "paste an id" box applies, or it is refused and the page shows the current model again.
+	 */
+	async select(modelId: string): Promise<void> {
+		const problem = validateModelId(modelId);
+		if (problem) {
+			this.deps.logger.warn(`refused a model id from the webview (${modelId.length} characters)`);
+			this.deps.post({ type: 'error', error: invalidModelIdView(problem) });
+			await this.refresh(false);
+			return;
+		}
+		await rememberModelId(modelId.trim());
 	}
 
 	async pick(): Promise<string | undefined> {

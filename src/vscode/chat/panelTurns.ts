@@ -51,6 +51,13 @@ export class PanelTurns {
 		}
 	}
 
+	/** Stops the reply streaming into the conversation with this id, if any (it is being deleted). */
+	stopIn(conversationId: string): void {
+		if (this.active?.conversation.id === conversationId) {
+			this.active.controller.abort();
+		}
+	}
+
 	stopActive(): void {
 		this.active?.controller.abort();
 	}

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../../src/shared/protocol';
 import { buildChatHtml } from '../../../../src/vscode/chat/chatHtml';
+import { HIDDEN_CODE_PAYLOADS } from '../../../support/hiddenCodePayloads';
 import { deltasOf, longMarkdownReply } from '../../../support/longReply';
 import { scriptCapabilitiesOf } from '../../../support/scriptCapabilities';
 import { XSS_PAYLOADS } from '../../../support/xssPayloads';
@@ -239,6 +240,23 @@ describe('chat page script', function () {
 		assert.deepEqual(page.lastPosted('copy'), { type: 'copy', text: 'print(1)' });
 		assert.deepEqual(page.lastPosted('insertCode'), { type: 'insertCode', code: 'print(1)' });
 		assert.deepEqual(page.lastPosted('openCode'), { type: 'openCode', code: 'print(1)', language: 'py' });
+	});
+
+	HIDDEN_CODE_PAYLOADS.forEach(({ name, markdown, copies }) => {
+		it(`copies and inserts exactly the code on screen, never hidden text: ${name}`, () => {
+			const page = openPage();
+			init(page, [user('q'), reply('a1', markdown, 'complete')]);
+			const pre = page.$('[data-id="a1"] pre');
+			const hiding = [...pre.querySelectorAll('*')].filter((e) => e.localName !== 'span' && !(e.localName === 'code' && e.parentElement === pre));
+			assert.deepEqual(hiding.map((e) => e.outerHTML), [], 'no element inside the block that can hide part of it');
+			assert.ok([...pre.querySelectorAll('*')].every((e) => [...e.attributes].every((a) => a.name === 'class')), `no hiding attributes: ${pre.outerHTML}`);
+			const buttons = page.dom.window.document.querySelectorAll<HTMLButtonElement>('[data-id="a1"] .code-toolbar button');
+			buttons.forEach((b) => b.click());
+			assert.equal(pre.textContent, copies, 'all of the code is on screen');
+			assert.equal(page.lastPosted('copy').text, copies);
+			assert.equal(page.lastPosted('insertCode').code, copies);
+			assert.equal(page.lastPosted('openCode').code, copies);
+		});
 	});
 
 	it('sends attached context chips with the prompt and shows them on the message', () => {

@@ -1,6 +1,6 @@
 // The chat panel's message handling in plain Node: a fake webview panel talks to the real
 // ChatPanel (VS Code stubbed), which uses a hand-written Bedrock service behind ChatServices.
-import '../../../support/vscodeStubModule';
+import { vscodeStub } from '../../../support/vscodeStubModule';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { BedrockConnectError } from '../../../../src/aws/errors';
@@ -25,7 +25,8 @@ function event(listeners: Set<Listener>) {
 /** The webview panel as the ChatPanel uses it; `fromPage` plays the page's part. */
 class FakeWebviewPanel {
 	readonly posted: HostToWebview[] = [];
-	readonly visible = true;
+	visible = true;
+	private readonly viewState = new Set<Listener>();
 	private readonly received = new Set<Listener>();
 	private readonly disposed = new Set<Listener>();
 	readonly webview = {
@@ -40,8 +41,19 @@ class FakeWebviewPanel {
 		onDidReceiveMessage: event(this.received),
 	};
 	readonly onDidDispose = event(this.disposed);
-	readonly onDidChangeViewState = event(new Set());
+	readonly onDidChangeViewState = event(this.viewState);
 	reveal(): void {}
+	/** The user switched to another tab: without retained context the page is destroyed. */
+	hide(): void {
+		this.visible = false;
+		this.viewState.forEach((l) => l(undefined));
+	}
+	/** Back on the tab: a new page loads and says ready. */
+	show(): void {
+		this.visible = true;
+		this.viewState.forEach((l) => l(undefined));
+		this.fromPage({ type: 'ready', version: 1 });
+	}
 	private isDisposed = false;
 	/** As in VS Code: onDidDispose fires once, however often dispose() is called. */
 	dispose(): void {
@@ -200,5 +212,86 @@ describe('chat panel', () => {
 		assert.deepEqual(shown?.conversation.messages, [], 'deleting the open conversation opens a new one');
 		assert.notEqual(shown?.conversation.id, id);
 		assert.deepEqual(t.fake.posted.at(-1), { type: 'history', conversations: [] });
+	});
+
+	it('keeps the banner and the prompt of a turn that failed while the panel was hidden, for when it shows again', async () => {
+		let fail: () => void = () => undefined;
+		const t = setup(async () => {
+			await new Promise<void>((resolve) => { fail = resolve; });
+			throw new BedrockConnectError('Throttled', 'Bedrock is throttling requests.');
+		});
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('turnStarted').length > 0, 'the start of the turn');
+		t.fake.hide();
+		const postedWhileShown = t.fake.posted.length;
+		fail();
+		await until(() => t.logger.lines.some((l) => l.startsWith('warn reply failed')), 'the failed turn');
+		for (let i = 0; i < 5; i++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		assert.equal(t.fake.posted.length, postedWhileShown, 'nothing reaches a hidden page');
+		t.fake.show();
+		const afterShow = t.fake.posted.slice(postedWhileShown);
+		assert.equal(afterShow[0]?.type, 'init', 'the new page gets its state first');
+		assert.deepEqual(afterShow[0]?.type === 'init' && afterShow[0].conversation.messages, [], 'the unanswered prompt is not in the transcript');
+		const errors = afterShow.filter((m): m is Extract<HostToWebview, { type: 'error' }> => m.type === 'error');
+		assert.equal(errors.length, 1, 'the banner is delivered once');
+		assert.equal(errors[0]?.error.message, 'Bedrock is throttling requests.');
+		assert.deepEqual(errors[0]?.restorePrompt, { text: 'Hello', context: [] }, 'the prompt goes back into the input');
+		assert.ok(afterShow.indexOf(errors[0]) > 0, 'after init, which would hide the banner');
+	});
+
+	it('deletes the conversation whose reply is streaming: the turn stops and the conversation stays deleted', async () => {
+		let aborted = false;
+		const t = setup(async (_request, { signal, onEvent }) => {
+			onEvent({ type: 'text', text: 'partial' });
+			await untilAborted(signal);
+			aborted = true;
+			throw new BedrockConnectError('Cancelled', 'Stopped.');
+		});
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		t.fake.fromPage({ type: 'send', requestId: 'r1', text: 'Hello', context: [] });
+		await until(() => t.fake.ofType('delta').length > 0 && t.history.list().length === 1, 'the saved streaming reply');
+		const id = t.history.list()[0]?.id ?? '';
+		t.fake.fromPage({ type: 'deleteConversation', conversationId: id });
+		await until(() => aborted, 'the stopped turn');
+		for (let i = 0; i < 10; i++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		assert.equal(t.history.get(id), undefined, 'the end of the turn does not save it back');
+		assert.deepEqual(t.history.list(), []);
+		assert.deepEqual(t.fake.ofType('history').at(-1)?.conversations, [], 'the page lists it no more');
+		t.fake.fromPage({ type: 'send', requestId: 'r2', text: 'Next', context: [] });
+		await until(() => t.fake.ofType('turnStarted').length === 2, 'a new turn');
+		assert.notEqual(t.fake.ofType('turnStarted')[1]?.user?.id, undefined, 'a new turn can start');
+	});
+
+	it('refuses a model id from the page that the host would not accept, and writes no setting', async () => {
+		const t = setup(replyWith([]));
+		panel = t.panel;
+		await readyWithModel(t.fake);
+		const writes: unknown[] = [];
+		const original = vscodeStub.workspace.getConfiguration;
+		const configuration = original('bedrockConnect');
+		vscodeStub.workspace.getConfiguration = (() => ({ ...configuration, get: configuration.get, update: async (key: string, value: unknown) => void writes.push([key, value]) })) as typeof original;
+		try {
+			for (const modelId of ['claude 3; rm -rf ~', 'm1\nmodel', '<img src=x>', '   ']) {
+				t.fake.fromPage({ type: 'selectModel', modelId });
+			}
+			await until(() => t.fake.ofType('error').length === 4, 'a refusal for each');
+			t.fake.fromPage({ type: 'selectModel', modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0' });
+			await until(() => writes.length === 1, 'the valid choice written');
+		} finally {
+			vscodeStub.workspace.getConfiguration = original;
+		}
+		assert.deepEqual(writes, [['chat.modelId', 'us.anthropic.claude-3-5-haiku-20241022-v1:0']], 'only the valid id reached the settings');
+		const [refusal] = t.fake.ofType('error');
+		assert.equal(refusal?.error.code, 'InvalidModelId');
+		assert.match(refusal?.error.message ?? '', /model id or ARN/);
+		assert.ok(t.logger.lines.some((l) => l.startsWith('warn refused a model id from the webview')));
+		assert.ok(t.logger.lines.every((l) => !l.includes('rm -rf')), 'the refused text is not logged');
 	});
 });

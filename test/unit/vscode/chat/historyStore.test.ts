@@ -2,7 +2,7 @@
 // repair of what a reload or a corrupt record leaves behind.
 import * as assert from 'node:assert/strict';
 import type { ChatMessage } from '../../../../src/shared/protocol';
-import { capMessages, HISTORY_KEY, HistoryStore, titleFor, type KeyValueStore } from '../../../../src/vscode/chat/historyStore';
+import { capMessages, conversationKey, HISTORY_KEY, HistoryStore, titleFor, type KeyValueStore } from '../../../../src/vscode/chat/historyStore';
 
 class MemoryMemento implements KeyValueStore {
 	readonly values = new Map<string, unknown>();
@@ -12,6 +12,11 @@ class MemoryMemento implements KeyValueStore {
 		return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T);
 	}
 	async update(key: string, value: unknown): Promise<void> {
+		// As in VS Code, storing undefined removes the key.
+		if (value === undefined) {
+			this.values.delete(key);
+			return;
+		}
 		this.values.set(key, JSON.parse(JSON.stringify(value)));
 	}
 }
@@ -112,5 +117,38 @@ describe('chat history store', () => {
 		const long = titleFor([message('user', 'a'.repeat(200))]);
 		assert.equal(long.length, 60);
 		assert.ok(long.endsWith('…'));
+	});
+
+	it('reads a history stored in the one-key layout (v1) and moves it to one key per conversation on the first write', async () => {
+		const memento = new MemoryMemento();
+		const stored = (id: string) => ({ id, title: id, createdAt: 1, updatedAt: 2, messages: [message('user', id)] });
+		memento.values.set(HISTORY_KEY, { v: 1, conversations: [stored('a'), stored('b')] });
+		const store = new HistoryStore(memento, undefined, now);
+		assert.deepEqual(store.list().map((c) => c.id).sort(), ['a', 'b']);
+		await store.save({ id: 'c', title: '', messages: [message('user', 'c')] });
+		assert.deepEqual(memento.get(HISTORY_KEY), { v: 2, ids: ['a', 'b', 'c'] });
+		assert.equal(memento.get<{ id: string }>(conversationKey('a'))?.id, 'a');
+		assert.deepEqual(new HistoryStore(memento, undefined, now).list().map((c) => c.id).sort(), ['a', 'b', 'c']);
+	});
+
+	it('removes the record of a deleted or capped conversation, not only its index entry', async () => {
+		const memento = new MemoryMemento();
+		const store = new HistoryStore(memento, { maxConversations: 2, maxMessagesPerConversation: 10, maxTotalChars: 1e9 }, now);
+		for (const id of ['a', 'b', 'c']) {
+			await store.save({ id, title: '', messages: [message('user', id)] });
+		}
+		assert.equal(memento.values.has(conversationKey('a')), false, 'capped');
+		await store.delete('b');
+		assert.equal(memento.values.has(conversationKey('b')), false, 'deleted');
+		assert.deepEqual([...memento.values.keys()].sort(), [HISTORY_KEY, conversationKey('c')].sort());
+		assert.deepEqual(new HistoryStore(memento).list().map((c) => c.id), ['c']);
+	});
+
+	it('skips an index entry whose record is missing or corrupt', () => {
+		const memento = new MemoryMemento();
+		memento.values.set(HISTORY_KEY, { v: 2, ids: ['ok', 'missing', 'bad', 7] });
+		memento.values.set(conversationKey('ok'), { id: 'ok', title: 't', createdAt: 1, updatedAt: 2, messages: [message('user', 'hi')] });
+		memento.values.set(conversationKey('bad'), { id: 'bad', title: 't', messages: 'no' });
+		assert.deepEqual(new HistoryStore(memento).list().map((c) => c.id), ['ok']);
 	});
 });
