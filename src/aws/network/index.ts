@@ -1,0 +1,9 @@
+// The network layer every AWS client goes through: settings, trust, handlers, error kinds.
+export * from './networkSettings';
+export * from './noProxy';
+export * from './trust';
+export * from './httpHandlers';
+export * from './proxyAgent';
+export * from './describeNetwork';
+export * from './networkErrors';
+export * from './redact';

@@ -1,0 +1,55 @@
+// An http.Agent that tunnels through an HTTP(S) proxy with CONNECT, except for NO_PROXY hosts,
+// which it reaches directly; both ways with the configured CA list. Used by httpHandlerFor.
+import type http from 'node:http';
+import net from 'node:net';
+import tls from 'node:tls';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { matchesNoProxy } from './noProxy';
+
+type ConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
+
+export interface ProxyAgentOptions {
+	proxyUrl: string;
+	noProxy: readonly string[];
+	/** Trusted CAs for the target (and an https:// proxy); undefined: Node's defaults. */
+	ca?: string[];
+	/** Verify certificates on proxied connections (http.proxyStrictSSL). Direct connections always verify. */
+	strictSSL: boolean;
+}
+
+export class RoutingProxyAgent extends HttpsProxyAgent<string> {
+	private readonly routing: ProxyAgentOptions;
+
+	constructor(options: ProxyAgentOptions) {
+		super(options.proxyUrl, {
+			keepAlive: true,
+			maxSockets: 50,
+			...(options.ca ? { ca: options.ca } : {}),
+			rejectUnauthorized: options.strictSSL,
+		});
+		this.routing = options;
+	}
+
+	/** Whether a request to host:port goes through the proxy. */
+	proxies(host: string, port: number | string | undefined): boolean {
+		return !matchesNoProxy(host, port, this.routing.noProxy);
+	}
+
+	override async connect(req: http.ClientRequest, opts: ConnectOpts): Promise<net.Socket> {
+		const { ca } = this.routing;
+		if (!this.proxies(opts.host ?? '', opts.port)) {
+			const host = opts.host ?? 'localhost';
+			if (opts.secureEndpoint) {
+				return tls.connect({
+					host,
+					port: opts.port,
+					...(net.isIP(host) ? {} : { servername: host }),
+					...(ca ? { ca } : {}),
+				});
+			}
+			return net.connect({ host, port: opts.port });
+		}
+		const target = opts.secureEndpoint ? { ...opts, ...(ca ? { ca } : {}), rejectUnauthorized: this.routing.strictSSL } : opts;
+		return super.connect(req, target as ConnectOpts);
+	}
+}
