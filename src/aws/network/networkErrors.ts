@@ -80,7 +80,32 @@ export function isCertificateTrustError(error: unknown): boolean {
 	return certificateTrustCode(error) !== undefined;
 }
 
-export type ProxyProblem = 'authentication-required' | 'unreachable';
+/** The proxy answered our CONNECT with something other than 200 (thrown by RoutingProxyAgent). */
+export class ProxyConnectError extends Error {
+	override readonly name = 'ProxyConnectError';
+	readonly code = 'ERR_PROXY_CONNECT';
+	constructor(
+		readonly proxyStatus: number,
+		readonly proxyStatusText: string,
+		/** Redacted: no credentials. */
+		readonly proxyUrl: string,
+		readonly target: string,
+	) {
+		super(`The proxy ${proxyUrl} refused the tunnel to ${target}: ${proxyStatus} ${proxyStatusText}`.trim());
+	}
+}
+
+/**
+ * authentication-required: 407 (or 401 to CONNECT, tinyproxy's answer to wrong credentials);
+ * refused: the proxy answered CONNECT otherwise (403 port not allowed, 502 target unreachable…);
+ * unreachable: no connection to the proxy itself.
+ */
+export type ProxyProblem = 'authentication-required' | 'refused' | 'unreachable';
+
+function proxyConnectStatus(error: unknown): number | undefined {
+	const e = error as { name?: unknown; proxyStatus?: unknown } | null;
+	return e?.name === 'ProxyConnectError' && typeof e.proxyStatus === 'number' ? e.proxyStatus : undefined;
+}
 
 const CONNECT_FAILURES = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'];
 
@@ -108,6 +133,10 @@ function proxyEndpoint(settings: NetworkSettings | undefined): { host: string; p
  */
 export function proxyProblem(error: unknown, settings?: NetworkSettings): ProxyProblem | undefined {
 	const chain = errorChain(error);
+	for (const item of chain) {
+		const status = proxyConnectStatus(item);
+		if (status !== undefined) return status === 407 || status === 401 ? 'authentication-required' : 'refused';
+	}
 	if (chain.some((item) => statusOf(item) === 407 || /\b407\b.*proxy authentication/i.test(messageOf(item)))) {
 		return 'authentication-required';
 	}
@@ -135,9 +164,10 @@ export function isProxyError(error: unknown, settings?: NetworkSettings): boolea
 /** User-facing text for a proxy problem; never contains the proxy's credentials. */
 export function proxyErrorMessage(problem: ProxyProblem, settings?: NetworkSettings): string {
 	const where = settings?.proxy ? ` at ${redactUrl(settings.proxy.url)} (from ${settings.proxySource ?? 'settings'})` : '';
-	const text =
-		problem === 'authentication-required'
-			? `The proxy${where} requires authentication (407): put the user and password in the proxy URL (http://user:password@host:port) or ask your administrator.`
-			: `The proxy${where} cannot be reached: check http.proxy / HTTPS_PROXY, or list the host in NO_PROXY / http.noProxy.`;
+	const text = {
+		'authentication-required': `The proxy${where} rejected the request for lack of valid credentials (407): put the user and password in the proxy URL (http://user:password@host:port) or ask your administrator.`,
+		refused: `The proxy${where} refused to connect to AWS: ask your administrator to allow the AWS endpoints, or list the host in NO_PROXY / http.noProxy.`,
+		unreachable: `The proxy${where} cannot be reached: check http.proxy / HTTPS_PROXY, or list the host in NO_PROXY / http.noProxy.`,
+	}[problem];
 	return scrubCredentials(text, settings?.proxy?.url);
 }

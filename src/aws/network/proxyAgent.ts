@@ -4,7 +4,9 @@ import type http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import { ProxyConnectError } from './networkErrors';
 import { matchesNoProxy } from './noProxy';
+import { redactUrl } from './redact';
 
 type ConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
 
@@ -50,6 +52,17 @@ export class RoutingProxyAgent extends HttpsProxyAgent<string> {
 			return net.connect({ host, port: opts.port });
 		}
 		const target = opts.secureEndpoint ? { ...opts, ...(ca ? { ca } : {}), rejectUnauthorized: this.routing.strictSSL } : opts;
-		return super.connect(req, target as ConnectOpts);
+		// https-proxy-agent replays a refused CONNECT's response as if the service had sent it (a 407
+		// or tinyproxy's 401 then looks like an AWS error); we fail the request with a typed error instead.
+		let answer: { statusCode: number; statusText: string } | undefined;
+		req.once('proxyConnect', (connect: { statusCode: number; statusText: string }) => {
+			answer = connect;
+		});
+		const socket = await super.connect(req, target as ConnectOpts);
+		if (answer && answer.statusCode !== 200) {
+			socket.destroy();
+			throw new ProxyConnectError(answer.statusCode, answer.statusText, redactUrl(this.routing.proxyUrl), `${opts.host}:${opts.port}`);
+		}
+		return socket;
 	}
 }

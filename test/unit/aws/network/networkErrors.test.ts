@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeNetwork } from '../../../../src/aws/network/describeNetwork';
-import { CERTIFICATE_TRUST_MESSAGE, isCertificateTrustError, isProxyError, proxyErrorMessage, proxyProblem } from '../../../../src/aws/network/networkErrors';
+import { CERTIFICATE_TRUST_MESSAGE, ProxyConnectError, isCertificateTrustError, isProxyError, proxyErrorMessage, proxyProblem } from '../../../../src/aws/network/networkErrors';
 import { resolveNetworkSettings } from '../../../../src/aws/network/networkSettings';
 import { redactUrl, scrubCredentials } from '../../../../src/aws/network/redact';
 
@@ -40,13 +40,22 @@ describe('isProxyError', () => {
 		assert.equal(proxyProblem(Object.assign(new Error('UnknownError'), { $metadata: { httpStatusCode: 407 } })), 'authentication-required');
 		assert.equal(proxyProblem(new Error('wrapped', { cause: { $response: { statusCode: 407 } } })), 'authentication-required');
 	});
+	it('reads the status of a refused CONNECT (401 from tinyproxy counts as authentication)', () => {
+		for (const [status, problem] of [[407, 'authentication-required'], [401, 'authentication-required'], [403, 'refused'], [502, 'refused']] as const) {
+			const error = new ProxyConnectError(status, 'x', 'http://127.0.0.1:3128/', 'sts.amazonaws.com:443');
+			assert.equal(proxyProblem(new Error('wrapped', { cause: error })), problem);
+			assert.match(error.message, /refused the tunnel to sts\.amazonaws\.com:443/);
+		}
+		assert.equal(proxyProblem(Object.assign(new Error('Unknown'), { $metadata: { httpStatusCode: 401 } })), undefined, 'a service 401 is not a proxy problem');
+	});
+
 	it('recognises a refused connection to the proxy, not to the service', () => {
 		assert.equal(proxyProblem(nodeError('connect ECONNREFUSED 127.0.0.1:3128', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 3128 }), settings), 'unreachable');
 		assert.equal(isProxyError(nodeError('connect ECONNREFUSED 127.0.0.1:443', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 443 }), settings), false);
 		assert.equal(isProxyError(nodeError('connect ECONNREFUSED 127.0.0.1:3128', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 3128 })), false, 'needs settings');
 	});
 	it('explains without the credentials', () => {
-		for (const problem of ['authentication-required', 'unreachable'] as const) {
+		for (const problem of ['authentication-required', 'refused', 'unreachable'] as const) {
 			const text = proxyErrorMessage(problem, settings);
 			assert.ok(!text.includes('s3cret-pw') && !text.includes('bob'), text);
 			assert.match(text, /127\.0\.0\.1:3128/);
