@@ -1,4 +1,4 @@
-// The network layer every AWS client goes through: settings, trust, handlers, error kinds.
+// The network layer every AWS client goes through: settings, trust, handlers, error kinds, Diagnose.
 export * from './networkSettings';
 export * from './noProxy';
 export * from './trust';
@@ -6,4 +6,5 @@ export * from './httpHandlers';
 export * from './proxyAgent';
 export * from './describeNetwork';
 export * from './networkErrors';
+export * from './networkCheck';
 export * from './redact';

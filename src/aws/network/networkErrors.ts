@@ -171,3 +171,28 @@ export function proxyErrorMessage(problem: ProxyProblem, settings?: NetworkSetti
 	}[problem];
 	return scrubCredentials(text, settings?.proxy?.url);
 }
+
+export type NetworkErrorKind = 'ca-bundle' | 'certificate-trust' | 'proxy-authentication' | 'proxy-refused' | 'proxy-unreachable';
+
+/**
+ * One call for error mapping: the network kind of an error (anywhere in its chain) and the text to
+ * show, or undefined when it is not one of ours. The text never contains proxy credentials.
+ */
+export function classifyNetworkError(error: unknown, settings?: NetworkSettings): { kind: NetworkErrorKind; message: string } | undefined {
+	const bundleError = errorChain(error).find((item) => (item as { name?: unknown } | null)?.name === 'CaBundleError');
+	if (bundleError) {
+		return { kind: 'ca-bundle', message: `${messageOf(bundleError)} Fix AWS_CA_BUNDLE (or the profile's ca_bundle) to name a PEM file of CA certificates.` };
+	}
+	const proxy = proxyProblem(error, settings);
+	if (proxy) {
+		const kind = ({ 'authentication-required': 'proxy-authentication', refused: 'proxy-refused', unreachable: 'proxy-unreachable' } as const)[proxy];
+		return { kind, message: proxyErrorMessage(proxy, settings) };
+	}
+	if (isCertificateTrustError(error)) {
+		const message = settings?.caBundlePath
+			? `The server's certificate is not trusted, even with the CA bundle ${settings.caBundlePath} (${settings.caBundleSource ?? 'settings'}): check that it holds your company's root CA.`
+			: CERTIFICATE_TRUST_MESSAGE;
+		return { kind: 'certificate-trust', message };
+	}
+	return undefined;
+}

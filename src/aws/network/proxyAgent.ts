@@ -11,6 +11,7 @@ import { redactUrl } from './redact';
 type ConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
 
 export interface ProxyAgentOptions {
+	/** Credentials (user:pass@, percent-encoded) allowed; sent as Proxy-Authorization, never kept in the URL. */
 	proxyUrl: string;
 	noProxy: readonly string[];
 	/** Trusted CAs for the target (and an https:// proxy); undefined: Node's defaults. */
@@ -19,17 +20,40 @@ export interface ProxyAgentOptions {
 	strictSSL: boolean;
 }
 
+/** The proxy URL without user:password@, and the Basic Proxy-Authorization value they make. */
+export function splitCredentials(proxyUrl: string): { url: string; authorization?: string } {
+	const parsed = new URL(proxyUrl);
+	if (!parsed.username && !parsed.password) {
+		return { url: parsed.toString() };
+	}
+	const decode = (value: string) => {
+		try {
+			return decodeURIComponent(value);
+		} catch {
+			return value;
+		}
+	};
+	const authorization = `Basic ${Buffer.from(`${decode(parsed.username)}:${decode(parsed.password)}`).toString('base64')}`;
+	parsed.username = '';
+	parsed.password = '';
+	return { url: parsed.toString(), authorization };
+}
+
 export class RoutingProxyAgent extends HttpsProxyAgent<string> {
 	private readonly routing: ProxyAgentOptions;
 
 	constructor(options: ProxyAgentOptions) {
-		super(options.proxyUrl, {
+		// The credentials go into a header, not the agent's URL: https-proxy-agent logs its URL with
+		// DEBUG=https-proxy-agent, and anything inspecting the agent would see them.
+		const { url, authorization } = splitCredentials(options.proxyUrl);
+		super(url, {
 			keepAlive: true,
 			maxSockets: 50,
 			...(options.ca ? { ca: options.ca } : {}),
 			rejectUnauthorized: options.strictSSL,
+			...(authorization ? { headers: { 'Proxy-Authorization': authorization } } : {}),
 		});
-		this.routing = options;
+		this.routing = { ...options, proxyUrl: redactUrl(options.proxyUrl) };
 	}
 
 	/** Whether a request to host:port goes through the proxy. */
@@ -61,7 +85,7 @@ export class RoutingProxyAgent extends HttpsProxyAgent<string> {
 		const socket = await super.connect(req, target as ConnectOpts);
 		if (answer && answer.statusCode !== 200) {
 			socket.destroy();
-			throw new ProxyConnectError(answer.statusCode, answer.statusText, redactUrl(this.routing.proxyUrl), `${opts.host}:${opts.port}`);
+			throw new ProxyConnectError(answer.statusCode, answer.statusText, this.routing.proxyUrl, `${opts.host}:${opts.port}`);
 		}
 		return socket;
 	}

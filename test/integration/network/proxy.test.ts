@@ -1,9 +1,10 @@
 // HTTPS_PROXY end to end: Debian's tinyproxy in front of the TLS emulator. Every service goes
 // through a CONNECT tunnel (Bedrock Runtime over HTTP/1.1), BasicAuth works, NO_PROXY bypasses.
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { useEmulator } from '../emulator/support';
 import { describeNetwork } from '../../../src/aws/network/describeNetwork';
-import { isCertificateTrustError, isProxyError, proxyErrorMessage, proxyProblem } from '../../../src/aws/network/networkErrors';
+import { classifyNetworkError, isCertificateTrustError, isProxyError, proxyErrorMessage, proxyProblem } from '../../../src/aws/network/networkErrors';
 import { resolveNetworkSettings } from '../../../src/aws/network/networkSettings';
 import { type RunningProxy, startProxy, useProxy } from '../../support/proxyFixtures';
 import { tlsFixtures } from '../../support/tlsFixtures';
@@ -100,6 +101,9 @@ describe('network: HTTPS_PROXY through tinyproxy to the emulator over TLS', func
 				const connects = await connectsOf(proxy, () => call(clients, service));
 				assert.ok(connects.length > 0, service);
 			}
+			// Someone logging the client (or its handler and agents) does not print the password.
+			assert.ok(!inspect(clients.sts, { depth: 12 }).includes(PASSWORD), 'the STS client shows the password');
+			assert.ok(!inspect(clients.runtime, { depth: 12 }).includes(PASSWORD), 'the runtime client shows the password');
 		} finally {
 			clients.destroy();
 		}
@@ -115,6 +119,7 @@ describe('network: HTTPS_PROXY through tinyproxy to the emulator over TLS', func
 				const error = await failure(clients, service);
 				assert.equal(proxyProblem(error, settings), 'authentication-required', `${service}: ${visibleText(error).slice(0, 300)}`);
 				assert.equal((error as { proxyStatus?: number }).proxyStatus, 407, service);
+				assert.equal(classifyNetworkError(error, settings)?.kind, 'proxy-authentication', service);
 				assert.equal(isCertificateTrustError(error), false);
 			}
 		} finally {

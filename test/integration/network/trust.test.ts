@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { useEmulator } from '../emulator/support';
 import { resolveNetworkSettings } from '../../../src/aws/network/networkSettings';
-import { certificateTrustCode, isCertificateTrustError } from '../../../src/aws/network/networkErrors';
+import { CERTIFICATE_TRUST_MESSAGE, certificateTrustCode, classifyNetworkError, isCertificateTrustError } from '../../../src/aws/network/networkErrors';
 import { clearTrustCache } from '../../../src/aws/network/trust';
 import { tlsFixtures } from '../../support/tlsFixtures';
 import { SERVICES, call, clientsFor, failure } from './services';
@@ -30,6 +30,10 @@ describe('network: AWS_CA_BUNDLE against the emulator over TLS', function () {
 					const error = await failure(clients, service);
 					assert.ok(isCertificateTrustError(error), `${service}: ${String(error)}`);
 					assert.equal(certificateTrustCode(error), 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', service);
+					const classified = classifyNetworkError(error, settings);
+					assert.equal(classified?.kind, 'certificate-trust', service);
+					if (!bundle) assert.equal(classified?.message, CERTIFICATE_TRUST_MESSAGE);
+					else assert.match(classified?.message ?? '', /even with the CA bundle/);
 				}
 			} finally {
 				clients.destroy();
