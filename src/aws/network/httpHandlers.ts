@@ -1,5 +1,6 @@
 // Builds the SDK request handlers every client gets: the CA bundle added to trust and the proxy
 // (CONNECT tunnel, NO_PROXY bypass) applied. One new handler per client: client.destroy() closes it.
+import type { SecureContext } from 'node:tls';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import type { NetworkSettings } from './networkSettings';
 import { matchesNoProxy } from './noProxy';
@@ -18,9 +19,9 @@ export interface Http2HandlerOptions extends HandlerTimeouts {
 	disableConcurrentStreams?: boolean;
 }
 
-/** The `ca` list for TLS, or undefined to leave Node's (and VS Code's patched) defaults untouched. Throws CaBundleError. */
-export function caFor(settings: NetworkSettings): string[] | undefined {
-	return settings.caBundlePath ? loadTrust(settings.caBundlePath).ca : undefined;
+/** The shared TLS context with the bundle added, or undefined to leave Node's (and VS Code's patched) defaults untouched. Throws CaBundleError. */
+export function secureContextFor(settings: NetworkSettings): SecureContext | undefined {
+	return settings.caBundlePath ? loadTrust(settings.caBundlePath).secureContext : undefined;
 }
 
 function timeoutsOf(options: HandlerTimeouts): HandlerTimeouts {
@@ -36,14 +37,14 @@ function timeoutsOf(options: HandlerTimeouts): HandlerTimeouts {
  * honoured) between the CONNECT tunnel and a direct connection. Throws CaBundleError.
  */
 export function httpHandlerFor(settings: NetworkSettings, options: HandlerTimeouts = {}): NodeHttpHandler {
-	const ca = caFor(settings);
+	const secureContext = secureContextFor(settings);
 	const timeouts = timeoutsOf(options);
 	if (settings.proxy) {
-		const agent = () => new RoutingProxyAgent({ proxyUrl: settings.proxy!.url, noProxy: settings.noProxy, ca, strictSSL: settings.proxy!.strictSSL });
+		const agent = () => new RoutingProxyAgent({ proxyUrl: settings.proxy!.url, noProxy: settings.noProxy, secureContext, strictSSL: settings.proxy!.strictSSL });
 		return new NodeHttpHandler({ ...timeouts, httpAgent: agent(), httpsAgent: agent() });
 	}
 	// Options, not an Agent: the handler then builds its own keep-alive agent as usual, with our CAs.
-	return new NodeHttpHandler({ ...timeouts, ...(ca ? { httpsAgent: { ca } } : {}) });
+	return new NodeHttpHandler({ ...timeouts, ...(secureContext ? { httpsAgent: { secureContext } } : {}) });
 }
 
 /** The host (and port) a client will talk to, for the HTTP/2-or-proxy decision. */
@@ -70,7 +71,7 @@ export function proxiedTarget(target: string | URL | Target, settings: NetworkSe
 }
 
 /**
- * Bedrock Runtime's handler: HTTP/2 (NodeHttp2Handler, the CA list in nodeHttp2ConnectOptions) when
+ * Bedrock Runtime's handler: HTTP/2 (NodeHttp2Handler, the CA context in nodeHttp2ConnectOptions) when
  * no proxy is in the way; otherwise an HTTP/1.1 handler through the proxy (ConverseStream works
  * over HTTP/1.1; HTTP/2 cannot go through a CONNECT proxy here). The choice is made now, from the
  * target, because the SDK signs `:authority` for h2 and `host` for HTTP/1.1 by the handler's
@@ -80,11 +81,11 @@ export function http2HandlerFor(target: string | URL | Target, settings: Network
 	if (proxiedTarget(target, settings)) {
 		return httpHandlerFor(settings, options);
 	}
-	const ca = caFor(settings);
+	const secureContext = secureContextFor(settings);
 	return new NodeHttp2Handler({
 		...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
 		disableConcurrentStreams: options.disableConcurrentStreams ?? true,
-		...(ca ? { nodeHttp2ConnectOptions: { ca } } : {}),
+		...(secureContext ? { nodeHttp2ConnectOptions: { secureContext } } : {}),
 	});
 }
 

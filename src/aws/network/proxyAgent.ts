@@ -14,8 +14,8 @@ export interface ProxyAgentOptions {
 	/** Credentials (user:pass@, percent-encoded) allowed; sent as Proxy-Authorization, never kept in the URL. */
 	proxyUrl: string;
 	noProxy: readonly string[];
-	/** Trusted CAs for the target (and an https:// proxy); undefined: Node's defaults. */
-	ca?: string[];
+	/** TLS context with the trusted CAs for the target (and an https:// proxy); undefined: Node's defaults. */
+	secureContext?: tls.SecureContext;
 	/** Verify certificates on proxied connections (http.proxyStrictSSL). Direct connections always verify. */
 	strictSSL: boolean;
 }
@@ -49,7 +49,7 @@ export class RoutingProxyAgent extends HttpsProxyAgent<string> {
 		super(url, {
 			keepAlive: true,
 			maxSockets: 50,
-			...(options.ca ? { ca: options.ca } : {}),
+			...(options.secureContext ? { secureContext: options.secureContext } : {}),
 			rejectUnauthorized: options.strictSSL,
 			...(authorization ? { headers: { 'Proxy-Authorization': authorization } } : {}),
 		});
@@ -62,7 +62,8 @@ export class RoutingProxyAgent extends HttpsProxyAgent<string> {
 	}
 
 	override async connect(req: http.ClientRequest, opts: ConnectOpts): Promise<net.Socket> {
-		const { ca } = this.routing;
+		const { secureContext } = this.routing;
+		const trust = secureContext ? { secureContext } : {};
 		if (!this.proxies(opts.host ?? '', opts.port)) {
 			const host = opts.host ?? 'localhost';
 			if (opts.secureEndpoint) {
@@ -70,12 +71,12 @@ export class RoutingProxyAgent extends HttpsProxyAgent<string> {
 					host,
 					port: opts.port,
 					...(net.isIP(host) ? {} : { servername: host }),
-					...(ca ? { ca } : {}),
+					...trust,
 				});
 			}
 			return net.connect({ host, port: opts.port });
 		}
-		const target = opts.secureEndpoint ? { ...opts, ...(ca ? { ca } : {}), rejectUnauthorized: this.routing.strictSSL } : opts;
+		const target = opts.secureEndpoint ? { ...opts, ...trust, rejectUnauthorized: this.routing.strictSSL } : opts;
 		// https-proxy-agent replays a refused CONNECT's response as if the service had sent it (a 407
 		// or tinyproxy's 401 then looks like an AWS error); we fail the request with a typed error instead.
 		let answer: { statusCode: number; statusText: string } | undefined;

@@ -37,8 +37,13 @@ export interface CaBundle {
 
 export interface Trust {
 	bundle: CaBundle;
-	/** Pass as `ca` to https.Agent / http2.connect / tls.connect: default + system + bundle. */
+	/** Default + system + bundle certificates, for `ca` of https.Agent / http2.connect / tls.connect. */
 	ca: string[];
+	/**
+	 * The same as one shared TLS context: pass `secureContext` rather than `ca`, because Node builds a
+	 * new context from `ca` on every connection (~30 ms for ~150 certificates, measured).
+	 */
+	readonly secureContext: tls.SecureContext;
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
@@ -126,7 +131,16 @@ export function loadTrust(path: string): Trust {
 		throw new CaBundleError('unreadable', path, `The CA bundle ${path} cannot be read (${code ?? 'error'}).`, { cause: error });
 	}
 	const bundle = parseCaBundle(text, path);
-	const trust: Trust = { bundle, ca: [...baseTrust(), ...bundle.pems] };
+	const ca = [...baseTrust(), ...bundle.pems];
+	let context: tls.SecureContext | undefined;
+	const trust: Trust = {
+		bundle,
+		ca,
+		get secureContext() {
+			context ??= tls.createSecureContext({ ca });
+			return context;
+		},
+	};
 	cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, trust });
 	return trust;
 }

@@ -47,6 +47,7 @@ describe('CA bundle trust', () => {
 		const file = write('edit.pem', caPem);
 		const first = loadTrust(file);
 		assert.equal(loadTrust(file), first);
+		assert.equal(loadTrust(file).secureContext, first.secureContext, 'one TLS context per bundle version');
 		fs.writeFileSync(file, `${caPem}${fs.readFileSync(otherCaPath, 'utf8')}`);
 		fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
 		assert.equal(loadTrust(file).bundle.pems.length, 2);
