@@ -40,8 +40,10 @@ export interface Trust {
 	/** Default + system + bundle certificates, for `ca` of https.Agent / http2.connect / tls.connect. */
 	ca: string[];
 	/**
-	 * The same as one shared TLS context: pass `secureContext` rather than `ca`, because Node builds a
-	 * new context from `ca` on every connection (~30 ms for ~150 certificates, measured).
+	 * The same as one shared TLS context: pass `secureContext` rather than `ca`. Node builds a new
+	 * context from `ca` on every connection (~30-50 ms for ~150 certificates, measured), and VS Code's
+	 * tls.connect patch (@vscode/proxy-agent, http.systemCertificates) skips any connection given `ca`
+	 * but adds its system certificates to a given `secureContext` — so this keeps VS Code's trust too.
 	 */
 	readonly secureContext: tls.SecureContext;
 }
