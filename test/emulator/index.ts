@@ -45,8 +45,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const listeners: Listener[] = [];
 	try {
-		listeners.push(await startHttp1(context, host, options.port ?? 0));
-		listeners.push(await startHttp2(context, host, options.http2Port ?? 0));
+		listeners.push(await startHttp1(context, host, options.port ?? 0, options.tls));
+		listeners.push(await startHttp2(context, host, options.http2Port ?? 0, options.tls));
 	} catch (error) {
 		await Promise.all(listeners.map((listener) => listener.close()));
 		throw error;

@@ -1,6 +1,7 @@
-// The two sockets the emulator listens on — HTTP/1.1 and cleartext HTTP/2 — turning Node's
-// request/response objects into EmulatorRequest/Reply, and closing every connection on stop.
+// The two sockets the emulator listens on — HTTP/1.1 and HTTP/2, cleartext or over TLS — turning
+// Node's request/response objects into EmulatorRequest/Reply, and closing every connection on stop.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { type EmulatorRequest, type Reply, type StreamSink, normalizeHeaders, parseTarget } from './http';
@@ -13,6 +14,12 @@ export interface ListenerContext {
 	/** The server's clock for the Date header (clock-skew tests rely on it). */
 	now: () => number;
 	log: (line: string) => void;
+}
+
+/** PEM server certificate (chain) and key: the listeners then speak HTTPS and h2 over TLS. */
+export interface ListenerTls {
+	cert: string;
+	key: string;
 }
 
 export interface Listener {
@@ -115,7 +122,7 @@ async function serve(context: ListenerContext, request: AnyRequest, response: An
 	}
 }
 
-function listen(server: http.Server | http2.Http2Server, host: string, port: number): Promise<number> {
+function listen(server: http.Server | https.Server | http2.Http2Server | http2.Http2SecureServer, host: string, port: number): Promise<number> {
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, host, () => {
@@ -125,15 +132,18 @@ function listen(server: http.Server | http2.Http2Server, host: string, port: num
 	});
 }
 
-function urlFor(host: string, port: number): string {
-	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlFor(host: string, port: number, secure: boolean): string {
+	return `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-export async function startHttp1(context: ListenerContext, host: string, port: number): Promise<Listener> {
+export async function startHttp1(context: ListenerContext, host: string, port: number, tls?: ListenerTls): Promise<Listener> {
 	const sockets = new Set<Socket>();
-	const server = http.createServer((request, response) => {
+	const onRequest = (request: IncomingMessage, response: ServerResponse) => {
 		void serve(context, request, response, '1.1');
-	});
+	};
+	const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, onRequest) : http.createServer(onRequest);
+	// A client that rejects our certificate aborts the handshake: expected in the trust tests.
+	server.on('tlsClientError', () => undefined);
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -142,7 +152,7 @@ export async function startHttp1(context: ListenerContext, host: string, port: n
 	const actualPort = await listen(server, host, port);
 	server.on('error', (error) => context.log(`emulator http error: ${error.message}`));
 	return {
-		url: urlFor(host, actualPort),
+		url: urlFor(host, actualPort, Boolean(tls)),
 		close: () =>
 			new Promise((resolve) => {
 				server.close(() => resolve());
@@ -153,11 +163,19 @@ export async function startHttp1(context: ListenerContext, host: string, port: n
 	};
 }
 
-export async function startHttp2(context: ListenerContext, host: string, port: number): Promise<Listener> {
+export async function startHttp2(context: ListenerContext, host: string, port: number, tls?: ListenerTls): Promise<Listener> {
 	const sessions = new Set<Http2Session>();
-	const server = http2.createServer((request, response) => {
-		void serve(context, request, response, '2');
+	const sockets = new Set<Socket>();
+	// Over TLS, HTTP/1.1 is negotiated too (ALPN), as on AWS: an HTTP/1.1 client behind a proxy uses the same URL.
+	const onRequest = (request: Http2ServerRequest, response: Http2ServerResponse) => {
+		void serve(context, request, response, request.httpVersion === '2.0' ? '2' : '1.1');
+	};
+	const server = tls ? http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true }, onRequest) : http2.createServer(onRequest);
+	server.on('connection', (socket: Socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
 	});
+	server.on('tlsClientError', () => undefined);
 	server.on('session', (session) => {
 		sessions.add(session);
 		session.on('close', () => sessions.delete(session));
@@ -168,12 +186,15 @@ export async function startHttp2(context: ListenerContext, host: string, port: n
 	const actualPort = await listen(server, host, port);
 	server.on('error', (error) => context.log(`emulator http2 error: ${error.message}`));
 	return {
-		url: urlFor(host, actualPort),
+		url: urlFor(host, actualPort, Boolean(tls)),
 		close: () =>
 			new Promise((resolve) => {
 				server.close(() => resolve());
 				for (const session of sessions) {
 					session.destroy();
+				}
+				for (const socket of sockets) {
+					socket.destroy();
 				}
 			}),
 	};

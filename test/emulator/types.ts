@@ -35,12 +35,18 @@ export interface EmulatorOptions {
 	streamDelayMs?: number;
 	/** Request log: operation names and statuses only, never secrets. */
 	log?: (line: string) => void;
+	/**
+	 * Serve over TLS with this PEM certificate and key (e.g. from test/support/tlsFixtures.ts): the
+	 * HTTP/1.1 listener speaks HTTPS, the HTTP/2 one h2 over TLS (and HTTP/1.1 by ALPN), and the
+	 * URLs in `env` are https://. Default: cleartext.
+	 */
+	tls?: { cert: string; key: string };
 }
 
 export interface Emulator {
-	/** http://127.0.0.1:P — everything but Bedrock Runtime (which is also served here, over HTTP/1.1). */
+	/** http://127.0.0.1:P (https:// with `tls`) — everything but Bedrock Runtime (which is also served here, over HTTP/1.1). */
 	httpUrl: string;
-	/** http://127.0.0.1:Q — Bedrock Runtime over cleartext HTTP/2, the way BedrockRuntimeClient talks. */
+	/** http://127.0.0.1:Q — Bedrock Runtime over cleartext HTTP/2, the way BedrockRuntimeClient talks (https:// and h2 over TLS with `tls`). */
 	http2Url: string;
 	/** 'us-east-1'; the emulator accepts any region in the SigV4 scope. */
 	region: string;
