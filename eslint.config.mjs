@@ -6,6 +6,9 @@ const noVscode = {
 	paths: [{ name: 'vscode', message: 'The AWS core and the webview stay free of the VS Code API; use a port from src/aws/ports.ts.' }],
 };
 
+/** src/aws modules the activation bundle may import values from: small, pure, no AWS SDK. */
+const sharedWithActivation = ['errors', 'validation', 'redaction', 'systemClock', 'bedrock/conversation'];
+
 const nodeGlobals = Object.fromEntries([
 	'process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
 	'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'fetch', 'AbortController', 'AbortSignal',
@@ -23,6 +26,20 @@ export default tseslint.config(
 		},
 	},
 	{ files: ['src/aws/**/*.ts', 'src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscode] } },
+	{
+		// The VS Code layer is bundled into dist/extension.js, the activation path without the AWS SDK: from src/aws it takes
+		// types only, plus the few small pure modules meant for both bundles (docs/architecture.md, "Bundles").
+		files: ['src/vscode/**/*.ts', 'src/extension.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': ['error', {
+				patterns: [{
+					regex: `(^|/)aws/(?!(${sharedWithActivation.join('|')})$)`,
+					allowTypeImports: true,
+					message: 'Only types cross from src/aws into the activation bundle (except the modules listed in eslint.config.mjs); reach the engine through engineLoader.',
+				}],
+			}],
+		},
+	},
 	{
 		files: ['media/**/*.ts'],
 		rules: {
