@@ -103,7 +103,7 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 	const networkFor = (profileCaBundle?: string): NetworkSettings => (init.network ? init.network(profileCaBundle) : resolveNetworkSettings({ env, ...(profileCaBundle ? { profileCaBundle } : {}) }));
 	try {
 		for (const check of checkNetwork(networkFor())) {
-			add({ source: 'Network', severity: check.level, summary: `${check.title}: ${check.detail}`, ...(check.level === 'error' ? { fix: "Fix AWS_CA_BUNDLE (or the profile's ca_bundle) to name a readable PEM file, or unset it." } : {}) });
+			add({ source: 'Network', severity: check.level, summary: check.detail.startsWith(check.title) ? check.detail : `${check.title}: ${check.detail}`, ...(check.level === 'error' ? { fix: "Fix AWS_CA_BUNDLE (or the profile's ca_bundle) to name a readable PEM file, or unset it." } : {}) });
 		}
 	} catch (error) {
 		add({ source: 'Network', severity: 'error', summary: shortReason(error), fix: 'Fix http.proxy / HTTPS_PROXY.' });
