@@ -86,12 +86,6 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 	if (env.AWS_BEARER_TOKEN_BEDROCK) {
 		add({ source: envSource, severity: 'info', summary: `AWS_BEARER_TOKEN_BEDROCK=${mask(env.AWS_BEARER_TOKEN_BEDROCK)} is set; Bedrock Connect uses it only if you sign in with a Bedrock API key.` });
 	}
-	if (env.AWS_CA_BUNDLE) {
-		const exists = await fs.stat(env.AWS_CA_BUNDLE).then(() => true, () => false);
-		if (!exists) {
-			add({ source: envSource, severity: 'error', summary: `AWS_CA_BUNDLE points to ${env.AWS_CA_BUNDLE}, which does not exist.`, fix: 'Point AWS_CA_BUNDLE at your certificate bundle, or unset it.' });
-		}
-	}
 	for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
 		const value = env[name];
 		if (value && !isValidRegion(value.trim())) {
