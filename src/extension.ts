@@ -18,7 +18,7 @@ import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
-import { readSettings } from './vscode/settings';
+import { HTTP_SETTING_KEYS, readHttpSettings, readSettings } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
 import { validateMfaCode } from './vscode/validators';
 
@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
 				module.createEngine({
 					secrets,
 					logger: logger.child('engine'),
+					httpSettings: readHttpSettings(),
 					promptMfaCode: (serial) =>
 						ask({ title: 'MFA code', prompt: `Code from your MFA device ${serial}`, password: false, validate: validateMfaCode }),
 				}),
@@ -65,6 +66,10 @@ export function activate(context: vscode.ExtensionContext): void {
 		...registerDiagnoseCommand(deps),
 		registerDeviceCodeCommand(),
 		vscode.workspace.onDidChangeConfiguration((e) => {
+			if (HTTP_SETTING_KEYS.some((key) => e.affectsConfiguration(key))) {
+				// Only an engine already loaded needs telling: a later one reads the settings when it is made.
+				void engine?.then((loaded) => loaded.setHttpSettings?.(readHttpSettings()), () => undefined);
+			}
 			if (e.affectsConfiguration('bedrockConnect.region')) {
 				signInManager.reopen().catch((err) => reportError(deps, err, 'changing the region'));
 			} else if (e.affectsConfiguration('bedrockConnect.allowedRoles') || e.affectsConfiguration('bedrockConnect.allowedAccounts')) {

@@ -7,6 +7,7 @@ import { BedrockConnectError, isBedrockConnectError } from './errors';
 import { getCallerIdentity } from './identity';
 import { createRefreshingProvider, type CredentialSource, type RefreshingProviderHandle } from './refreshingProvider';
 import { retryAfterRefresh } from './retryAfterRefresh';
+import { resolveNetworkSettings, type NetworkSettings } from './network';
 import { createStsClient } from './sdkClients';
 
 /** What a sign-in method contributes besides its credentials. */
@@ -30,6 +31,8 @@ export interface ConnectionInit {
 	clock: Clock;
 	logger: Logger;
 	label: string;
+	/** The CA bundle and proxy for this connection's clients (the engine's); default: from process.env only. */
+	network?: () => NetworkSettings;
 }
 
 /** Codes after which nothing but the user can bring credentials back. */
@@ -56,12 +59,13 @@ export function createConnection(init: ConnectionInit): Connection {
 	const unsubscribeTraits = init.traits.onDidChange?.(fire);
 	let sts: STSClient | undefined;
 	let disposed = false;
+	const network = init.network ?? (() => resolveNetworkSettings({ env: process.env }));
 
 	const getIdentity = async (): Promise<Identity> => {
 		if (init.traits.identity) {
 			return init.traits.identity();
 		}
-		const newSts = (): STSClient => createStsClient(init.region, (options?: { forceRefresh?: boolean }) => handle.provider(options));
+		const newSts = (): STSClient => createStsClient(init.region, (options?: { forceRefresh?: boolean }) => handle.provider(options), network);
 		let client = (sts ??= newSts());
 		return retryAfterRefresh({
 			call: () => getCallerIdentity(client),
@@ -99,6 +103,7 @@ export function createConnection(init: ConnectionInit): Connection {
 		spec: init.spec,
 		region: init.region,
 		credentials,
+		network,
 		...(init.traits.bearerToken ? { bearerToken: init.traits.bearerToken } : {}),
 		getIdentity,
 		expiry,

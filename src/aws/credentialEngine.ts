@@ -5,6 +5,7 @@ import type { Engine, EngineDeps, Identity, Connection, SsoAccount } from './eng
 import { diagnose } from './diagnose';
 import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor } from './config';
 import { checkPolicy, getCallerIdentity } from './identity';
+import { describeNetwork, resolveNetworkSettings, type NetworkSettings, type VsCodeHttpSettings } from './network';
 import { PerRegion } from './perRegion';
 import { chooseRegion } from './region';
 import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
@@ -28,8 +29,14 @@ export function createEngine(deps: EngineDeps): Engine {
 	const logger = deps.logger;
 	// Read on each use, never cached (Toolkit #2029).
 	const env = (): NodeJS.ProcessEnv => deps.env ?? process.env;
+	// VS Code's http.* settings, replaced by setHttpSettings; with the environment (read each time,
+	// like everything else) and a profile's ca_bundle they make the settings every client uses.
+	let httpSettings: VsCodeHttpSettings = deps.httpSettings ?? {};
+	const networkFor = (profileCaBundle?: string): NetworkSettings =>
+		resolveNetworkSettings({ env: env(), vscode: httpSettings, homeDir: homeDirectory(env()), ...(profileCaBundle ? { profileCaBundle } : {}) });
+	const network = (): NetworkSettings => networkFor();
 	const store = new SsoTokenStore(deps.secrets);
-	const oidcPorts = new PerRegion(createOidcPort);
+	const oidcPorts = new PerRegion((region) => createOidcPort(region, network));
 	const oidcFor = (region: string): OidcClientPort => oidcPorts.get(region);
 	const tokens = new SsoTokenManager({
 		store,
@@ -40,10 +47,10 @@ export function createEngine(deps: EngineDeps): Engine {
 		shareWithCli: deps.shareSsoTokenWithCli ?? false,
 		cliSessionNames: async (startUrl) => ssoSessionNamesFor(await loadSharedConfig(env()), startUrl),
 	});
-	const portal = new SsoPortal(createSsoClient);
+	const portal = new SsoPortal((region) => createSsoClient(region, network));
 	const connections = new Set<Connection>();
 
-	const sourceContext = (region: string): Omit<SourceContext, 'build'> => ({
+	const sourceContext = (region: string): Omit<SourceContext, 'build' | 'network'> => ({
 		region,
 		env,
 		clock,
@@ -53,6 +60,16 @@ export function createEngine(deps: EngineDeps): Engine {
 		...(deps.promptMfaCode ? { promptMfaCode: deps.promptMfaCode } : {}),
 		...(deps.credentialProcessTimeoutMs ? { credentialProcessTimeoutMs: deps.credentialProcessTimeoutMs } : {}),
 	});
+
+	/** describeNetwork for the log; a proxy URL that cannot be parsed is reported, not thrown. */
+	const safeDescribe = (): string[] => {
+		try {
+			return describeNetwork(network());
+		} catch (error) {
+			return [`network settings unusable: ${(error as Error).message}`];
+		}
+	};
+	logger.info(`network: ${safeDescribe().join('; ')}`);
 
 	return {
 		async signInWithSso(params) {
@@ -103,8 +120,17 @@ export function createEngine(deps: EngineDeps): Engine {
 		},
 		openConnection(spec, region) {
 			const validRegion = validateRegion(region);
-			const built = buildSource(spec, sourceContext(validRegion));
-			const connection = createConnection({ spec, region: validRegion, source: built.source, traits: built.traits, clock, logger, label: built.label });
+			// A profile in the sign-in names its ca_bundle when it is read; this connection's clients use it.
+			let profileCaBundle: string | undefined;
+			const connectionNetwork = (): NetworkSettings => networkFor(profileCaBundle);
+			const built = buildSource(spec, {
+				...sourceContext(validRegion),
+				network: connectionNetwork,
+				useProfileCaBundle: (path) => {
+					profileCaBundle = path;
+				},
+			});
+			const connection = createConnection({ spec, region: validRegion, source: built.source, traits: built.traits, clock, logger, label: built.label, network: connectionNetwork });
 			connections.add(connection);
 			const dispose = connection.dispose.bind(connection);
 			return Object.assign(connection, {
@@ -123,10 +149,25 @@ export function createEngine(deps: EngineDeps): Engine {
 				clock,
 				hasStoredAccessKeys: async () => (await loadAccessKeys(deps.secrets)) !== undefined,
 				// No MFA prompt and a short credential_process limit: a diagnosis must not wait on anyone.
-				tryProfile: (profile) => fromProfile({ profile, region: 'us-east-1', env, tokens, portal, credentialProcessTimeoutMs: 3_000 })(),
+				tryProfile: (profile) => {
+					let profileCaBundle: string | undefined;
+					return fromProfile({
+						profile,
+						region: 'us-east-1',
+						env,
+						tokens,
+						portal,
+						credentialProcessTimeoutMs: 3_000,
+						network: () => networkFor(profileCaBundle),
+						useProfileCaBundle: (path) => {
+							profileCaBundle = path;
+						},
+					})();
+				},
 				tryEnvironment: () => fromEnvironment({ env })(),
-				callerIdentity: async (credentials, region) => {
-					const sts = createStsClient(region, credentials);
+				network: (profileCaBundle) => networkFor(profileCaBundle),
+				callerIdentity: async (credentials, region, profileCaBundle) => {
+					const sts = createStsClient(region, credentials, networkFor(profileCaBundle));
 					try {
 						return await getCallerIdentity(sts);
 					} finally {
@@ -135,6 +176,11 @@ export function createEngine(deps: EngineDeps): Engine {
 				},
 			});
 		},
+		setHttpSettings(settings) {
+			httpSettings = { ...settings };
+			logger.info(`network settings changed: ${safeDescribe().join('; ')}`);
+		},
+		describeNetwork: () => safeDescribe(),
 		dispose() {
 			for (const connection of [...connections]) {
 				connection.dispose();

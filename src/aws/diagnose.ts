@@ -3,6 +3,7 @@
 // tries the relevant ones quickly and says, per problem, what to do. Secrets are masked.
 import { promises as fs } from 'node:fs';
 import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { DiagnosisFinding, DiagnosisReport, Identity } from './engineTypes';
 import type { Clock } from './ports';
 import { classifyProfile, homeDirectory, loadSharedConfig, sharedConfigPaths, validateSharedConfigFiles, type SharedConfig } from './config';
@@ -14,6 +15,16 @@ import { listCliTokens } from './sso/cliTokenCache';
 import { isValidRegion } from './validation';
 import { withTimeLimit } from './timeLimit';
 import { errorName } from './errorNames';
+import {
+	checkNetwork,
+	configEndpointOverrides,
+	envEndpointOverrides,
+	exposedBy,
+	resolveNetworkSettings,
+	type EndpointOverride,
+	type NetworkSettings,
+	type ParsedConfigFile,
+} from './network';
 
 export interface DiagnoseInit {
 	env: NodeJS.ProcessEnv;
@@ -22,7 +33,10 @@ export interface DiagnoseInit {
 	/** Resolves a profile's credentials (no MFA prompt; credential_process with a short limit). */
 	tryProfile(name: string): Promise<SourcedCredentials>;
 	tryEnvironment(): Promise<SourcedCredentials>;
-	callerIdentity(credentials: SourcedCredentials, region: string): Promise<Identity>;
+	/** STS GetCallerIdentity; a profile's ca_bundle applies to its own call. */
+	callerIdentity(credentials: SourcedCredentials, region: string, profileCaBundle?: string): Promise<Identity>;
+	/** The CA bundle and proxy clients use (with a profile's ca_bundle). Default: from `env` only. */
+	network?(profileCaBundle?: string): NetworkSettings;
 	/** Per attempt. Default 5 s. */
 	attemptTimeoutMs?: number;
 	/** Instance metadata probe. Default 1 s; 0 skips it. */
@@ -66,23 +80,27 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 			add({ source: envSource, severity: 'info', summary: `${name}=${withoutUserInfo(env[name])}` });
 		}
 	}
-	for (const name of Object.keys(env).filter((n) => n.startsWith('AWS_ENDPOINT_URL')).sort()) {
-		add({ source: envSource, severity: 'info', summary: `${name}=${env[name]} (AWS calls go there instead of the usual endpoint)` });
+	for (const found of envEndpointOverrides(env)) {
+		add(endpointFinding(envSource, found));
 	}
 	if (env.AWS_BEARER_TOKEN_BEDROCK) {
 		add({ source: envSource, severity: 'info', summary: `AWS_BEARER_TOKEN_BEDROCK=${mask(env.AWS_BEARER_TOKEN_BEDROCK)} is set; Bedrock Connect uses it only if you sign in with a Bedrock API key.` });
-	}
-	if (env.AWS_CA_BUNDLE) {
-		const exists = await fs.stat(env.AWS_CA_BUNDLE).then(() => true, () => false);
-		if (!exists) {
-			add({ source: envSource, severity: 'error', summary: `AWS_CA_BUNDLE points to ${env.AWS_CA_BUNDLE}, which does not exist.`, fix: 'Point AWS_CA_BUNDLE at your certificate bundle, or unset it.' });
-		}
 	}
 	for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
 		const value = env[name];
 		if (value && !isValidRegion(value.trim())) {
 			add({ source: envSource, severity: 'error', summary: `${name}="${value}" is not a region name.`, fix: `Set ${name} to a region code such as us-east-1.` });
 		}
+	}
+
+	// 1b. Network: the CA bundle (read and parsed) and the proxy, never its credentials.
+	const networkFor = (profileCaBundle?: string): NetworkSettings => (init.network ? init.network(profileCaBundle) : resolveNetworkSettings({ env, ...(profileCaBundle ? { profileCaBundle } : {}) }));
+	try {
+		for (const check of checkNetwork(networkFor())) {
+			add({ source: 'Network', severity: check.level, summary: check.detail.startsWith(check.title) ? check.detail : `${check.title}: ${check.detail}`, ...(check.level === 'error' ? { fix: "Fix AWS_CA_BUNDLE (or the profile's ca_bundle) to name a readable PEM file, or unset it." } : {}) });
+		}
+	} catch (error) {
+		add({ source: 'Network', severity: 'error', summary: shortReason(error), fix: 'Fix http.proxy / HTTPS_PROXY.' });
 	}
 
 	// 2. Container and instance hints.
@@ -123,6 +141,19 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 	if (config) {
 		const { configFile, credentialsFile } = config.paths;
 		add({ source: 'Shared config files', severity: 'info', summary: `${configFile}: ${present.config ? 'present' : 'not found'}; ${credentialsFile}: ${present.credentials ? 'present' : 'not found'}.` });
+	}
+	// Endpoint overrides from the config file: the SDK honours them for every client, the OIDC refresh included.
+	const rawConfig = await loadSharedConfigFiles({ filepath: sharedConfigPaths(env).credentialsFile, configFilepath: sharedConfigPaths(env).configFile, ignoreCache: true }).then(
+		(files) => files.configFile as ParsedConfigFile,
+		() => undefined,
+	);
+	if (rawConfig && (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() !== 'true') {
+		const active = env.AWS_PROFILE || 'default';
+		for (const name of Object.keys(rawConfig).filter((key) => !key.includes('.') || key === 'default')) {
+			for (const found of configEndpointOverrides(rawConfig, name)) {
+				add(endpointFinding(`Profile '${name}'${name === active ? ' (used by the SDK clients)' : ''}`, found));
+			}
+		}
 	}
 	for (const p of problems) {
 		add({ source: `Shared config files`, severity: p.severity, summary: `${p.file}${p.line ? `, line ${p.line}` : ''}: ${p.message}`, fix: 'Edit the file at that line (the SDK skips what it cannot read).' });
@@ -199,7 +230,13 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 					return Promise.resolve<DiagnosisFinding>({ source: `Profile '${name}'`, severity: 'info', summary: 'Needs an MFA code; not tried here.', fix: 'Use the profile from "AWS: Use Profile…" to enter the code.' });
 				}
 				const profileRegion = data.region && isValidRegion(data.region) ? data.region : region;
-				return attempt(`Profile '${name}'`, () => init.tryProfile(name), init, profileRegion, timeoutMs, name);
+				if (data.ca_bundle) {
+					const bundleError = checkNetwork(networkFor(data.ca_bundle)).find((check) => check.level === 'error');
+					if (bundleError) {
+						return Promise.resolve<DiagnosisFinding>({ source: `Profile '${name}'`, severity: 'error', summary: `ca_bundle: ${bundleError.detail}`, fix: `Fix ca_bundle in [profile ${name}] to name a readable PEM file.` });
+					}
+				}
+				return attempt(`Profile '${name}'`, () => init.tryProfile(name), init, profileRegion, timeoutMs, name, data.ca_bundle);
 			}),
 		);
 		findings.push(...results);
@@ -210,7 +247,21 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 	return { findings };
 }
 
-async function attempt(source: string, obtain: () => Promise<SourcedCredentials>, init: DiagnoseInit, region: string, timeoutMs: number, profile?: string): Promise<DiagnosisFinding> {
+/** An endpoint override, as info; a warning when a token or credentials would travel over plain http://. */
+function endpointFinding(source: string, found: EndpointOverride): DiagnosisFinding {
+	const target = found.service === 'all services' ? 'all AWS calls go' : `${found.service} calls go`;
+	if (found.insecure) {
+		return {
+			source,
+			severity: 'warning',
+			summary: `${found.origin}=${withoutUserInfo(found.url)}: ${target} over plain http:// to another machine, unencrypted — exposing ${exposedBy(found)}.`,
+			fix: 'Use an https:// endpoint (or a loopback address for a local emulator), or remove the override.',
+		};
+	}
+	return { source, severity: 'info', summary: `${found.origin}=${withoutUserInfo(found.url)} (${target} there instead of the usual endpoint)` };
+}
+
+async function attempt(source: string, obtain: () => Promise<SourcedCredentials>, init: DiagnoseInit, region: string, timeoutMs: number, profile?: string, profileCaBundle?: string): Promise<DiagnosisFinding> {
 	let credentials: SourcedCredentials;
 	try {
 		credentials = await withTimeout(obtain(), timeoutMs);
@@ -218,7 +269,7 @@ async function attempt(source: string, obtain: () => Promise<SourcedCredentials>
 		return { source, severity: 'error', summary: `No credentials: ${shortReason(error)}`, fix: fixFor(error, profile) };
 	}
 	try {
-		const identity = await withTimeout(init.callerIdentity(credentials, region), timeoutMs);
+		const identity = await withTimeout(init.callerIdentity(credentials, region, profileCaBundle), timeoutMs);
 		const expires = credentials.expiration ? `; credentials valid until ${credentials.expiration.toISOString()}` : '';
 		return { source, severity: 'ok', summary: `Works: ${identity.arn}${expires}.` };
 	} catch (error) {

@@ -2,6 +2,7 @@
 // `import type` and gets the implementation from the lazily loaded dist/engine.js
 // (src/aws/engine.ts exports `createEngine`), so the AWS SDK stays off the activation path.
 
+import type { NetworkSettings, VsCodeHttpSettings } from './network';
 import type { Clock, Logger, SecretStore } from './ports';
 
 export interface AwsCredentials {
@@ -74,6 +75,8 @@ export interface Connection {
 	readonly spec: SignInSpec;
 	readonly region: string;
 	readonly credentials: RefreshingCredentialProvider;
+	/** The CA bundle and proxy its clients use (with the profile's ca_bundle, for a profile sign-in). */
+	readonly network?: () => NetworkSettings;
 	/** For method 'bedrockApiKey': the bearer token provider; absent otherwise. */
 	readonly bearerToken?: () => Promise<{ token: string; expiration?: Date }>;
 	getIdentity(): Promise<Identity>;
@@ -147,6 +150,8 @@ export interface EngineDeps {
 	shareSsoTokenWithCli?: boolean;
 	/** Time limit for a profile's credential_process. Default 60 s. */
 	credentialProcessTimeoutMs?: number;
+	/** VS Code's http.proxy / http.proxyStrictSSL / http.noProxy, as plain data (update with setHttpSettings). */
+	httpSettings?: VsCodeHttpSettings;
 }
 
 export interface PastedAccessKeys {
@@ -184,5 +189,9 @@ export interface Engine {
 	checkPolicy(identity: Identity, policy: { allowedRoles: string[]; allowedAccounts: string[] }): void;
 
 	diagnose(): Promise<DiagnosisReport>;
+	/** VS Code's http.* settings changed: clients made from now on use them (cached ones are rebuilt). */
+	setHttpSettings?(settings: VsCodeHttpSettings): void;
+	/** The network settings, one line each, without proxy credentials (for the log). */
+	describeNetwork?(): string[];
 	dispose(): void;
 }

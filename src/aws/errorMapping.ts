@@ -3,6 +3,7 @@
 // credentials or token are no good. Decided by the error's `name`, code and HTTP status.
 import { BedrockConnectError, isBedrockConnectError } from './errors';
 import { BAD_SIGNATURE_NAMES, EXPIRED_CREDENTIAL_NAMES, NETWORK_CODES, THROTTLING_NAMES, TLS_CODES, UNKNOWN_CREDENTIAL_NAMES } from './errorNames';
+import { classifyNetworkError, type NetworkErrorKind, type NetworkSettings } from './network';
 
 const TRANSIENT_NAMES = new Set([
 	'TimeoutError',
@@ -60,7 +61,33 @@ export function isClientFault(error: unknown): boolean {
 	return (error as SdkErrorShape | undefined)?.$fault === 'client' && !isTransientError(error);
 }
 
+/** What to do about each network kind; the message itself comes from classifyNetworkError. */
+const NETWORK_ACTIONS: Record<NetworkErrorKind, string> = {
+	'ca-bundle': 'Point AWS_CA_BUNDLE (or the profile\'s ca_bundle) at a readable PEM file of CA certificates, or unset it.',
+	'certificate-trust': "Set AWS_CA_BUNDLE to your company's CA bundle (a PEM file), then reload the window.",
+	'proxy-authentication': 'Fix the proxy credentials in http.proxy / HTTPS_PROXY.',
+	'proxy-refused': 'Ask your administrator to allow the AWS endpoints through the proxy, or list them in NO_PROXY / http.noProxy.',
+	'proxy-unreachable': 'Check http.proxy / HTTPS_PROXY, or list the host in NO_PROXY / http.noProxy.',
+};
+
+/**
+ * A certificate-trust failure, an unusable CA bundle or a proxy problem, anywhere in the error's
+ * chain, as its own error with classifyNetworkError's message; undefined for anything else. A bad
+ * bundle is a configuration error; the others keep the session (code Network) like any network trouble.
+ */
+export function networkProblem(error: unknown, settings?: NetworkSettings): BedrockConnectError | undefined {
+	const found = classifyNetworkError(error, settings);
+	if (!found) {
+		return undefined;
+	}
+	return new BedrockConnectError(found.kind === 'ca-bundle' ? 'InvalidConfig' : 'Network', found.message, { action: NETWORK_ACTIONS[found.kind], cause: error });
+}
+
 export function networkError(what: string, cause: unknown): BedrockConnectError {
+	const problem = networkProblem(cause);
+	if (problem) {
+		return problem;
+	}
 	return new BedrockConnectError('Network', `${what}: ${shortReason(cause)}`, {
 		action: 'Check your network or proxy; the session is kept and will be retried.',
 		cause,
@@ -87,6 +114,10 @@ export function shortReason(error: unknown): string {
 export function mapAwsError(error: unknown, context: string): BedrockConnectError {
 	if (isBedrockConnectError(error)) {
 		return error;
+	}
+	const problem = networkProblem(error);
+	if (problem) {
+		return problem;
 	}
 	const name = (error as SdkErrorShape | undefined)?.name ?? '';
 	if (EXPIRED_CREDENTIAL_NAMES.has(name)) {

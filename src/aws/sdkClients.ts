@@ -1,9 +1,13 @@
 // The only place that creates AWS SDK clients. Endpoints come from the SDK's own handling of
 // AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>; the auth scheme is pinned so an ambient
-// AWS_BEARER_TOKEN_* variable can never switch a client to bearer auth.
+// AWS_BEARER_TOKEN_* variable can never switch a client to bearer auth. Every client gets its own
+// request handler with the CA bundle and proxy of the network settings (client.destroy() closes it).
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { networkProblem } from './errorMapping';
+import { httpHandlerFor, LazyHttpHandler, type HandlerTimeouts, type NetworkSettings } from './network';
 import type { OidcClientPort } from './sso/oidcPort';
 
 /** Requests to the identity services must not hang forever on a dead network. */
@@ -12,35 +16,57 @@ const CONNECTION_TIMEOUT_MS = 10_000;
 
 const SIGV4_ONLY = ['sigv4'];
 
-export function createStsClient(region: string, credentials: STSClientConfig['credentials']): STSClient {
+const IDENTITY_TIMEOUTS: HandlerTimeouts = { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS };
+
+/**
+ * httpHandlerFor, with an unusable CA bundle (the factories throw CaBundleError synchronously)
+ * turned into a BedrockConnectError that names the file and its problem.
+ */
+export function requestHandlerFor(settings: NetworkSettings, timeouts: HandlerTimeouts = {}): NodeHttpHandler {
+	try {
+		return httpHandlerFor(settings, timeouts);
+	} catch (error) {
+		throw networkProblem(error, settings) ?? error;
+	}
+}
+
+/** The network settings are read per request (see LazyHttpHandler): a getter, or fixed settings. */
+export type NetworkInput = NetworkSettings | (() => NetworkSettings);
+
+function identityHandler(network: NetworkInput): LazyHttpHandler {
+	const settings = typeof network === 'function' ? network : () => network;
+	return new LazyHttpHandler(settings, (current) => requestHandlerFor(current, IDENTITY_TIMEOUTS));
+}
+
+export function createStsClient(region: string, credentials: STSClientConfig['credentials'], network: NetworkInput): STSClient {
 	return new STSClient({
 		region,
 		credentials,
 		authSchemePreference: SIGV4_ONLY,
-		requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
+		requestHandler: identityHandler(network),
 	});
 }
 
 /** The SSO portal (ListAccounts, GetRoleCredentials…) in the Identity Center region. Unsigned: bearer in a header. */
-export function createSsoClient(ssoRegion: string): SSOClient {
+export function createSsoClient(ssoRegion: string, network: NetworkInput): SSOClient {
 	return new SSOClient({
 		region: ssoRegion,
 		authSchemePreference: SIGV4_ONLY,
-		requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
+		requestHandler: identityHandler(network),
 	});
 }
 
-export function createOidcClient(ssoRegion: string): SSOOIDCClient {
+export function createOidcClient(ssoRegion: string, network: NetworkInput): SSOOIDCClient {
 	return new SSOOIDCClient({
 		region: ssoRegion,
 		authSchemePreference: SIGV4_ONLY,
-		requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
+		requestHandler: identityHandler(network),
 	});
 }
 
 /** Adapts SSOOIDCClient to the port the device flow and token manager are written against. */
-export function createOidcPort(ssoRegion: string): OidcClientPort & { destroy(): void } {
-	const client = createOidcClient(ssoRegion);
+export function createOidcPort(ssoRegion: string, network: NetworkInput): OidcClientPort & { destroy(): void } {
+	const client = createOidcClient(ssoRegion, network);
 	return {
 		async registerClient(input, signal) {
 			const out = await client.send(

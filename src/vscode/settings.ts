@@ -32,6 +32,18 @@ export function readSettings(): SignInSettings {
 	};
 }
 
+/** VS Code's own proxy settings, as plain data for the engine (src/aws never reads vscode). */
+export function readHttpSettings(): { proxy?: string; proxyStrictSSL?: boolean; noProxy?: string[] } {
+	const c = vscode.workspace.getConfiguration('http');
+	const proxy = (c.get<string>('proxy') ?? '').trim();
+	const strict = c.get<boolean>('proxyStrictSSL');
+	const noProxy = (c.get<string[]>('noProxy') ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+	return { ...(proxy ? { proxy } : {}), ...(typeof strict === 'boolean' ? { proxyStrictSSL: strict } : {}), ...(noProxy.length ? { noProxy } : {}) };
+}
+
+/** The settings readHttpSettings reads: a change to any of them rebuilds the engine's network settings. */
+export const HTTP_SETTING_KEYS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy'] as const;
+
 export async function writeRegionSetting(region: string): Promise<void> {
 	await vscode.workspace.getConfiguration('bedrockConnect').update('region', region, vscode.ConfigurationTarget.Global);
 }

@@ -120,7 +120,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		if (signal.aborted) throw cancelled();
 		const input = toConverseStreamInput(request);
 		const region = regionForModel(input.modelId ?? request.modelId, connection.region);
-		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode };
+		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode, network: clients.networkSettings() };
 		let textDelivered = false;
 		const deliver = (event: StreamEvent) => {
 			if (event.type === 'text') textDelivered = true;
@@ -166,7 +166,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 	async function listModels(signal?: AbortSignal): Promise<ModelCatalogue> {
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		const region = connection.region;
-		const ctx: CallContext = { region, operation: 'listing models', authMode };
+		const ctx: CallContext = { region, operation: 'listing models', authMode, network: clients.networkSettings() };
 		const list = () => listModelCatalogue(clients.control(region), region, signal);
 		let refreshFailed = false;
 		try {

@@ -1,10 +1,13 @@
-// Bedrock SDK clients, one runtime and one control-plane client per region, created on first
-// use and kept. They sign with the connection's own provider so they never need rebuilding.
+// Bedrock SDK clients, one runtime and one control-plane client per region and network settings,
+// created on first use and kept. They sign with the connection's own provider so they never need
+// rebuilding for credentials; changed network settings (CA bundle, proxy) get new clients.
 
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentials, RefreshingCredentialProvider, Connection } from '../engineTypes';
-import { PerRegion } from '../perRegion';
+import { networkProblem } from '../errorMapping';
+import { BEDROCK_RUNTIME_SERVICE, endpointFor, http2HandlerFor, resolveNetworkSettings, type NetworkSettings } from '../network';
+import { requestHandlerFor } from '../sdkClients';
 
 /**
  * The SDK memoizes identities (@smithy/core memoizeIdentityProvider) and asks its provider again
@@ -60,21 +63,62 @@ function authConfig(connection: Connection) {
 	return { authSchemePreference: ['sigv4'], credentials: alwaysAskCredentials(connection.credentials) };
 }
 
-export class BedrockClientCache {
-	private readonly runtimeClients: PerRegion<BedrockRuntimeClient>;
-	private readonly controlClients: PerRegion<BedrockClient>;
+/** One client per key (region + network settings), destroyed together. */
+class KeyedClients<T extends { destroy(): void }> {
+	private readonly clients = new Map<string, T>();
 
-	constructor(connection: Connection) {
-		this.runtimeClients = new PerRegion((region) => new BedrockRuntimeClient({ region, ...authConfig(connection) }));
-		this.controlClients = new PerRegion((region) => new BedrockClient({ region, ...authConfig(connection) }));
+	get(key: string, create: () => T): T {
+		let client = this.clients.get(key);
+		if (!client) {
+			client = create();
+			this.clients.set(key, client);
+		}
+		return client;
+	}
+
+	dispose(): void {
+		for (const client of this.clients.values()) {
+			client.destroy();
+		}
+		this.clients.clear();
+	}
+}
+
+/** Bedrock Runtime over HTTP/2 unless a proxy is in the way; an unusable CA bundle becomes a clear error. */
+function runtimeHandlerFor(region: string, settings: NetworkSettings) {
+	try {
+		return http2HandlerFor(endpointFor(BEDROCK_RUNTIME_SERVICE, region, process.env), settings);
+	} catch (error) {
+		throw networkProblem(error, settings) ?? error;
+	}
+}
+
+export class BedrockClientCache {
+	private readonly runtimeClients = new KeyedClients<BedrockRuntimeClient>();
+	private readonly controlClients = new KeyedClients<BedrockClient>();
+	private readonly network: () => NetworkSettings;
+
+	constructor(private readonly connection: Connection) {
+		this.network = connection.network ?? (() => resolveNetworkSettings({ env: process.env }));
+	}
+
+	/** The settings now, for the key and for error messages. */
+	networkSettings(): NetworkSettings {
+		return this.network();
 	}
 
 	runtime(region: string): BedrockRuntimeClient {
-		return this.runtimeClients.get(region);
+		const settings = this.network();
+		return this.runtimeClients.get(`${region}\n${JSON.stringify(settings)}`, () =>
+			new BedrockRuntimeClient({ region, ...authConfig(this.connection), requestHandler: runtimeHandlerFor(region, settings) }),
+		);
 	}
 
 	control(region: string): BedrockClient {
-		return this.controlClients.get(region);
+		const settings = this.network();
+		return this.controlClients.get(`${region}\n${JSON.stringify(settings)}`, () =>
+			new BedrockClient({ region, ...authConfig(this.connection), requestHandler: requestHandlerFor(settings) }),
+		);
 	}
 
 	dispose(): void {

@@ -4,6 +4,8 @@
 import { BedrockConnectError, isBedrockConnectError, isCancellation, type ErrorCode } from '../errors';
 import { redactSecrets } from '../redaction';
 import { BAD_SIGNATURE_NAMES, EXPIRED_CREDENTIAL_NAMES, NETWORK_CODES, THROTTLING_NAMES, UNKNOWN_CREDENTIAL_NAMES } from '../errorNames';
+import { networkProblem } from '../errorMapping';
+import type { NetworkSettings } from '../network';
 
 /** What the classifier knows about the call that failed, to write a useful message. */
 export interface CallContext {
@@ -14,6 +16,8 @@ export interface CallContext {
 	operation: string;
 	/** 'bearer' when signed in with a Bedrock API key: an auth failure cannot be fixed by refreshing. */
 	authMode: 'sigv4' | 'bearer';
+	/** The CA bundle and proxy the call used: tells a failing proxy from a failing service. */
+	network?: NetworkSettings;
 }
 
 interface ErrorLike {
@@ -210,6 +214,11 @@ export function classifyBedrockError(e: unknown, ctx: CallContext): BedrockConne
 	// The user pressed Stop (or the request was aborted for another reason).
 	if (isCancellation(e)) {
 		return make('Cancelled', 'Stopped.', 'Send the message again to get a reply.', e);
+	}
+	// An untrusted certificate, a bad CA bundle or a refusing proxy: say which, not "could not reach".
+	const problem = networkProblem(e, ctx.network);
+	if (problem) {
+		return make(problem.code, problem.message, problem.action ?? '', e);
 	}
 	if (isNetworkError(e)) {
 		return make(

@@ -8,3 +8,5 @@ export * from './describeNetwork';
 export * from './networkErrors';
 export * from './networkCheck';
 export * from './redact';
+export * from './lazyHandler';
+export * from './endpointOverrides';

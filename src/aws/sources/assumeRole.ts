@@ -6,6 +6,7 @@ import type { SignInSpec } from '../engineTypes';
 import { BedrockConnectError } from '../errors';
 import { mapAwsError } from '../errorMapping';
 import type { CredentialSource, SourcedCredentials } from '../refreshingProvider';
+import type { NetworkSettings } from '../network';
 import { createStsClient } from '../sdkClients';
 import type { SourceBuilder } from './sourceBuilder';
 
@@ -14,6 +15,7 @@ export interface AssumeRoleInit extends Omit<Extract<SignInSpec, { method: 'assu
 	base: CredentialSource;
 	region: string;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
+	network: () => NetworkSettings;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -57,7 +59,7 @@ export function fromAssumeRole(init: AssumeRoleInit): CredentialSource {
 			accessKeyId: base.accessKeyId,
 			secretAccessKey: base.secretAccessKey,
 			...(base.sessionToken ? { sessionToken: base.sessionToken } : {}),
-		});
+		}, init.network);
 		try {
 			const out = await sts.send(
 				new AssumeRoleCommand({
@@ -106,6 +108,7 @@ export const build: SourceBuilder<'assumeRole'> = (spec, context) => {
 		source: fromAssumeRole({
 			base: base.source,
 			region: context.region,
+			network: context.network,
 			roleArn: spec.roleArn,
 			...(spec.externalId ? { externalId: spec.externalId } : {}),
 			...(spec.roleSessionName ? { roleSessionName: spec.roleSessionName } : {}),

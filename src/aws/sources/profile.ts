@@ -3,7 +3,10 @@
 // login_session); we add: our own SSO token when we hold one for the profile's start URL,
 // credential_process with a time limit, fresh config on every refresh, and clear errors.
 import { fromIni } from '@aws-sdk/credential-providers';
-import { BedrockConnectError } from '../errors';
+import { BedrockConnectError, isBedrockConnectError } from '../errors';
+import { networkProblem } from '../errorMapping';
+import type { NetworkSettings } from '../network';
+import { requestHandlerFor } from '../sdkClients';
 import { withTimeLimit } from '../timeLimit';
 import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
@@ -23,6 +26,10 @@ export interface ProfileSourceInit {
 	portal: SsoPortal;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
 	credentialProcessTimeoutMs?: number;
+	/** The connection's network settings; read after useProfileCaBundle, so they include the profile's ca_bundle. */
+	network: () => NetworkSettings;
+	/** Told the profile's ca_bundle (undefined: none) on each refresh, before any request. */
+	useProfileCaBundle?: (path: string | undefined) => void;
 	/** Told, on each refresh, what was read: the profile's settings and our SSO token it uses, if any. */
 	onRead?: (read: ProfileRead) => void;
 }
@@ -50,6 +57,7 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 		if (!data) {
 			throw await explainMissingProfile(config, profile);
 		}
+		init.useProfileCaBundle?.(data.ca_bundle);
 		const kind = classifyProfile(data);
 
 		if (kind === 'ssoSession' || kind === 'ssoLegacy') {
@@ -77,6 +85,9 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 				action: `Add credentials to [profile ${profile}] in ${config.paths.configFile}, or run \`aws configure --profile ${profile}\`.`,
 			});
 		}
+		const network = init.network();
+		// One handler per refresh for the STS/SSO/SSO-OIDC clients fromIni makes (it hands clientConfig to each).
+		const requestHandler = requestHandlerFor(network);
 		try {
 			// A new provider per refresh: the SDK's inner clients and caches then never hold stale state.
 			const provider = fromIni({
@@ -86,6 +97,7 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 				ignoreCache: true,
 				...(init.promptMfaCode ? { mfaCodeProvider: init.promptMfaCode } : {}),
 				parentClientConfig: { region: data.region ?? init.region },
+				clientConfig: { requestHandler },
 			});
 			// The SDK runs a credential_process inside a role chain without a time limit; bound the
 			// whole chain then (unless it waits for an MFA code, which takes as long as the user needs).
@@ -97,7 +109,9 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 					: await provider();
 			return toSourcedCredentials(credentials);
 		} catch (error) {
-			throw mapProfileError(error, profile, data);
+			throw (!isBedrockConnectError(error) && networkProblem(error, network)) || mapProfileError(error, profile, data);
+		} finally {
+			requestHandler.destroy();
 		}
 	};
 }
@@ -114,6 +128,8 @@ export const build: SourceBuilder<'profile'> = (spec, context) => {
 		env: context.env,
 		tokens: context.tokens,
 		portal: context.portal,
+		network: context.network,
+		...(context.useProfileCaBundle ? { useProfileCaBundle: context.useProfileCaBundle } : {}),
 		...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
 		...(context.credentialProcessTimeoutMs ? { credentialProcessTimeoutMs: context.credentialProcessTimeoutMs } : {}),
 		onRead: (read) => {

@@ -2,6 +2,7 @@
 // engine shares), build the credential source, its traits and a label for the log.
 import type { SourceTraits } from '../connection';
 import type { SignInMethod, SignInSpec } from '../engineTypes';
+import type { NetworkSettings } from '../network';
 import type { Clock, SecretStore } from '../ports';
 import type { CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
@@ -25,6 +26,10 @@ export interface SourceContext {
 	portal: SsoPortal;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
 	credentialProcessTimeoutMs?: number;
+	/** The CA bundle and proxy for this connection's clients, with the profile's ca_bundle once one was read. */
+	network: () => NetworkSettings;
+	/** A profile source tells the connection its ca_bundle (undefined: none), for its clients and SDK providers. */
+	useProfileCaBundle?: (path: string | undefined) => void;
 	/** Builds another spec in the same context (a role's base credentials). */
 	build(spec: SignInSpec): BuiltSource;
 }
