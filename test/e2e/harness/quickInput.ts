@@ -2,7 +2,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from './wait';
 
-const widget = '.quick-input-widget';
+export const quickInputWidgetSelector = '.quick-input-widget';
+const widget = quickInputWidgetSelector;
 
 export interface QuickPickItemView {
 	label: string;

@@ -1,7 +1,7 @@
 // The workbench pieces a test talks to: command palette, our status-bar item, modal dialogs.
 import type { Locator, Page } from 'playwright-core';
 import { statusBarItemSelector, workbenchSelector } from './browser';
-import { quickInput } from './quickInput';
+import { quickInput, quickInputWidgetSelector } from './quickInput';
 
 /** Our identity item (`bedrockConnect.identity`). Its text has the codicon stripped, e.g. "AWS: Sign In". */
 export function statusBarItem(page: Page): Locator {
@@ -42,6 +42,12 @@ async function openPalette(page: Page, filter: string): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
 	await openPalette(page, title);
 	await quickInput.pick(page, title);
+	// The command's own quick pick reuses the palette's widget: until the palette's '>' filter is gone,
+	// its rows are still the palette's (a busy machine showed them to the next quickInput.items()).
+	await page.waitForFunction((selector) => {
+		const input = document.querySelector<HTMLInputElement>(selector);
+		return !input || input.offsetParent === null || !input.value.startsWith('>');
+	}, `${quickInputWidgetSelector} .quick-input-box input`, { timeout: 10_000 });
 }
 
 /** The palette titles shown for a filter text (only the rendered ones). Closes the palette. */
