@@ -8,16 +8,31 @@ const MASK = '[REDACTED]';
 const SECRET_NAMES =
 	'accessToken|refreshToken|idToken|clientSecret|secretAccessKey|sessionToken|deviceCode|bearerToken|apiKey|password|' +
 	'aws_secret_access_key|aws_session_token|aws_security_token|AWS_BEARER_TOKEN_BEDROCK|' +
-	'x-amz-security-token|x-amz-sso_bearer_token|X-Amz-Signature|X-Amz-Credential|Authorization';
+	'x-amz-security-token|x-amz-sso_bearer_token|X-Amz-Signature|X-Amz-Credential|Authorization|' +
+	// snake_case (OAuth, SSO-OIDC, the CLI cache) and PascalCase (credential_process JSON, STS) forms.
+	'access_token|refresh_token|id_token|client_secret|device_code|code_verifier|api_key|secret_access_key|session_token|' +
+	'ExternalId|external_id';
+
+/** Command-line flags whose next word (or =value) is a secret. */
+const SECRET_FLAGS = 'password|passwd|pw|pass|token|secret|client-secret|api-key|access-token|refresh-token|session-token|secret-access-key|external-id';
 
 type Replacer = string | ((match: string, ...groups: string[]) => string);
 
 const RULES: ReadonlyArray<readonly [RegExp, Replacer]> = [
+	// A failed command's message (Node's exec, the SDK's credential_process) starts with the
+	// whole command line, which may hold a password: only what follows it (stderr) is kept.
+	[/\bCommand failed: [^\n]*/g, 'Command failed: [command line hidden]'],
+	// --password hunter2, --token=abc
+	[new RegExp(`(^|\\s)(--?(?:${SECRET_FLAGS}))(=|\\s+)(?!\\[REDACTED)[^\\s"']+`, 'gi'), (_m, lead: string, flag: string, sep: string) => `${lead}${flag}${sep}${MASK}`],
 	// JSON fields: "accessToken":"…", and the same inside a stringified blob (\"accessToken\":\"…\").
 	[new RegExp(`"(${SECRET_NAMES})"\\s*:\\s*"[^"]*"`, 'gi'), `"$1":"${MASK}"`],
 	[new RegExp(`\\\\"(${SECRET_NAMES})\\\\"\\s*:\\s*\\\\"(?:[^"\\\\]|\\\\[^"])*\\\\"`, 'gi'), `\\"$1\\":\\"${MASK}\\"`],
 	// key=value and header forms: AWS_SESSION_TOKEN=…, x-amz-security-token: …, ?X-Amz-Signature=…
-	[new RegExp(`\\b(${SECRET_NAMES})(\\s*[=:]\\s*)(?!\\[REDACTED)(?:Bearer\\s+)?([^\\s&"',;}]+)`, 'gi'), (_m, name: string, sep: string) => `${name}${sep}${MASK}`],
+	// (also URL-encoded: X-Amz-Security-Token%3D…%26, as in a redirect parameter)
+	[
+		new RegExp(`(?:\\b|(?<=%3F|%26))(${SECRET_NAMES})(\\s*(?:[=:]|%3D|%3A)\\s*)(?!\\[REDACTED)(?:Bearer\\s+)?((?:(?!%26)[^\\s&"',;}])+)`, 'gi'),
+		(_m, name: string, sep: string) => `${name}${sep}${MASK}`,
+	],
 	[/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/g, `Bearer ${MASK}`],
 	// JSON Web Tokens (SSO id tokens, some bearer tokens).
 	[/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, MASK],

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isBedrockConnectError, isCancellation, type ErrorCode } from '../aws/errors';
 import type { Logger } from '../aws/ports';
+import { redactSecrets } from '../aws/redaction';
 
 const SIGN_IN_AGAIN = 'Sign in again';
 const DIAGNOSE = 'Diagnose';
@@ -29,7 +30,7 @@ const DIAGNOSE_CODES: ReadonlySet<ErrorCode> = new Set([
 export interface ErrorPresenterDeps {
 	logger: Logger;
 	showLog: () => void;
-	/** Masks secrets in the text shown (messages from other code may quote values). */
+	/** Also masks the values registered at run time (the logger's redactor); the known shapes are always masked. */
 	redact?: (text: string) => string;
 }
 
@@ -54,7 +55,8 @@ export function presentError(e: unknown, deps: ErrorPresenterDeps, context?: str
 		message = `Unexpected error${context ? ` during ${context}` : ''}: ${e instanceof Error ? e.message : String(e)}`;
 		buttons.push(SHOW_LOG);
 	}
-	void vscode.window.showErrorMessage(deps.redact ? deps.redact(message) : message, ...buttons).then((choice) => {
+	const shown = redactSecrets(deps.redact ? deps.redact(message) : message);
+	void vscode.window.showErrorMessage(shown, ...buttons).then((choice) => {
 		if (choice === SIGN_IN_AGAIN) {
 			void vscode.commands.executeCommand('bedrockConnect.signIn');
 		} else if (choice === DIAGNOSE) {

@@ -6,6 +6,7 @@ import { BedrockConnectError } from '../aws/errors';
 import type { Logger } from '../aws/ports';
 import { ask, cancelled, pick } from './prompts';
 import type { SignInSettings } from './settings';
+import { escapeMarkdown } from './statusFormat';
 import { validateRegion, validateStartUrl } from './validators';
 
 export interface SsoTarget {
@@ -91,8 +92,34 @@ export function registerDeviceCodeCommand(): vscode.Disposable {
 		} catch {
 			// Some browsers refuse clipboard access to code-server; the code is on the page anyway.
 		}
-		await vscode.env.openExternal(vscode.Uri.parse(info.verificationUriComplete));
+		const url = safeVerificationUrl(info.verificationUriComplete) ?? safeVerificationUrl(info.verificationUri);
+		if (url) {
+			await vscode.env.openExternal(vscode.Uri.parse(url.href));
+		}
 	});
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The verification address when it is one a browser may be sent to: https:, or http: on
+ * loopback (the emulator). The address comes from the network; command:, file: and the
+ * like must never be opened or linked.
+ */
+export function safeVerificationUrl(text: string): URL | undefined {
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return undefined;
+	}
+	const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+	return ok && url.hostname ? url : undefined;
+}
+
+/** A link target Markdown cannot be broken out of: the characters that end or nest one are percent-encoded. */
+function markdownLinkTarget(url: URL): string {
+	return url.href.replace(/[()<>[\]\s"'`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /**
@@ -103,6 +130,7 @@ export function registerDeviceCodeCommand(): vscode.Disposable {
  */
 export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<void> {
 	const controller = new AbortController();
+	let refused: unknown;
 	try {
 		await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: 'AWS sign-in', cancellable: true },
@@ -114,13 +142,24 @@ export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<
 					ssoRegion: target.ssoRegion,
 					signal: controller.signal,
 					onDeviceCode: (info) => {
+						let message: string;
+						try {
+							message = deviceCodeMessage(info);
+						} catch (error) {
+							refused = error;
+							controller.abort();
+							return;
+						}
 						pendingCode = info;
-						progress.report({ message: deviceCodeMessage(info) });
+						progress.report({ message });
 					},
 				});
 			},
 		);
 	} catch (e) {
+		if (refused) {
+			throw refused;
+		}
 		if (controller.signal.aborted) {
 			vscode.window.setStatusBarMessage('$(circle-slash) AWS sign-in cancelled', 5_000);
 			throw cancelled();
@@ -129,17 +168,27 @@ export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<
 	} finally {
 		pendingCode = undefined;
 	}
+	if (refused) {
+		throw refused;
+	}
 	if (controller.signal.aborted) {
 		throw cancelled();
 	}
 }
 
-function deviceCodeMessage(info: DeviceCodeInfo): string {
-	const host = new URL(info.verificationUri).host;
+/** The progress text (Markdown with command links): every value from the network escaped. Throws on an unsafe address. */
+export function deviceCodeMessage(info: DeviceCodeInfo): string {
+	const url = safeVerificationUrl(info.verificationUri) ?? safeVerificationUrl(info.verificationUriComplete);
+	if (!url) {
+		throw new BedrockConnectError('ServiceError', 'IAM Identity Center sent an unexpected verification address (not an https: URL); the sign-in was stopped.', {
+			action: 'Check the start URL and region, and any proxy that rewrites answers, then sign in again.',
+		});
+	}
 	const until = info.expiresAt.toISOString().slice(11, 16);
+	const code = escapeMarkdown(info.userCode);
 	return (
-		`approve code ${info.userCode} in your browser. [${COPY_AND_OPEN}](command:${COPY_AND_OPEN_COMMAND}) ` +
-		`— or open [${host}](${info.verificationUri}) on any device and enter the code (valid until ${until} UTC).`
+		`approve code ${code} in your browser. [${COPY_AND_OPEN}](command:${COPY_AND_OPEN_COMMAND}) ` +
+		`— or open [${escapeMarkdown(url.host)}](${markdownLinkTarget(url)}) on any device and enter the code (valid until ${until} UTC).`
 	);
 }
 

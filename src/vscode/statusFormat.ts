@@ -1,6 +1,7 @@
 // What the status-bar item says, as a pure function of the sign-in state and the time:
 // text, Markdown tooltip and background. No vscode import, so it is tested with data tables.
 import type { ConnectionExpiry, SignInMethod, SignInSpec } from '../aws/engineTypes';
+import { redactSecrets } from '../aws/redaction';
 
 export type SignInStateName = 'signedOut' | 'signingIn' | 'signedIn' | 'expiring' | 'expired' | 'error';
 
@@ -112,7 +113,7 @@ export function formatStatus(input: StatusInput): StatusView {
 		return { text: '$(sync~spin) AWS: Signing in…', tooltip: 'Signing in to AWS…', background: undefined };
 	}
 	if (!display || state === 'signedOut') {
-		const problem = state === 'error' && input.errorMessage ? `\n\n${escapeMarkdown(input.errorMessage)}` : '';
+		const problem = state === 'error' && input.errorMessage ? `\n\n${escapeMarkdown(redactSecrets(input.errorMessage))}` : '';
 		return {
 			text: SIGNED_OUT_TEXT,
 			tooltip: `Not signed in to AWS. Click to sign in.${problem}`,
@@ -159,7 +160,7 @@ function formatTooltip(display: IdentityDisplay, now: number, expired: boolean, 
 	row('Region', escapeMarkdown(display.region));
 	row('Expires', describeExpiry(display, now, expired));
 	if (errorMessage) {
-		lines.push('', `$(error) ${escapeMarkdown(errorMessage)}`);
+		lines.push('', `$(error) ${escapeMarkdown(redactSecrets(errorMessage))}`);
 	}
 	lines.push('', 'Click for AWS commands.');
 	return lines.join('\n');

@@ -66,19 +66,26 @@ export function validateSessionToken(accessKeyId: string): Validator {
 	};
 }
 
+/** STS's longest-lived temporary credentials (GetSessionToken, GetFederationToken): 129,600 s. */
+export const MAX_KEY_LIFETIME_MS = 36 * 3_600_000;
+
 /**
  * An optional expiry: empty, a duration from now ("45m", "2h", "1d", "300s") or an ISO
- * date-time ("2026-11-23T18:00:00Z"). Returns the date, undefined for empty, or an error.
+ * date-time ("2026-11-23T18:00:00Z"), at most 36 hours ahead (no AWS keys that expire live
+ * longer; a larger value used to become an invalid date). Returns the date, undefined for
+ * empty, or an error.
  */
 export function parseExpiry(value: string, now: number): { at?: Date; error?: string } {
 	const text = value.trim();
 	if (!text) {
 		return {};
 	}
+	const tooFar = { error: 'Temporary AWS keys last at most 36 hours (the STS limit): enter a shorter time, or leave it empty for long-term keys.' };
 	const relative = /^\+?(\d+)\s*(s|m|h|d)$/i.exec(text);
 	if (relative) {
 		const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2].toLowerCase() as 's' | 'm' | 'h' | 'd'];
-		return { at: new Date(now + Number(relative[1]) * unit) };
+		const ms = Number(relative[1]) * unit;
+		return ms <= MAX_KEY_LIFETIME_MS ? { at: new Date(now + ms) } : tooFar;
 	}
 	const at = Date.parse(text);
 	if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
@@ -87,7 +94,7 @@ export function parseExpiry(value: string, now: number): { at?: Date; error?: st
 	if (at <= now) {
 		return { error: 'That time has already passed: these keys would be expired.' };
 	}
-	return { at: new Date(at) };
+	return at - now <= MAX_KEY_LIFETIME_MS ? { at: new Date(at) } : tooFar;
 }
 
 export function validateExpiry(now: () => number): Validator {

@@ -13,6 +13,7 @@ import { toSourcedCredentials, type CredentialSource } from '../refreshingProvid
 import type { SsoPortal } from '../sso/portal';
 import type { SsoTokenManager } from '../sso/tokenManager';
 import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
+import { fromProcessRoleChain, processRoleChainOf } from './processRoleChain';
 import { mapProfileError } from './profileErrors';
 import type { SourceBuilder } from './sourceBuilder';
 import { fromSsoRole, ssoTokenTraits, type SsoTokenTarget } from './sso';
@@ -89,6 +90,20 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 		// One handler per refresh for the STS/SSO/SSO-OIDC clients fromIni makes (it hands clientConfig to each).
 		const requestHandler = requestHandlerFor(network);
 		try {
+			const chain = profileChain(config.profiles, profile);
+			// A role chain on a credential_process: that process runs in our bounded runner, not the SDK's.
+			const processChain = processRoleChainOf(chain);
+			if (processChain) {
+				const provider = fromProcessRoleChain({
+					profile,
+					...processChain,
+					region: data.region ?? init.region,
+					env: init.env(),
+					...(init.credentialProcessTimeoutMs ? { timeoutMs: init.credentialProcessTimeoutMs } : {}),
+					...(init.promptMfaCode ? { promptMfaCode: init.promptMfaCode } : {}),
+				});
+				return toSourcedCredentials(await provider());
+			}
 			// A new provider per refresh: the SDK's inner clients and caches then never hold stale state.
 			const provider = fromIni({
 				profile,
@@ -99,9 +114,8 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 				parentClientConfig: { region: data.region ?? init.region },
 				clientConfig: { requestHandler },
 			});
-			// The SDK runs a credential_process inside a role chain without a time limit; bound the
-			// whole chain then (unless it waits for an MFA code, which takes as long as the user needs).
-			const chain = profileChain(config.profiles, profile);
+			// Any other chain with a credential_process in it (rare shapes) runs in the SDK without a
+			// time limit; bound the whole chain then (unless it waits for an MFA code, which takes as long as the user needs).
 			const limitMs = 2 * (init.credentialProcessTimeoutMs ?? DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS);
 			const credentials =
 				chain.some((p) => p.credential_process) && !chain.some((p) => p.mfa_serial)

@@ -1,10 +1,11 @@
 // RFC 8628 device authorization as a plain loop over an injected OIDC client, clock and
-// AbortSignal: honours `interval`, slow_down (+5 s) and the code's expiry, and stops at once
-// when the user cancels.
+// AbortSignal: honours `interval`, slow_down (+5 s) and the code's expiry, stops at once
+// when the user cancels, and rides out passing network trouble while the user approves.
 import type { DeviceCodeInfo } from '../engineTypes';
 import type { Clock } from '../ports';
 import { BedrockConnectError, isCancellation } from '../errors';
 import { errorName } from '../errorNames';
+import { isTransientError, networkError } from '../errorMapping';
 import { cancelledError } from '../systemClock';
 import { DEVICE_CODE_GRANT, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
 
@@ -20,6 +21,8 @@ export interface DeviceFlowOptions {
 /** RFC 8628 §3.5: on slow_down the interval grows by 5 seconds for all later polls. */
 const SLOW_DOWN_STEP_MS = 5_000;
 const DEFAULT_INTERVAL_S = 5;
+/** Polls that may fail in a row (network, 5xx) before the sign-in gives up. */
+export const MAX_FAILED_POLLS_IN_A_ROW = 3;
 
 export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenGrant> {
 	const { oidc, clock, signal, startUrl, registration } = options;
@@ -40,11 +43,13 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenGr
 		expiresAt: new Date(expiresAt),
 	});
 
+	let failedPollsInARow = 0;
 	for (;;) {
 		await clock.sleep(intervalMs, signal);
 		if (clock.now() >= expiresAt) {
 			throw deviceCodeExpired();
 		}
+		let answer: unknown;
 		try {
 			return await oidc.createToken(
 				{
@@ -59,21 +64,31 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<TokenGr
 			if (signal.aborted || isCancellation(error)) {
 				throw cancelledError('Sign-in was cancelled.');
 			}
-			switch (errorName(error)) {
-				case 'AuthorizationPendingException':
-					continue;
-				case 'SlowDownException':
-					intervalMs += SLOW_DOWN_STEP_MS;
-					continue;
-				case 'ExpiredTokenException':
-					throw deviceCodeExpired();
-				case 'AccessDeniedException':
-					throw new BedrockConnectError('DeviceCodeDenied', 'The sign-in request was denied in the browser.', {
-						action: 'Start the sign-in again and choose Allow when the browser asks.',
-					});
-				default:
-					throw error;
+			answer = error;
+		}
+		if (isTransientError(answer) && errorName(answer) !== 'SlowDownException') {
+			// The user is approving in the browser: a blip must not end the sign-in.
+			failedPollsInARow++;
+			if (failedPollsInARow >= MAX_FAILED_POLLS_IN_A_ROW) {
+				throw networkError(`Lost contact with IAM Identity Center while waiting for the approval (${MAX_FAILED_POLLS_IN_A_ROW} times in a row)`, answer);
 			}
+			continue;
+		}
+		failedPollsInARow = 0;
+		switch (errorName(answer)) {
+			case 'AuthorizationPendingException':
+				continue;
+			case 'SlowDownException':
+				intervalMs += SLOW_DOWN_STEP_MS;
+				continue;
+			case 'ExpiredTokenException':
+				throw deviceCodeExpired();
+			case 'AccessDeniedException':
+				throw new BedrockConnectError('DeviceCodeDenied', 'The sign-in request was denied in the browser.', {
+					action: 'Start the sign-in again and choose Allow when the browser asks.',
+				});
+			default:
+				throw answer;
 		}
 	}
 }

@@ -1,9 +1,10 @@
 // When an IAM Identity Center token is refreshed, and which answers end a sign-in. Pure:
 // numbers and error shapes in, decisions out, so the rules are tested with tables.
-// Only a 4xx from the token service ends a sign-in — network, 5xx, TLS and storage trouble
-// keep it (Toolkit #4582, #5549, #6282, #8294).
+// Only a refused refresh token or client registration ends a sign-in — any other 4xx (a
+// proxy's 403 block page, AccessDenied), network, 5xx, TLS and storage trouble keep it
+// (Toolkit #4582, #5549, #6282, #8294).
 import { errorName } from '../errorNames';
-import { isClientFault, isTransientError } from '../errorMapping';
+import { isTransientError } from '../errorMapping';
 import { refreshDueTime, usableUntil } from '../expiryTiming';
 import type { SsoTokenRecord } from './tokenStore';
 
@@ -14,8 +15,10 @@ const MAX_REFRESH_AHEAD_MS = 10 * MINUTE;
 const REFRESH_AT_FRACTION = 0.8;
 /** A refresh tried this recently is not tried again on use (unless forced). */
 export const MIN_ATTEMPT_INTERVAL_MS = 30_000;
-/** A background refresh that failed for a passing reason is tried again after this. */
-export const RETRY_AFTER_FAILURE_MS = 60_000;
+/** A background refresh that failed is tried again after this, doubling per failure… */
+export const RETRY_AFTER_FAILURE_MS = 30_000;
+/** …up to this. */
+export const MAX_RETRY_AFTER_FAILURE_MS = 5 * MINUTE;
 /** Margin for the request in flight when deciding a token is still valid. */
 export const EXPIRY_SAFETY_MS = 30_000;
 const JITTER_MAX_MS = 30_000;
@@ -83,9 +86,22 @@ export function cannotRenewReason(record: Pick<SsoTokenRecord, 'refreshToken' | 
 	return undefined;
 }
 
-/** A refused refresh (4xx, not throttling) ends the sign-in; anything else is retried later. */
+/**
+ * The SSO-OIDC answers that no retry can change: the refresh token is refused or expired
+ * (invalid_grant, expired_token) or the client registration is (invalid_client,
+ * unauthorized_client, e.g. its secret expired).
+ */
+const SESSION_ENDING_ERRORS = new Set(['InvalidGrantException', 'ExpiredTokenException', 'InvalidClientException', 'UnauthorizedClientException']);
+
+/** Only a refused refresh token or registration ends the sign-in; anything else is retried later. */
 export function endsSignIn(error: unknown): boolean {
-	return isClientFault(error) && !isTransientError(error);
+	return SESSION_ENDING_ERRORS.has(errorName(error)) && !isTransientError(error);
+}
+
+/** The wait before background retry number `failures` (1, 2, …): 30 s doubling, at most 5 min. */
+export function retryAfterFailureDelay(failures: number): number {
+	const doublings = Math.max(0, Math.min(failures - 1, 10));
+	return Math.min(MAX_RETRY_AFTER_FAILURE_MS, RETRY_AFTER_FAILURE_MS * 2 ** doublings);
 }
 
 /** invalid_grant may mean another window used the refresh token a moment ago. */

@@ -12,7 +12,7 @@ import { validateSsoRegion, validateStartUrl } from '../validation';
 import { CliTokenMirror, type CliMirrorDeps } from './cliMirror';
 import { deviceSignIn } from './deviceSignIn';
 import type { OidcClientPort } from './oidcPort';
-import { backgroundRefreshDelay, isStillValid, keepsTokenAfterFailedRefresh, refreshDueAt, RETRY_AFTER_FAILURE_MS, shouldRefreshOnUse } from './refreshPolicy';
+import { backgroundRefreshDelay, isStillValid, keepsTokenAfterFailedRefresh, refreshDueAt, retryAfterFailureDelay, shouldRefreshOnUse } from './refreshPolicy';
 import { RefreshScheduler, type TimerSlot } from './refreshScheduler';
 import { newerStoredToken } from './tokenAdoption';
 import { renewToken } from './tokenRenewal';
@@ -37,6 +37,8 @@ export interface SsoTokenStatus {
 	/** A refresh token is held and the registration has not expired. */
 	refreshable: boolean;
 	registrationExpiresAt?: Date;
+	/** Why the last refresh failed (the session is kept and retried); cleared by a success. */
+	lastRefreshError?: string;
 }
 
 interface Entry extends TimerSlot {
@@ -48,6 +50,9 @@ interface Entry extends TimerSlot {
 	lastAttemptAt: number;
 	/** Why the sign-in ended (until the next sign-in), so later callers hear the real reason. */
 	ended?: BedrockConnectError;
+	/** Refreshes failed in a row (for the back-off) and the last one's reason. */
+	refreshFailures: number;
+	lastRefreshError?: string;
 }
 
 export class SsoTokenManager {
@@ -81,6 +86,8 @@ export class SsoTokenManager {
 		entry.record = record;
 		entry.cli = undefined;
 		entry.ended = undefined;
+		entry.refreshFailures = 0;
+		entry.lastRefreshError = undefined;
 		await this.persist(record);
 		this.schedule(entry);
 		logger.info(`[sso] signed in to ${startUrl} (${region}); token valid until ${record.expiresAt}`);
@@ -123,6 +130,7 @@ export class SsoTokenManager {
 				accessTokenExpiresAt: new Date(record.expiresAt),
 				refreshable: !!record.refreshToken && registrationExpiresAt.getTime() > this._deps.clock.now(),
 				registrationExpiresAt,
+				...(entry.lastRefreshError !== undefined ? { lastRefreshError: entry.lastRefreshError } : {}),
 			};
 		}
 		if (entry?.cli) {
@@ -186,7 +194,7 @@ export class SsoTokenManager {
 		const key = ssoKey(startUrl, region);
 		let entry = this._entries.get(key);
 		if (!entry) {
-			entry = { startUrl, region, lastAttemptAt: Number.NEGATIVE_INFINITY };
+			entry = { startUrl, region, lastAttemptAt: Number.NEGATIVE_INFINITY, refreshFailures: 0 };
 			this._entries.set(key, entry);
 		}
 		return entry;
@@ -245,11 +253,18 @@ export class SsoTokenManager {
 				return outcome.record;
 			case 'ended':
 				throw await this.endSignIn(entry, outcome.reason);
-			case 'failed':
-				logger.warn(`[sso] token refresh for ${entry.startUrl} failed, will retry: ${shortReason(outcome.error)}`);
-				this.schedule(entry, RETRY_AFTER_FAILURE_MS);
+			case 'failed': {
+				entry.refreshFailures++;
+				entry.lastRefreshError = shortReason(outcome.error);
+				const retryIn = retryAfterFailureDelay(entry.refreshFailures);
+				logger.warn(`[sso] token refresh for ${entry.startUrl} failed (the session is kept; retry in ${retryIn / 1000} s): ${entry.lastRefreshError}`);
+				this.schedule(entry, retryIn);
+				this.notify(entry);
 				throw networkError('Could not renew the IAM Identity Center session', outcome.error);
+			}
 		}
+		entry.refreshFailures = 0;
+		entry.lastRefreshError = undefined;
 		const refreshed = outcome.record;
 		entry.record = refreshed;
 		await this.persist(refreshed);

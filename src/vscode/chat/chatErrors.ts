@@ -1,7 +1,8 @@
 // What the chat's error banner says and offers for each failure. Pure: BedrockConnectError
-// codes in, banner text and buttons out. The engine's message and action are shown as they
-// are (they are written for people and never carry secrets); unknown errors get a generic text.
+// codes in, banner text and buttons out. The engine's message and action are shown redacted
+// (they may quote a failed command line or a service's text); unknown errors get a generic text.
 import { isBedrockConnectError } from '../../aws/errors';
+import { redactSecrets } from '../../aws/redaction';
 import type { ChatErrorView, ErrorActionId } from '../../shared/protocol';
 
 const ACTIONS_BY_CODE: Record<string, ErrorActionId[]> = {
@@ -85,8 +86,8 @@ export function toErrorView(error: unknown): ChatErrorView {
 	if (isBedrockConnectError(error)) {
 		return {
 			code: error.code,
-			message: error.message,
-			action: error.action ?? DEFAULT_ACTION[error.code],
+			message: redactSecrets(error.message),
+			action: redactSecrets(error.action ?? DEFAULT_ACTION[error.code] ?? '') || undefined,
 			actions: ACTIONS_BY_CODE[error.code] ?? ['retry'],
 		};
 	}

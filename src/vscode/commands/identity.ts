@@ -1,5 +1,6 @@
 // "AWS: Show Identity" (each fact an item that copies itself) and the status-bar menu.
 import * as vscode from 'vscode';
+import { redactSecrets } from '../../aws/redaction';
 import { pick } from '../prompts';
 import { formatTimeLeft, formatUtc } from '../statusFormat';
 import { type CommandDeps, registerCommand } from './commandDeps';
@@ -34,7 +35,7 @@ async function showIdentity(deps: CommandDeps): Promise<void> {
 				? display.canRefresh ? 'renews automatically' : 'unknown'
 				: `${formatUtc(display.expiresAt)}${display.expiresAt > now ? ` (in ${formatTimeLeft(display.expiresAt - now)})` : ' (expired)'}`,
 		],
-		['State', state === 'error' && errorMessage ? `error: ${errorMessage}` : state],
+		['State', state === 'error' && errorMessage ? `error: ${redactSecrets(errorMessage)}` : state],
 	];
 	const present = facts.filter((f): f is [string, string] => Boolean(f[1]));
 	const all = present.map(([k, v]) => `${k}: ${v}`).join('\n');

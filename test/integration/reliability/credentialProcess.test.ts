@@ -3,7 +3,7 @@
 // stdout in the message, and the same session works once the tool is fixed. (Plain hangs and
 // garbage output are covered in test/unit/aws/sources.test.ts and test/integration/engine.)
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useEmulator } from '../emulator/support';
@@ -26,7 +26,11 @@ describe('reliability: credential_process that hangs in a child or fails, then i
 		dir = mkdtempSync(path.join(os.tmpdir(), 'bc-credproc-'));
 		scriptFile = path.join(dir, 'tool.sh');
 		const configFile = path.join(dir, 'config');
-		writeFileSync(configFile, `[profile proc]\nregion = us-east-1\ncredential_process = sh "${scriptFile}"\n`);
+		writeFileSync(
+			configFile,
+			`[profile proc]\nregion = us-east-1\ncredential_process = sh "${scriptFile}"\n` +
+				`[profile chained]\nregion = us-east-1\nrole_arn = arn:aws:iam::111111111111:role/Chained\nsource_profile = proc\n`,
+		);
 		underTest = startEngine({
 			deps: { env: { ...process.env, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') }, credentialProcessTimeoutMs: TIME_LIMIT_MS },
 		});
@@ -70,8 +74,56 @@ describe('reliability: credential_process that hangs in a child or fails, then i
 		await assertFailsClearlyThenRecovers(/did not finish within/);
 	});
 
+	it('inside a role chain, a timed-out credential_process is stopped with its grandchildren and reported', async function () {
+		this.timeout(15_000);
+		const pidFile = path.join(dir, 'pids');
+		tool(`sh -c 'sleep 300 & echo $! >> "${pidFile}"; sleep 300 & echo $! >> "${pidFile}"; wait'\n`);
+		const session = underTest.engine.openConnection({ method: 'profile', profile: 'chained' }, 'us-east-1');
+		try {
+			const started = Date.now();
+			const error = await failureOf(() => session.getIdentity());
+			assert.ok(Date.now() - started < TIME_LIMIT_MS + 4_000, `failed after ${Date.now() - started} ms`);
+			assert.equal(error.code, 'CredentialProcessFailed', `${error.code}: ${error.message}`);
+			assert.match(error.message, /did not finish within/);
+			assert.ok(existsSync(pidFile), 'the tool started its children');
+			const pids = readFileSync(pidFile, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+			assert.equal(pids.length, 2);
+			assert.deepEqual(await stillRunningAfter(pids, 2_000), [], 'no grandchild is left running');
+			// The tool is fixed: the chain assumes the role on its credentials.
+			tool(validOutput());
+			await session.credentials({ forceRefresh: true });
+			const identity = await session.getIdentity();
+			assert.match(identity.arn, /assumed-role\/Chained\//);
+		} finally {
+			session.dispose();
+		}
+	});
+
 	it('reports a non-zero exit with its code and stderr, and works once the tool is fixed, without re-selecting the profile', async () => {
 		tool("echo leaked-secret\necho 'session expired, run tool login' >&2\nexit 7\n");
 		await assertFailsClearlyThenRecovers(/exit code 7.*run tool login/);
 	});
 });
+
+/** The pids still alive (zombies awaiting their reaper count as gone) once `ms` passed or all are gone. */
+async function stillRunningAfter(pids: number[], ms: number): Promise<number[]> {
+	const running = (pid: number): boolean => {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return false;
+		}
+		try {
+			return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+		} catch {
+			return process.platform !== 'linux';
+		}
+	};
+	const until = Date.now() + ms;
+	let alive = pids.filter(running);
+	while (alive.length > 0 && Date.now() < until) {
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		alive = pids.filter(running);
+	}
+	return alive;
+}

@@ -78,6 +78,30 @@ describe('reliability: IAM Identity Center faults (engine + Bedrock service)', f
 		assert.equal(chat.session.expiry().canRefreshSilently, true);
 	});
 
+	it('keeps the session when the token service (or a proxy) answers 403 to a refresh, and a later refresh succeeds', async function () {
+		this.timeout(20_000);
+		const { control } = harness.emulator;
+		// The access token is due for refresh (not expired); CreateToken answers 403 AccessDenied.
+		control.setLifetimes({ roleCredentials: 3600 });
+		underTest.clock.advance(17 * MINUTE);
+		control.failWith('oidc:CreateToken', 403, 100);
+		control.resetCounters();
+		await chat.send('token refresh refused with 403');
+		assert.ok((control.counters()['oidc:CreateToken'] ?? 0) >= 1, 'a token refresh was attempted');
+		assert.equal(await underTest.engine.hasSsoToken(START_URL, SSO_REGION), true, 'not signed out');
+		assert.equal(chat.session.expiry().canRefreshSilently, true);
+		assert.ok(underTest.logger.lines.some((line) => /refresh .*failed.*AccessDeniedException/.test(line)), 'the log says what failed');
+
+		// The 403 is gone: past the access token's expiry, the next refresh renews it.
+		control.clearFaults();
+		control.expireAllCredentials();
+		underTest.clock.advance(5 * MINUTE);
+		control.resetCounters();
+		await chat.send('after the 403');
+		assert.ok((control.counters()['oidc:CreateToken'] ?? 0) >= 1, 'the token was renewed');
+		assert.equal(await underTest.engine.hasSsoToken(START_URL, SSO_REGION), true);
+	});
+
 	it('after the refresh token is revoked, keeps working until it is needed, then asks for sign-in with the reason', async function () {
 		const { control } = harness.emulator;
 		control.revokeRefreshTokens();

@@ -33,6 +33,34 @@ describe('reliability: hostile webview → host messages (guard fuzz)', () => {
 		);
 	});
 
+	it('never throws, never accepts junk, never echoes it, for any structured-clone value or near-valid message (10,000 cases)', () => {
+		const nearValid = fc
+			.tuple(knownType, fc.dictionary(fc.constantFrom('requestId', 'text', 'context', 'id', 'modelId', 'code', 'language', 'url', 'kind', 'title'), fc.anything({ maxDepth: 3 })))
+			.map(([type, fields]) => ({ ...fields, type }));
+		const hostile = fc.oneof(
+			{ weight: 3, arbitrary: nearValid },
+			{ weight: 1, arbitrary: fc.anything({ maxDepth: 4, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }) },
+		);
+		let accepted = 0;
+		fc.assert(
+			fc.property(hostile, fc.string(), (message, text) => {
+				const marked = message && typeof message === 'object' && !Array.isArray(message) ? { ...message, hostile: `${MARKER}${text}` } : message;
+				const ok = isWebviewToHost(marked);
+				if (marked !== message) {
+					assert.equal(ok, false, 'an extra field is never accepted');
+				}
+				if (ok) {
+					accepted++;
+				}
+				const description = describeRejected(marked);
+				assert.equal(typeof description, 'string');
+				assert.ok(!description.includes(MARKER), description);
+			}),
+			{ numRuns: 10_000 },
+		);
+		assert.ok(accepted >= 0);
+	});
+
 	it('accepts a prompt of exactly the limit and rejects one character more, and 2 MB, in bounded time', () => {
 		const at = { type: 'send', requestId: 'r1', text: 'x'.repeat(LIMITS.promptChars), context: [] };
 		assert.equal(isWebviewToHost(at), true);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
 	parseExpiry,
+	validateExpiry,
 	validateAccessKeyId,
 	validateAccountId,
 	validateDurationSeconds,
@@ -61,5 +62,15 @@ describe('input validators', () => {
 		it('reads an ISO date-time', () => assert.equal(parseExpiry('2026-11-23T18:00:00Z', now).at!.toISOString(), '2026-11-23T18:00:00.000Z'));
 		it('refuses a time in the past', () => assert.match(parseExpiry('2026-11-23T15:00:00Z', now).error!, /passed/));
 		it('refuses nonsense', () => assert.ok(parseExpiry('tomorrow', now).error));
+		it('refuses expiries past STS\'s 36-hour maximum instead of throwing (100000000d, a far date)', () => {
+			for (const text of ['100000000d', '99999999999999999999999h', '37h', '2d', '2027-11-23T18:00:00Z', '9999-12-31T00:00:00Z']) {
+				const result = parseExpiry(text, now);
+				assert.equal(result.at, undefined, text);
+				assert.match(result.error ?? '', /36 hours/, text);
+				assert.match(validateExpiry(() => now)(text) ?? '', /36 hours/);
+			}
+			assert.equal(parseExpiry('36h', now).at!.getTime(), now + 36 * 3_600_000);
+			assert.equal(parseExpiry('1d', now).at!.getTime(), now + 86_400_000);
+		});
 	});
 });

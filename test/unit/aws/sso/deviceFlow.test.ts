@@ -86,4 +86,35 @@ describe('device flow', () => {
 		await clock.advance(5_000);
 		await assert.rejects(result, (e: unknown) => (e as Error).name === 'InvalidClientException');
 	});
+
+	it('keeps polling through passing network trouble (and 5xx) until a token comes', async () => {
+		const oidc = new FakeOidc();
+		const token = grant();
+		oidc.createTokenOutcomes.push(
+			{ error: 'Error', status: 0, code: 'ECONNRESET' },
+			{ error: 'AuthorizationPendingException' },
+			{ error: 'Error', status: 0, code: 'ETIMEDOUT' },
+			{ error: 'InternalServerException', status: 500 },
+			token,
+		);
+		const clock = new FakeClock();
+		const { result } = start(oidc, clock);
+		await clock.advance(5 * 5_000);
+		assert.deepEqual(await result, token);
+		assert.deepEqual(clock.sleeps, [5_000, 5_000, 5_000, 5_000, 5_000], 'at the interval, no faster');
+	});
+
+	it('gives up after 3 failed polls in a row with a clear Network error', async () => {
+		const oidc = new FakeOidc();
+		oidc.createTokenOutcomes.push(
+			{ error: 'Error', status: 0, code: 'ECONNRESET' },
+			{ error: 'Error', status: 0, code: 'ECONNREFUSED' },
+			{ error: 'Error', status: 0, code: 'ENOTFOUND' },
+			grant(),
+		);
+		const clock = new FakeClock();
+		const { result } = start(oidc, clock);
+		await clock.advance(3 * 5_000);
+		await assert.rejects(result, (e: unknown) => isBedrockConnectError(e) && e.code === 'Network' && /3 times in a row/.test(e.message) && /ENOTFOUND/.test(e.message));
+	});
 });

@@ -4,6 +4,7 @@ import {
 	cannotRenewReason,
 	endedReason,
 	endsSignIn,
+	retryAfterFailureDelay,
 	isStillValid,
 	keepsTokenAfterFailedRefresh,
 	mayBeOtherWindowsRefresh,
@@ -68,23 +69,38 @@ describe('SSO refresh policy', () => {
 		assert.match(cannotRenewReason({ refreshToken: 'r', registrationExpiresAt: new Date(T0).toISOString() }, T0) ?? '', /registration has expired/);
 	});
 
-	it('ends a sign-in only on a 4xx that is not throttling', () => {
+	it('ends a sign-in only when the refresh token or the client registration is refused (table)', () => {
+		const proxyBlockPage = Object.assign(new Error('Forbidden'), { name: 'Error', $metadata: { httpStatusCode: 403 }, $fault: 'client' });
 		for (const [error, ends] of [
 			[serviceError('InvalidGrantException', 400), true],
 			[serviceError('InvalidClientException', 401), true],
-			[serviceError('AccessDeniedException', 403), true],
+			[serviceError('UnauthorizedClientException', 400), true],
+			[serviceError('ExpiredTokenException', 400), true],
+			[serviceError('AccessDeniedException', 403), false],
+			[proxyBlockPage, false],
+			[serviceError('InvalidRequestException', 400), false],
+			[serviceError('UnknownError', 404), false],
 			[serviceError('TooManyRequestsException', 429), false],
+			[serviceError('SlowDownException', 400), false],
 			[serviceError('InternalServerException', 500), false],
 			[Object.assign(new Error('reset'), { code: 'ECONNRESET' }), false],
+			[undefined, false],
 		] as const) {
-			assert.equal(endsSignIn(error), ends, error.name);
+			assert.equal(endsSignIn(error), ends, error?.name ?? String(error));
 		}
+	});
+
+	it('backs off a failed background refresh from 30 s to at most 5 min', () => {
+		assert.deepEqual(
+			[1, 2, 3, 4, 5, 6, 50].map((failures) => retryAfterFailureDelay(failures)),
+			[30_000, 60_000, 120_000, 240_000, 300_000, 300_000, 300_000],
+		);
 	});
 
 	it('names the reason a refused refresh ended the sign-in', () => {
 		assert.match(endedReason(serviceError('InvalidGrantException', 400)), /invalid_grant/);
 		assert.match(endedReason(serviceError('InvalidClientException', 400)), /invalid_client/);
-		assert.match(endedReason(serviceError('AccessDeniedException', 403)), /refused to renew it \(AccessDeniedException\)/);
+		assert.match(endedReason(serviceError('UnauthorizedClientException', 400)), /refused to renew it \(UnauthorizedClientException\)/);
 		assert.match(endedReason({}), /\(client error\)/);
 		assert.equal(mayBeOtherWindowsRefresh(serviceError('InvalidGrantException', 400)), true);
 		assert.equal(mayBeOtherWindowsRefresh(serviceError('InvalidClientException', 400)), false);

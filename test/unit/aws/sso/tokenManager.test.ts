@@ -153,6 +153,34 @@ describe('SSO token manager', () => {
 		assert.equal(await t.manager.getAccessToken(START_URL, REGION), later.accessToken);
 	});
 
+	it('keeps the session through a 403 (proxy block page, AccessDenied) on refresh, says what failed, and retries with back-off', async () => {
+		const t = await setup();
+		const first = await signIn(t);
+		// The background refresh is due after 50 minutes; the token service answers 403 three times.
+		t.oidc.createTokenOutcomes.push({ error: 'AccessDeniedException', status: 403 }, { error: 'Error', status: 403 }, { error: 'AccessDeniedException', status: 403 });
+		await t.clock.advance(50 * MINUTE + 1_000);
+		const refreshes = () => t.oidc.tokenCalls.filter((c) => c.grantType === 'refresh_token').length;
+		assert.equal(refreshes(), 1);
+		assert.equal(t.manager.status(START_URL, REGION).source, 'ours', 'session kept');
+		assert.match(t.manager.status(START_URL, REGION).lastRefreshError ?? '', /AccessDeniedException/);
+		assert.ok(t.logger.lines.some((l) => /^warn .*refresh .*failed.*AccessDeniedException/.test(l)), t.logger.lines.join('\n'));
+		assert.equal(await t.manager.getAccessToken(START_URL, REGION), first.accessToken, 'the still-valid token is served');
+		// Back-off: 30 s, then 60 s, then 120 s.
+		await t.clock.advance(30_000);
+		assert.equal(refreshes(), 2);
+		await t.clock.advance(30_000);
+		assert.equal(refreshes(), 2, 'the second retry waits 60 s');
+		await t.clock.advance(30_000);
+		assert.equal(refreshes(), 3);
+		const later = grant();
+		t.oidc.createTokenOutcomes.push(later);
+		await t.clock.advance(120_000);
+		assert.equal(refreshes(), 4);
+		assert.equal(await t.manager.getAccessToken(START_URL, REGION), later.accessToken);
+		assert.equal(t.manager.status(START_URL, REGION).lastRefreshError, undefined, 'the last error is cleared by a success');
+		assert.equal(t.manager.status(START_URL, REGION).refreshable, true);
+	});
+
 	it('keeps working from memory when the SecretStore cannot be written', async () => {
 		const t = await setup();
 		await signIn(t);
