@@ -4,6 +4,7 @@
 // the SDK's STS provider assumes each role on top of them.
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { IniSection } from '../config';
 import { runCredentialProcess } from './credentialProcess';
 
@@ -27,6 +28,8 @@ export function fromProcessRoleChain(options: {
 	env: NodeJS.ProcessEnv;
 	timeoutMs?: number;
 	promptMfaCode?: (mfaSerial: string) => Promise<string>;
+	/** The network-aware handler (CA bundle, proxy) for the STS clients of each hop. */
+	requestHandler?: NodeHttpHandler;
 }): AwsCredentialIdentityProvider {
 	const baseProvider = async (): Promise<AwsCredentialIdentity> =>
 		runCredentialProcess({
@@ -47,7 +50,7 @@ export function fromProcessRoleChain(options: {
 					...(hop.duration_seconds ? { DurationSeconds: Number(hop.duration_seconds) } : {}),
 					...(hop.mfa_serial ? { SerialNumber: hop.mfa_serial } : {}),
 				},
-				clientConfig: { region: options.region },
+				clientConfig: { region: options.region, ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}) },
 				...(options.promptMfaCode ? { mfaCodeProvider: options.promptMfaCode } : {}),
 			}),
 		baseProvider,

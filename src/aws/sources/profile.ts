@@ -101,6 +101,7 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 					env: init.env(),
 					...(init.credentialProcessTimeoutMs ? { timeoutMs: init.credentialProcessTimeoutMs } : {}),
 					...(init.promptMfaCode ? { promptMfaCode: init.promptMfaCode } : {}),
+					requestHandler,
 				});
 				return toSourcedCredentials(await provider());
 			}
