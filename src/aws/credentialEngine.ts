@@ -101,10 +101,19 @@ export function createEngine(deps: EngineDeps): Engine {
 			const config = await loadSharedConfig(env()).catch(() => undefined);
 			return chooseRegion(spec, configured, env(), config).region;
 		},
-		openConnection(spec, region) {
+		openConnection(spec, region, options) {
 			const validRegion = validateRegion(region);
 			const built = buildSource(spec, sourceContext(validRegion));
-			const connection = createConnection({ spec, region: validRegion, source: built.source, traits: built.traits, clock, logger, label: built.label });
+			const connection = createConnection({
+				spec,
+				region: validRegion,
+				source: built.source,
+				traits: built.traits,
+				clock,
+				logger,
+				label: built.label,
+				...(options?.policy ? { policy: options.policy } : {}),
+			});
 			connections.add(connection);
 			const dispose = connection.dispose.bind(connection);
 			return Object.assign(connection, {
