@@ -188,6 +188,11 @@ export interface Engine {
 	listSsoRoles(startUrl: string, ssoRegion: string, accountId: string): Promise<string[]>;
 	/** SSO Logout + delete the stored token and registration. */
 	signOutSso(startUrl: string, ssoRegion: string): Promise<void>;
+	/**
+	 * Every IAM Identity Center whose token of ours `spec` rests on: an SSO sign-in's, an assumed
+	 * role's base's, and an SSO profile's (sso-session or legacy, and those of its source_profile chain).
+	 */
+	ssoTargetsOf(spec: SignInSpec): Promise<Array<{ startUrl: string; ssoRegion: string }>>;
 
 	listProfiles(): Promise<ProfileSummary[]>;
 	saveAccessKeys(keys: PastedAccessKeys): Promise<void>;

@@ -16,7 +16,7 @@ import { expiredKey, expiryWarning } from './signIn/expiryWarning';
 import { buildIdentityDisplay } from './signIn/identityDisplay';
 import { SignInCache } from './signIn/signInCache';
 import { transition, type SignInEvent, type SignInSnapshot } from './signIn/signInState';
-import { deleteStoredCredentials, usesStoredKeys } from './signIn/storedCredentials';
+import { deleteStoredCredentials, type SignOutLeftovers, usesStoredKeys } from './signIn/storedCredentials';
 import { displayedExpiry } from './statusFormat';
 
 export interface SignInManagerDeps {
@@ -194,13 +194,13 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	}
 
 	/** Signs out everywhere: SSO Logout, stored keys deleted, the record removed (which signs out the other windows too). */
-	async signOut(): Promise<void> {
+	async signOut(): Promise<SignOutLeftovers> {
 		const spec = this.spec;
 		this.clearLocal();
 		await this.cache.clear();
 		await this.sync.remove();
 		try {
-			await deleteStoredCredentials(await this.deps.getEngine(), spec, this.deps.logger);
+			return await deleteStoredCredentials(await this.deps.getEngine(), spec, this.deps.logger);
 		} finally {
 			this.deps.logger.info('signed out');
 		}

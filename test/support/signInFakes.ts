@@ -106,6 +106,10 @@ export class FakeEngine implements Engine {
 	async listProfiles(): Promise<ProfileSummary[]> {
 		return this.profiles;
 	}
+	async ssoTargetsOf(spec: SignInSpec): Promise<Array<{ startUrl: string; ssoRegion: string }>> {
+		const base = spec.method === 'assumeRole' ? spec.base : spec;
+		return base.method === 'sso' ? [{ startUrl: base.startUrl, ssoRegion: base.ssoRegion }] : [];
+	}
 	async signOutSso(startUrl: string): Promise<void> {
 		this.calls.push(`signOutSso ${startUrl}`);
 	}

@@ -218,6 +218,19 @@ describe('SignInManager', () => {
 		assert.ok(engine.calls.includes('deleteBedrockApiKey'), 'the refused key is not kept');
 	});
 
+	it('sign-out says what it could not delete, so the message never claims more than happened', async () => {
+		await manager.establish({ method: 'accessKeys' });
+		engine.deleteAccessKeys = async () => {
+			throw new Error('secret storage unavailable');
+		};
+		assert.deepEqual(await manager.signOut(), ['the stored access keys']);
+		assert.equal(manager.snapshot.state, 'signedOut');
+		await manager.establish({ method: 'sso', startUrl: 'https://x.awsapps.com/start', ssoRegion: 'us-east-1', accountId: '123456789012', roleName: 'Dev' });
+		engine.deleteAccessKeys = async () => undefined;
+		assert.deepEqual(await manager.signOut(), []);
+		assert.ok(engine.calls.includes('signOutSso https://x.awsapps.com/start'));
+	});
+
 	it('dispose stops listening to the clock', () => {
 		assert.equal(clock.subscribers, 1);
 		manager.dispose();
