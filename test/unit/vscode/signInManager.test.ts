@@ -231,6 +231,34 @@ describe('SignInManager', () => {
 		assert.ok(engine.calls.includes('signOutSso https://x.awsapps.com/start'));
 	});
 
+	const ROLE_WITH_EXTERNAL_ID = {
+		method: 'assumeRole' as const,
+		base: { method: 'environment' as const },
+		roleArn: 'arn:aws:iam::123456789012:role/Dev',
+		externalId: 'shared-secret-ext-id',
+	};
+
+	it('an assumed role\'s external id is kept in SecretStorage only, never in globalState', async () => {
+		await manager.establish(ROLE_WITH_EXTERNAL_ID);
+		assert.ok(!JSON.stringify([...globalState.values]).includes('shared-secret-ext-id'), 'not in globalState');
+		assert.equal(JSON.parse(secrets.values.get(SIGN_IN_RECORD_KEY) ?? '{}').spec.externalId, 'shared-secret-ext-id', 'in the SecretStorage record');
+	});
+
+	it('migrates an external id an earlier version left in globalState, and still signs in with it', async () => {
+		await manager.establish(ROLE_WITH_EXTERNAL_ID);
+		manager.dispose();
+		// As an earlier version wrote it: the full spec in the globalState cache.
+		const cached = globalState.get<{ spec: object }>('bedrockConnect.signIn');
+		await globalState.update('bedrockConnect.signIn', { ...cached, spec: ROLE_WITH_EXTERNAL_ID });
+		manager = newManager();
+		manager.loadCache();
+		await flushMicrotasks();
+		assert.ok(!JSON.stringify([...globalState.values]).includes('shared-secret-ext-id'), 'taken out of globalState');
+		await manager.restore();
+		const reopened = engine.opened[engine.opened.length - 1];
+		assert.equal(reopened.spec.method === 'assumeRole' && reopened.spec.externalId, 'shared-secret-ext-id', 'the record still supplies it');
+	});
+
 	it('dispose stops listening to the clock', () => {
 		assert.equal(clock.subscribers, 1);
 		manager.dispose();
