@@ -13,14 +13,13 @@ import { registerSignInCommands } from './vscode/commands/signIn';
 import { registerChat } from './vscode/chat/registerChat';
 import { loadEngineModule } from './vscode/engineLoader';
 import { ExtensionLogger } from './vscode/log';
-import { ask } from './vscode/prompts';
+import { askMfaCode } from './vscode/prompts';
 import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { readSettings } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
-import { validateMfaCode } from './vscode/validators';
 
 export function activate(context: vscode.ExtensionContext): void {
 	const started = performance.now();
@@ -34,8 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
 				module.createEngine({
 					secrets,
 					logger: logger.child('engine'),
-					promptMfaCode: (serial) =>
-						ask({ title: 'MFA code', prompt: `Code from your MFA device ${serial}`, password: false, validate: validateMfaCode }),
+					promptMfaCode: askMfaCode,
 				}),
 			)
 			.catch((e: unknown) => {
