@@ -181,5 +181,10 @@ describe('refreshingProvider', () => {
 		await assert.rejects(handle.provider({ forceRefresh: true }), /already expired/);
 		expiresInMs = 60 * MINUTE;
 		assert.equal((await handle.provider({ forceRefresh: true })).accessKeyId, 'ASIAOLD');
+		// Past their expiry the same credentials come back again (a stale cache file): refused, not served.
+		const stale = handle.state().credentials?.expiration;
+		clock.set(clock.now() + 61 * MINUTE);
+		expiresInMs = (stale?.getTime() ?? 0) - clock.now();
+		await assert.rejects(handle.provider(), /already expired/);
 	});
 });
