@@ -32,8 +32,6 @@ export interface ConnectionInit {
 	label: string;
 	/** Checked whenever a refresh of a source that can change brings other keys (see IDENTITY_CAN_CHANGE). */
 	policy?: () => AccessPolicy;
-	/** Who these keys are; default STS GetCallerIdentity in the Connection's region (tests may replace it). */
-	identityOf?: (credentials: SourcedCredentials) => Promise<Identity>;
 }
 
 /**
@@ -60,16 +58,15 @@ export function createConnection(init: ConnectionInit): Connection {
 	/** The identity last confirmed, and the access key it was confirmed with. */
 	let confirmed: { identity: Identity; accessKeyId: string | undefined } | undefined;
 	let refused: BedrockConnectError | undefined;
-	const identityOf =
-		init.identityOf ??
-		(async (credentials: SourcedCredentials): Promise<Identity> => {
-			const client = createStsClient(init.region, credentials);
-			try {
-				return await getCallerIdentity(client);
-			} finally {
-				client.destroy();
-			}
-		});
+	/** Who these keys are: STS GetCallerIdentity signed with exactly them, in the Connection's region. */
+	const identityOf = async (credentials: SourcedCredentials): Promise<Identity> => {
+		const client = createStsClient(init.region, credentials);
+		try {
+			return await getCallerIdentity(client);
+		} finally {
+			client.destroy();
+		}
+	};
 
 	/**
 	 * The source, plus: keys that differ from the confirmed identity's are asked who they are
