@@ -13,14 +13,13 @@ import { registerSignInCommands } from './vscode/commands/signIn';
 import { registerChat } from './vscode/chat/registerChat';
 import { loadEngineModule } from './vscode/engineLoader';
 import { ExtensionLogger } from './vscode/log';
-import { ask } from './vscode/prompts';
+import { askMfaCode } from './vscode/prompts';
 import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { HTTP_SETTING_KEYS, readHttpSettings, readSettings } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
-import { validateMfaCode } from './vscode/validators';
 
 export function activate(context: vscode.ExtensionContext): void {
 	const started = performance.now();
@@ -35,8 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
 					secrets,
 					logger: logger.child('engine'),
 					httpSettings: readHttpSettings(),
-					promptMfaCode: (serial) =>
-						ask({ title: 'MFA code', prompt: `Code from your MFA device ${serial}`, password: false, validate: validateMfaCode }),
+					promptMfaCode: askMfaCode,
 				}),
 			)
 			.catch((e: unknown) => {

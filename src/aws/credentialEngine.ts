@@ -3,7 +3,7 @@
 // layer needs goes through here.
 import type { Engine, EngineDeps, Identity, Connection, SsoAccount } from './engineTypes';
 import { diagnose } from './diagnose';
-import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor } from './config';
+import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor, type IniSection } from './config';
 import { checkPolicy, getCallerIdentity } from './identity';
 import { describeNetwork, resolveNetworkSettings, type NetworkSettings, type VsCodeHttpSettings } from './network';
 import { PerRegion } from './perRegion';
@@ -13,7 +13,7 @@ import { createConnection } from './connection';
 import { ACCESS_KEYS_SECRET, loadAccessKeys, saveAccessKeys } from './sources/accessKeys';
 import { BEDROCK_API_KEY_SECRET, saveBedrockApiKey } from './sources/bearerToken';
 import { fromEnvironment } from './sources/environment';
-import { fromProfile } from './sources/profile';
+import { fromProfile, ssoSettings } from './sources/profile';
 import { buildSource } from './sources/registry';
 import type { SourceContext } from './sources/sourceBuilder';
 import { DEFAULT_SSO_SCOPES, type OidcClientPort } from './sso/oidcPort';
@@ -99,6 +99,32 @@ export function createEngine(deps: EngineDeps): Engine {
 				await portal.logout(region, accessToken).catch((error: unknown) => logger.debug(`[sso] portal logout failed: ${String((error as Error)?.name)}`));
 			}
 		},
+		async ssoTargetsOf(spec) {
+			const targets = new Map<string, { startUrl: string; ssoRegion: string }>();
+			const add = async (startUrl: string, ssoRegion: string): Promise<void> => {
+				if (await tokens.holdsToken(startUrl, ssoRegion).catch(() => true)) {
+					targets.set(`${startUrl}\n${ssoRegion}`, { startUrl, ssoRegion });
+				}
+			};
+			const base = spec.method === 'assumeRole' ? spec.base : spec;
+			if (base.method === 'sso') {
+				// Listed even when not held (already gone): Logout and the registration are still ours to end.
+				targets.set(`${base.startUrl}\n${base.ssoRegion}`, { startUrl: base.startUrl, ssoRegion: base.ssoRegion });
+			} else if (base.method === 'profile') {
+				const config = await loadSharedConfig(env()).catch(() => undefined);
+				const seen = new Set<string>();
+				for (let name: string | undefined = base.profile; name && config && !seen.has(name); ) {
+					seen.add(name);
+					const data: IniSection | undefined = config.profiles.get(name)?.data;
+					const sso = data ? ssoSettings(data, config.ssoSessions) : undefined;
+					if (sso) {
+						await add(sso.startUrl, sso.region);
+					}
+					name = data?.source_profile;
+				}
+			}
+			return [...targets.values()];
+		},
 		async listProfiles() {
 			return listProfileSummaries(await loadSharedConfig(env()));
 		},
@@ -118,7 +144,7 @@ export function createEngine(deps: EngineDeps): Engine {
 			const config = await loadSharedConfig(env()).catch(() => undefined);
 			return chooseRegion(spec, configured, env(), config).region;
 		},
-		openConnection(spec, region) {
+		openConnection(spec, region, options) {
 			const validRegion = validateRegion(region);
 			// A profile in the sign-in names its ca_bundle when it is read; this connection's clients use it.
 			let profileCaBundle: string | undefined;
@@ -130,7 +156,17 @@ export function createEngine(deps: EngineDeps): Engine {
 					profileCaBundle = path;
 				},
 			});
-			const connection = createConnection({ spec, region: validRegion, source: built.source, traits: built.traits, clock, logger, label: built.label, network: connectionNetwork });
+			const connection = createConnection({
+				spec,
+				region: validRegion,
+				source: built.source,
+				traits: built.traits,
+				clock,
+				logger,
+				label: built.label,
+				network: connectionNetwork,
+				...(options?.policy ? { policy: options.policy } : {}),
+			});
 			connections.add(connection);
 			const dispose = connection.dispose.bind(connection);
 			return Object.assign(connection, {

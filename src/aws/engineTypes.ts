@@ -70,6 +70,20 @@ export interface ConnectionExpiry {
 	signInExpiresAt?: Date;
 }
 
+/** The allowed-roles/accounts policy (bedrockConnect.allowedRoles / allowedAccounts). */
+export interface AccessPolicy {
+	allowedRoles: string[];
+	allowedAccounts: string[];
+}
+
+export interface ConnectionOptions {
+	/**
+	 * Read whenever a refresh brings keys of a source that can change (profile, environment,
+	 * default chain): the new identity is checked against it before the keys are served.
+	 */
+	policy?: () => AccessPolicy;
+}
+
 /** A live sign-in: credentials that keep themselves fresh plus what the UI shows about them. */
 export interface Connection {
 	readonly spec: SignInSpec;
@@ -80,6 +94,10 @@ export interface Connection {
 	/** For method 'bedrockApiKey': the bearer token provider; absent otherwise. */
 	readonly bearerToken?: () => Promise<{ token: string; expiration?: Date }>;
 	getIdentity(): Promise<Identity>;
+	/** The identity signing requests now, as last confirmed with STS (undefined before getIdentity, and for a Bedrock API key). */
+	currentIdentity?(): Identity | undefined;
+	/** Set once a refresh brought an identity the policy refuses: from then on the Connection serves no credentials. */
+	refusal?(): Error | undefined;
 	expiry(): ConnectionExpiry;
 	/** Called whenever credentials were refreshed or became unavailable. Returns an unsubscribe function. */
 	onDidChange(listener: () => void): () => void;
@@ -175,6 +193,11 @@ export interface Engine {
 	listSsoRoles(startUrl: string, ssoRegion: string, accountId: string): Promise<string[]>;
 	/** SSO Logout + delete the stored token and registration. */
 	signOutSso(startUrl: string, ssoRegion: string): Promise<void>;
+	/**
+	 * Every IAM Identity Center whose token of ours `spec` rests on: an SSO sign-in's, an assumed
+	 * role's base's, and an SSO profile's (sso-session or legacy, and those of its source_profile chain).
+	 */
+	ssoTargetsOf(spec: SignInSpec): Promise<Array<{ startUrl: string; ssoRegion: string }>>;
 
 	listProfiles(): Promise<ProfileSummary[]>;
 	saveAccessKeys(keys: PastedAccessKeys): Promise<void>;
@@ -184,9 +207,9 @@ export interface Engine {
 
 	/** Region resolution: explicit setting, then the profile's, then AWS_REGION/AWS_DEFAULT_REGION, then us-east-1. */
 	resolveRegion(spec: SignInSpec, configured?: string): Promise<string>;
-	openConnection(spec: SignInSpec, region: string): Connection;
+	openConnection(spec: SignInSpec, region: string, options?: ConnectionOptions): Connection;
 	/** Throws PolicyRefused with the reason when the identity is not allowed. */
-	checkPolicy(identity: Identity, policy: { allowedRoles: string[]; allowedAccounts: string[] }): void;
+	checkPolicy(identity: Identity, policy: AccessPolicy): void;
 
 	diagnose(): Promise<DiagnosisReport>;
 	/** VS Code's http.* settings changed: clients made from now on use them (cached ones are rebuilt). */

@@ -3,7 +3,7 @@
 // when a refresh fails for a passing reason. Shaped like an SDK credential provider.
 import type { AwsCredentials, RefreshingCredentialProvider } from './engineTypes';
 import type { Clock, Logger } from './ports';
-import { isBedrockConnectError, isCancellation } from './errors';
+import { BedrockConnectError, isBedrockConnectError, isCancellation } from './errors';
 import { isTransientError } from './errorMapping';
 import { refreshDueTime, usableUntil } from './expiryTiming';
 
@@ -96,6 +96,12 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 		return refreshDueTime(expiresAt, Math.max(0, expiresAt - cached.obtainedAt), { maxAheadMs: maxRefreshAheadMs, aheadFraction: refreshAheadFraction });
 	};
 
+	/**
+	 * Later credentials than the cached ones are a renewal: when even they look expired, our clock
+	 * runs ahead of the issuer's (AWS judges them by its own). Stale credentials never get later.
+	 */
+	const renews = (expiration: Date): boolean => cached !== undefined && !cached.synthetic && expiration.getTime() > cached.credentials.expiration.getTime();
+
 	const notify = (): void => {
 		try {
 			options.onDidChange?.();
@@ -117,6 +123,13 @@ export function createRefreshingProvider(options: RefreshingProviderOptions): Re
 		try {
 			const sourced = await source();
 			const now = clock.now();
+			if (sourced.expiration !== undefined && !(sourced.expiration.getTime() > now) && !renews(sourced.expiration)) {
+				// Every source should catch this itself; whichever does not, its keys are never handed out.
+				const when = Number.isNaN(sourced.expiration.getTime()) ? 'at an unreadable time' : `at ${sourced.expiration.toISOString()}`;
+				throw new BedrockConnectError('SignInRequired', `The credentials of this sign-in (${label}) had already expired ${when} when they were read.`, {
+					action: 'Renew them where they come from (profile, environment, credential_process …), then refresh, or sign in again.',
+				});
+			}
 			const synthetic = sourced.expiration === undefined;
 			const credentials: AwsCredentials = {
 				accessKeyId: sourced.accessKeyId,

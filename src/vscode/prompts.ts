@@ -2,7 +2,7 @@
 // Cancelled error (silent at the edge) instead of leaking `undefined` through each step.
 import * as vscode from 'vscode';
 import { BedrockConnectError } from '../aws/errors';
-import type { Validator } from './validators';
+import { validateMfaCode, type Validator } from './validators';
 
 export function cancelled(): BedrockConnectError {
 	return new BedrockConnectError('Cancelled', 'Cancelled.');
@@ -47,4 +47,9 @@ export async function pick<T extends vscode.QuickPickItem>(
 		throw cancelled();
 	}
 	return choice;
+}
+
+/** The code of an MFA device, in a password box: a code read off the screen still works for a while. */
+export function askMfaCode(mfaSerial: string): Promise<string> {
+	return ask({ title: 'MFA code', prompt: `Code from your MFA device ${mfaSerial}`, password: true, validate: validateMfaCode });
 }

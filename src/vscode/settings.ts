@@ -14,10 +14,28 @@ export interface SignInSettings {
 	expiryWarningMinutes: number;
 }
 
+/**
+ * A setting only the user (or the machine's admin) may set: user/remote settings or the default,
+ * never a workspace's or folder's value. A repository's .vscode/settings.json must not be able
+ * to lift the allowed-roles policy or inject a system prompt (the settings are also
+ * "scope": "machine" in package.json; this read does not rely on VS Code honouring that).
+ */
+export function userOnlySetting<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+	const inspected = config.inspect<T>(key);
+	return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+/** bedrockConnect.chat.systemPrompt, from user settings only (see userOnlySetting). */
+export function readSystemPrompt(): string {
+	const value = userOnlySetting<string>(vscode.workspace.getConfiguration('bedrockConnect.chat'), 'systemPrompt');
+	return typeof value === 'string' ? value.trim() : '';
+}
+
 export function readSettings(): SignInSettings {
 	const c = vscode.workspace.getConfiguration('bedrockConnect');
 	const text = (key: string) => (c.get<string>(key) ?? '').trim();
-	const list = (key: string) => (c.get<string[]>(key) ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+	const strings = (value: unknown): string[] => (Array.isArray(value) ? value : []).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+	const policyList = (key: string) => strings(userOnlySetting<string[]>(c, key));
 	const minutes = c.get<number>('expiryWarningMinutes');
 	return {
 		ssoStartUrl: text('sso.startUrl'),
@@ -26,8 +44,8 @@ export function readSettings(): SignInSettings {
 		ssoRoleName: text('sso.roleName'),
 		profile: text('profile'),
 		region: text('region'),
-		allowedRoles: list('allowedRoles'),
-		allowedAccounts: list('allowedAccounts'),
+		allowedRoles: policyList('allowedRoles'),
+		allowedAccounts: policyList('allowedAccounts'),
 		expiryWarningMinutes: typeof minutes === 'number' && minutes >= 0 ? minutes : 10,
 	};
 }

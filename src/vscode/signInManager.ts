@@ -2,13 +2,13 @@
 // applies the state machine's transitions (signIn/signInState.ts) and fires one change event
 // per transition. Persistence, cross-window sync, the expiry clock and warnings: src/vscode/signIn/.
 import * as vscode from 'vscode';
-import type { Connection, Engine, Identity, SignInSpec } from '../aws/engineTypes';
+import type { AccessPolicy, Connection, Engine, Identity, SignInSpec } from '../aws/engineTypes';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../aws/errors';
 import type { Logger } from '../aws/ports';
 import type { VscodeSecretStore } from './secretStore';
 import type { SignInSettings } from './settings';
 import type { SignInAccess } from './signInAccess';
-import { confirmIdentity } from './signIn/confirmIdentity';
+import { applyPolicy, confirmIdentity } from './signIn/confirmIdentity';
 import { CrossWindowSync, type SignInRecord } from './signIn/crossWindowSync';
 import type { ExpiryClock } from './signIn/expiryClock';
 import { ExpiryNotifier } from './signIn/expiryNotifier';
@@ -16,7 +16,7 @@ import { expiredKey, expiryWarning } from './signIn/expiryWarning';
 import { buildIdentityDisplay } from './signIn/identityDisplay';
 import { SignInCache } from './signIn/signInCache';
 import { transition, type SignInEvent, type SignInSnapshot } from './signIn/signInState';
-import { deleteStoredCredentials, usesStoredKeys } from './signIn/storedCredentials';
+import { deleteStoredCredentials, type SignOutLeftovers, usesStoredKeys } from './signIn/storedCredentials';
 import { displayedExpiry } from './statusFormat';
 
 export interface SignInManagerDeps {
@@ -27,6 +27,10 @@ export interface SignInManagerDeps {
 	settings(): SignInSettings;
 	/** The one expiry clock, shared with the status bar. */
 	clock: ExpiryClock;
+}
+
+function policyOf(settings: SignInSettings): AccessPolicy {
+	return { allowedRoles: settings.allowedRoles, allowedAccounts: settings.allowedAccounts };
 }
 
 export class SignInManager implements SignInAccess, vscode.Disposable {
@@ -114,7 +118,8 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 			const engine = await this.deps.getEngine();
 			const settings = this.deps.settings();
 			const region = await engine.resolveRegion(spec, settings.region || undefined);
-			connection = engine.openConnection(spec, region);
+			// The policy is read again whenever a refresh changes who the keys belong to.
+			connection = engine.openConnection(spec, region, { policy: () => policyOf(this.deps.settings()) });
 			const identity = await confirmIdentity(engine, connection, settings, this.deps.logger);
 			if (generation !== this.generation) {
 				throw new BedrockConnectError('Cancelled', 'A newer sign-in replaced this one.');
@@ -173,13 +178,15 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 
 	/** Applies changed allowedRoles/allowedAccounts to the current identity. */
 	async recheckPolicy(): Promise<void> {
-		if (!this.identity) {
+		// A Bedrock API key never has an identity: it is judged as at sign-in (any policy refuses it).
+		// Other sign-ins without one are not confirmed yet; their confirmation applies the policy.
+		if (!this.identity && this.spec?.method !== 'bedrockApiKey') {
 			return;
 		}
 		const engine = await this.deps.getEngine();
 		const settings = this.deps.settings();
 		try {
-			engine.checkPolicy(this.identity, { allowedRoles: settings.allowedRoles, allowedAccounts: settings.allowedAccounts });
+			applyPolicy(engine, this.identity, policyOf(settings));
 		} catch (e) {
 			await this.signOut();
 			throw e;
@@ -187,13 +194,13 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	}
 
 	/** Signs out everywhere: SSO Logout, stored keys deleted, the record removed (which signs out the other windows too). */
-	async signOut(): Promise<void> {
+	async signOut(): Promise<SignOutLeftovers> {
 		const spec = this.spec;
 		this.clearLocal();
 		await this.cache.clear();
 		await this.sync.remove();
 		try {
-			await deleteStoredCredentials(await this.deps.getEngine(), spec, this.deps.logger);
+			return await deleteStoredCredentials(await this.deps.getEngine(), spec, this.deps.logger);
 		} finally {
 			this.deps.logger.info('signed out');
 		}
@@ -285,6 +292,22 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 
 	private onConnectionChanged(connection: Connection): void {
 		if (connection !== this.connection) {
+			return;
+		}
+		const refusal = connection.refusal?.();
+		if (refusal) {
+			// A refresh brought an identity the policy refuses: the sign-in ends here.
+			this.markFailure(refusal);
+			void vscode.window.showErrorMessage(refusal.message);
+			return;
+		}
+		const now = connection.currentIdentity?.();
+		if (now && this.spec && now.arn !== this.identity?.arn) {
+			// The source now signs as someone else (allowed): the status bar follows at once.
+			const sameAccount = now.accountId === this.identity?.accountId;
+			this.deps.logger.info(`the credentials now belong to ${now.arn}`);
+			this.adopt(this.spec, connection, now, sameAccount ? this.current.display?.accountName : undefined);
+			void this.persist(false);
 			return;
 		}
 		const expiry = connection.expiry();

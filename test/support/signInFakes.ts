@@ -22,6 +22,10 @@ export function identityFor(accountId = '123456789012', name = 'alice'): Identit
 export class FakeConnection implements Connection {
 	disposed = false;
 	forcedRefreshes = 0;
+	/** What currentIdentity() answers (a test sets it, as a refresh to other keys would). */
+	nowIdentity?: Identity;
+	/** What refusal() answers (a test sets it, as a refresh the policy refused would). */
+	refused?: Error;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(
@@ -49,6 +53,14 @@ export class FakeConnection implements Connection {
 
 	expiry(): ConnectionExpiry {
 		return this.engine.expiry;
+	}
+
+	currentIdentity(): Identity | undefined {
+		return this.nowIdentity;
+	}
+
+	refusal(): Error | undefined {
+		return this.refused;
 	}
 
 	onDidChange(listener: () => void): () => void {
@@ -93,6 +105,10 @@ export class FakeEngine implements Engine {
 	}
 	async listProfiles(): Promise<ProfileSummary[]> {
 		return this.profiles;
+	}
+	async ssoTargetsOf(spec: SignInSpec): Promise<Array<{ startUrl: string; ssoRegion: string }>> {
+		const base = spec.method === 'assumeRole' ? spec.base : spec;
+		return base.method === 'sso' ? [{ startUrl: base.startUrl, ssoRegion: base.ssoRegion }] : [];
 	}
 	async signOutSso(startUrl: string): Promise<void> {
 		this.calls.push(`signOutSso ${startUrl}`);

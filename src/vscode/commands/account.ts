@@ -85,6 +85,11 @@ async function signOut(deps: CommandDeps): Promise<void> {
 	if (snapshot.state === 'signedOut' && !deps.signInManager.currentSpec) {
 		throw new BedrockConnectError('SignInRequired', 'You are not signed in to AWS.');
 	}
-	await deps.signInManager.signOut();
-	void vscode.window.showInformationMessage('Signed out of AWS. Stored keys and tokens were deleted.');
+	const leftovers = await deps.signInManager.signOut();
+	if (leftovers.length === 0) {
+		void vscode.window.showInformationMessage('Signed out of AWS. Stored keys and tokens were deleted.');
+	} else {
+		// Only what really went is claimed gone.
+		void vscode.window.showWarningMessage(`Signed out of AWS, but ${leftovers.join(', ')} could not be deleted; see the Bedrock Connect log and try signing out again.`);
+	}
 }

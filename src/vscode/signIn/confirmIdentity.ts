@@ -1,5 +1,6 @@
-// Asks STS who a Connection is and applies the allowed-roles/accounts policy to the answer.
-import type { Connection, Engine, Identity } from '../../aws/engineTypes';
+// Asks STS who a Connection is and applies the allowed-roles/accounts policy to the answer
+// (at sign-in, refresh and when the policy settings change).
+import type { AccessPolicy, Connection, Engine, Identity } from '../../aws/engineTypes';
 import { BedrockConnectError, isCancellation } from '../../aws/errors';
 import type { Logger } from '../../aws/ports';
 import type { SignInSettings } from '../settings';
@@ -11,7 +12,6 @@ export async function confirmIdentity(
 	settings: SignInSettings,
 	logger: Logger,
 ): Promise<Identity | undefined> {
-	const policy = { allowedRoles: settings.allowedRoles, allowedAccounts: settings.allowedAccounts };
 	let identity: Identity | undefined;
 	try {
 		identity = await connection.getIdentity();
@@ -22,6 +22,15 @@ export async function confirmIdentity(
 		}
 		logger.info('a Bedrock API key has no STS identity; showing it without one');
 	}
+	applyPolicy(engine, identity, { allowedRoles: settings.allowedRoles, allowedAccounts: settings.allowedAccounts });
+	return identity;
+}
+
+/**
+ * Throws PolicyRefused when the policy does not allow the identity. Without an identity (a
+ * Bedrock API key) any policy refuses: nothing proves the account or role.
+ */
+export function applyPolicy(engine: Engine, identity: Identity | undefined, policy: AccessPolicy): void {
 	if (identity) {
 		engine.checkPolicy(identity, policy);
 	} else if (policy.allowedAccounts.length > 0 || policy.allowedRoles.length > 0) {
@@ -29,5 +38,4 @@ export async function confirmIdentity(
 			action: 'Sign in with IAM Identity Center, a profile or keys instead, or clear bedrockConnect.allowedRoles/allowedAccounts.',
 		});
 	}
-	return identity;
 }

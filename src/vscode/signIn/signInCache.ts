@@ -1,5 +1,6 @@
 // The non-secret part of the sign-in kept in globalState: what the status bar shows at
-// activation, before anything is loaded, and the account names learnt from SSO. Never secrets.
+// activation, before anything is loaded, and the account names learnt from SSO. Never secrets:
+// an assumed role's external id (a shared secret in many setups) lives in the SecretStorage record only.
 import type * as vscode from 'vscode';
 import type { SignInSpec } from '../../aws/engineTypes';
 import type { IdentityDisplay, SignInStateName } from '../statusFormat';
@@ -23,11 +24,20 @@ export class SignInCache {
 
 	load(): CachedSignIn | undefined {
 		const cached = this.globalState.get<CachedSignIn>(CACHE_KEY);
-		return cached?.version === 1 && cached.display ? cached : undefined;
+		if (cached?.version !== 1 || !cached.display) {
+			return undefined;
+		}
+		const stripped = withoutSecrets(cached.spec);
+		if (stripped !== cached.spec) {
+			// Written by an earlier version: take the external id out of globalState. This run keeps
+			// it in memory; the SecretStorage record (read by restore) has it for the next ones.
+			void Promise.resolve(this.globalState.update(CACHE_KEY, { ...cached, spec: stripped })).catch(() => undefined);
+		}
+		return cached;
 	}
 
 	async save(spec: SignInSpec, snapshot: SignInSnapshot & { display: IdentityDisplay }): Promise<void> {
-		const cached: CachedSignIn = { version: 1, spec, display: snapshot.display, state: snapshot.state };
+		const cached: CachedSignIn = { version: 1, spec: withoutSecrets(spec), display: snapshot.display, state: snapshot.state };
 		await this.globalState.update(CACHE_KEY, cached);
 	}
 
@@ -46,4 +56,13 @@ export class SignInCache {
 			await this.globalState.update(ACCOUNT_NAMES_KEY, Object.fromEntries(entries));
 		}
 	}
+}
+
+/** `spec` without what globalState must not hold (the same object when there is nothing to take out). */
+function withoutSecrets(spec: SignInSpec): SignInSpec {
+	if (spec?.method === 'assumeRole' && 'externalId' in spec) {
+		const { externalId: _externalId, ...rest } = spec;
+		return rest;
+	}
+	return spec;
 }

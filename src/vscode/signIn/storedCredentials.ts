@@ -1,5 +1,5 @@
-// What signing out deletes: the SSO token (after SSO Logout), stored access keys and the
-// Bedrock API key; and whether a sign-in reads the stored keys of a method.
+// What signing out deletes: every SSO token of ours the sign-in rests on (after SSO Logout),
+// stored access keys and the Bedrock API key; and whether a sign-in reads the stored keys of a method.
 import type { Engine, SignInSpec } from '../../aws/engineTypes';
 import type { Logger } from '../../aws/ports';
 
@@ -8,12 +8,34 @@ export function usesStoredKeys(spec: SignInSpec | undefined, method: 'accessKeys
 	return spec?.method === method || (spec?.method === 'assumeRole' && spec.base.method === method);
 }
 
-/** Deletes every stored credential; each failure is logged, never thrown. */
-export async function deleteStoredCredentials(engine: Engine, spec: SignInSpec | undefined, logger: Logger): Promise<void> {
-	const sso = spec?.method === 'sso' ? spec : spec?.method === 'assumeRole' && spec.base.method === 'sso' ? spec.base : undefined;
-	if (sso) {
-		await engine.signOutSso(sso.startUrl, sso.ssoRegion).catch((e) => logger.warn('SSO logout failed:', e));
+/** What a sign-out could not delete (each failure is also logged); empty: everything is gone. */
+export type SignOutLeftovers = string[];
+
+/**
+ * Deletes every stored credential: our SSO token, registration and refresh timer for each
+ * IAM Identity Center the sign-in rests on (an SSO profile's too), the stored access keys and
+ * the Bedrock API key. Never throws: what failed is returned so the user is told the truth.
+ */
+export async function deleteStoredCredentials(engine: Engine, spec: SignInSpec | undefined, logger: Logger): Promise<SignOutLeftovers> {
+	const leftovers: SignOutLeftovers = [];
+	const attempt = async (what: string, run: () => Promise<void>): Promise<void> => {
+		try {
+			await run();
+		} catch (e) {
+			logger.warn(`deleting ${what} failed:`, e);
+			leftovers.push(what);
+		}
+	};
+	let targets: Array<{ startUrl: string; ssoRegion: string }> = [];
+	if (spec) {
+		await attempt('the IAM Identity Center sign-in', async () => {
+			targets = await engine.ssoTargetsOf(spec);
+		});
 	}
-	await engine.deleteAccessKeys().catch((e) => logger.warn('deleting access keys failed:', e));
-	await engine.deleteBedrockApiKey().catch((e) => logger.warn('deleting the API key failed:', e));
+	for (const target of targets) {
+		await attempt(`the IAM Identity Center token for ${target.startUrl}`, () => engine.signOutSso(target.startUrl, target.ssoRegion));
+	}
+	await attempt('the stored access keys', () => engine.deleteAccessKeys());
+	await attempt('the stored Bedrock API key', () => engine.deleteBedrockApiKey());
+	return leftovers;
 }

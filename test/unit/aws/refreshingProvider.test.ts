@@ -161,4 +161,30 @@ describe('refreshingProvider', () => {
 		await pending;
 		assert.equal(handle.state().credentials, undefined);
 	});
+	it('never hands out credentials a source returned already expired: a failed refresh with a clear error', async () => {
+		const clock = new FakeClock();
+		let expiresInMs = -1_000;
+		let changes = 0;
+		const handle = createRefreshingProvider({
+			source: async () => ({ accessKeyId: 'ASIAOLD', secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + expiresInMs) }),
+			clock,
+			logger: silentLogger,
+			label: 'profile:dev',
+			onDidChange: () => changes++,
+		});
+		await assert.rejects(handle.provider(), (e: unknown) => isBedrockConnectError(e) && e.code === 'SignInRequired' && /already expired/.test(e.message) && /profile:dev/.test(e.message));
+		assert.equal(handle.state().credentials, undefined, 'nothing cached');
+		assert.ok(isBedrockConnectError(handle.state().lastError));
+		assert.equal(changes, 1, 'listeners learn that credentials are unavailable');
+		// Exactly "now" is past too; a later source that returns live credentials recovers.
+		expiresInMs = 0;
+		await assert.rejects(handle.provider({ forceRefresh: true }), /already expired/);
+		expiresInMs = 60 * MINUTE;
+		assert.equal((await handle.provider({ forceRefresh: true })).accessKeyId, 'ASIAOLD');
+		// Past their expiry the same credentials come back again (a stale cache file): refused, not served.
+		const stale = handle.state().credentials?.expiration;
+		clock.set(clock.now() + 61 * MINUTE);
+		expiresInMs = (stale?.getTime() ?? 0) - clock.now();
+		await assert.rejects(handle.provider(), /already expired/);
+	});
 });

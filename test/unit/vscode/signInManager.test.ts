@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { SignInManager } from '../../../src/vscode/signInManager';
 import { SIGN_IN_RECORD_KEY } from '../../../src/vscode/signIn/crossWindowSync';
 import { BedrockConnectError } from '../../../src/aws/errors';
-import { FakeEngine, FakeMemento, FakeWindowSecrets, ManualExpiryClock, MINUTE, START, signInSettings } from '../../support/signInFakes';
+import { FakeEngine, FakeMemento, FakeWindowSecrets, ManualExpiryClock, MINUTE, START, identityFor, signInSettings } from '../../support/signInFakes';
 import { flushMicrotasks } from '../../support/fakeClock';
 import { RecordingLogger } from '../../support/recordingLogger';
 import { VscodeUiRecorder } from '../../support/vscodeUiRecorder';
@@ -180,6 +180,83 @@ describe('SignInManager', () => {
 		await assert.rejects(manager.refresh(), /Sign in again/);
 		assert.equal(manager.snapshot.state, 'expired');
 		assert.equal(await manager.getConnection(), undefined);
+	});
+
+	it('keys that changed to another (allowed) identity: the shown identity follows at once', async () => {
+		await manager.establish({ method: 'profile', profile: 'dev' });
+		assert.equal(manager.snapshot.display?.name, 'alice');
+		const connection = engine.opened[0];
+		connection.nowIdentity = identityFor('210987654321', 'mallory');
+		connection.emitChange();
+		assert.equal(manager.currentIdentity?.accountId, '210987654321');
+		assert.equal(manager.snapshot.display?.name, 'mallory');
+		assert.equal(manager.snapshot.state, 'signedIn');
+	});
+
+	it('a refresh the policy refused ends the sign-in with PolicyRefused', async () => {
+		await manager.establish({ method: 'profile', profile: 'dev' });
+		const connection = engine.opened[0];
+		connection.refused = new BedrockConnectError('PolicyRefused', 'account 210987654321 is not in bedrockConnect.allowedAccounts');
+		connection.emitChange();
+		assert.equal(manager.snapshot.state, 'error');
+		assert.match(manager.snapshot.errorMessage ?? '', /allowedAccounts/);
+		assert.equal(await manager.getConnection(), undefined, 'no Connection serves the refused keys');
+		assert.ok(connection.disposed);
+	});
+
+	it('setting a policy while signed in with a Bedrock API key ends that sign-in, as sign-in would refuse it', async () => {
+		let settings = signInSettings();
+		manager.dispose();
+		manager = new SignInManager({ globalState, secrets, logger: new RecordingLogger(), getEngine: async () => engine, settings: () => settings, clock });
+		await manager.restore();
+		engine.identityError = new BedrockConnectError('InvalidInput', 'a bearer token has no STS identity');
+		await manager.establish({ method: 'bedrockApiKey' });
+		assert.equal(manager.snapshot.state, 'signedIn');
+		settings = signInSettings({ allowedAccounts: ['123456789012'] });
+		await assert.rejects(manager.recheckPolicy(), (e: unknown) => (e as BedrockConnectError).code === 'PolicyRefused');
+		assert.equal(manager.snapshot.state, 'signedOut');
+		assert.ok(engine.calls.includes('deleteBedrockApiKey'), 'the refused key is not kept');
+	});
+
+	it('sign-out says what it could not delete, so the message never claims more than happened', async () => {
+		await manager.establish({ method: 'accessKeys' });
+		engine.deleteAccessKeys = async () => {
+			throw new Error('secret storage unavailable');
+		};
+		assert.deepEqual(await manager.signOut(), ['the stored access keys']);
+		assert.equal(manager.snapshot.state, 'signedOut');
+		await manager.establish({ method: 'sso', startUrl: 'https://x.awsapps.com/start', ssoRegion: 'us-east-1', accountId: '123456789012', roleName: 'Dev' });
+		engine.deleteAccessKeys = async () => undefined;
+		assert.deepEqual(await manager.signOut(), []);
+		assert.ok(engine.calls.includes('signOutSso https://x.awsapps.com/start'));
+	});
+
+	const ROLE_WITH_EXTERNAL_ID = {
+		method: 'assumeRole' as const,
+		base: { method: 'environment' as const },
+		roleArn: 'arn:aws:iam::123456789012:role/Dev',
+		externalId: 'shared-secret-ext-id',
+	};
+
+	it('an assumed role\'s external id is kept in SecretStorage only, never in globalState', async () => {
+		await manager.establish(ROLE_WITH_EXTERNAL_ID);
+		assert.ok(!JSON.stringify([...globalState.values]).includes('shared-secret-ext-id'), 'not in globalState');
+		assert.equal(JSON.parse(secrets.values.get(SIGN_IN_RECORD_KEY) ?? '{}').spec.externalId, 'shared-secret-ext-id', 'in the SecretStorage record');
+	});
+
+	it('migrates an external id an earlier version left in globalState, and still signs in with it', async () => {
+		await manager.establish(ROLE_WITH_EXTERNAL_ID);
+		manager.dispose();
+		// As an earlier version wrote it: the full spec in the globalState cache.
+		const cached = globalState.get<{ spec: object }>('bedrockConnect.signIn');
+		await globalState.update('bedrockConnect.signIn', { ...cached, spec: ROLE_WITH_EXTERNAL_ID });
+		manager = newManager();
+		manager.loadCache();
+		await flushMicrotasks();
+		assert.ok(!JSON.stringify([...globalState.values]).includes('shared-secret-ext-id'), 'taken out of globalState');
+		await manager.restore();
+		const reopened = engine.opened[engine.opened.length - 1];
+		assert.equal(reopened.spec.method === 'assumeRole' && reopened.spec.externalId, 'shared-secret-ext-id', 'the record still supplies it');
 	});
 
 	it('dispose stops listening to the clock', () => {
