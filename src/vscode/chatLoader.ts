@@ -8,7 +8,12 @@ export type ChatModuleType = typeof ChatModule;
 let loading: Promise<ChatModuleType> | undefined;
 
 export function loadChatModule(): Promise<ChatModuleType> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	loading ??= Promise.resolve().then(() => require('./chat.js') as ChatModuleType);
+	loading ??= Promise.resolve()
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		.then(() => require('./chat.js') as ChatModuleType)
+		.catch((e: unknown) => {
+			loading = undefined; // let the next use try again
+			throw e;
+		});
 	return loading;
 }

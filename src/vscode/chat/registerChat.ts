@@ -26,19 +26,19 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDepende
 		try {
 			loaded = await getHost();
 		} catch (e) {
-			presentError(e, { logger: deps.logger, showLog }, `loading the chat (${what})`);
+			presentError(e, { logger: deps.logger, showLog }, what);
 			return undefined;
 		}
 		return use(loaded);
 	};
 	context.subscriptions.push(
 		{ dispose: () => void host?.then((loaded) => loaded.dispose(), () => undefined) },
-		vscode.commands.registerCommand('bedrockConnect.openChat', () => withHost('openChat', (h) => h.open())),
-		vscode.commands.registerCommand('bedrockConnect.newChat', () => withHost('newChat', (h) => h.newChat())),
-		vscode.commands.registerCommand('bedrockConnect.selectModel', () => withHost('selectModel', (h) => h.selectModel())),
+		vscode.commands.registerCommand('bedrockConnect.openChat', () => withHost('opening the chat', (h) => h.open())),
+		vscode.commands.registerCommand('bedrockConnect.newChat', () => withHost('starting a new chat', (h) => h.newChat())),
+		vscode.commands.registerCommand('bedrockConnect.selectModel', () => withHost('choosing a model', (h) => h.selectModel())),
 		vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
 			async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-				const restored = await withHost('restoring the panel', (h) => {
+				const restored = await withHost('restoring the chat panel', (h) => {
 					h.deserialize(panel, state);
 					return true;
 				});
