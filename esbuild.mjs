@@ -1,6 +1,7 @@
-// Builds the three bundles the extension ships:
-//   dist/extension.js  activation path (VS Code layer); never contains the AWS SDK
+// Builds the four bundles the extension ships:
+//   dist/extension.js  activation path (VS Code layer); never contains the AWS SDK nor the chat host
 //   dist/engine.js     the AWS core with the SDK, loaded lazily on first use
+//   dist/chat.js       the chat host (panel, turns, history, protocol), loaded when the chat is first opened or restored
 //   dist/webview.js    the chat page script (browser IIFE)
 // Flags: --production minifies and drops sourcemaps; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
@@ -26,7 +27,16 @@ const builds = [
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
-		// The engine bundle is required at run time from dist/, never inlined here.
+		// The engine and chat bundles are required at run time from dist/, never inlined here.
+		external: ['vscode', './engine.js', './chat.js'],
+	},
+	{
+		...common,
+		entryPoints: { chat: 'src/vscode/chat/chatBundle.ts' },
+		outdir: 'dist',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
 		external: ['vscode', './engine.js'],
 	},
 	{

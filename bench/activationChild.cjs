@@ -1,5 +1,6 @@
 // One activation sample, in a fresh Node process: require dist/extension.js with the `vscode`
-// stand-in, call activate(), and report the time and which AWS SDK modules were loaded.
+// stand-in, call activate(), and report the time, which AWS SDK modules were loaded and whether
+// the lazily loaded chat bundle (dist/chat.js) was.
 'use strict';
 const Module = require('node:module');
 const path = require('node:path');
@@ -41,6 +42,7 @@ function sdkModulesLoaded() {
 	// Work activate() started but did not await (e.g. restoring a session) shows up here.
 	await new Promise((r) => setTimeout(r, 100));
 	const afterIdle = sdkModulesLoaded();
+	const chatBundleLoaded = Object.keys(require.cache).some((f) => path.basename(f) === 'chat.js');
 	const ms = (a, b) => Number(b - a) / 1e6;
 	process.stdout.write(
 		JSON.stringify({
@@ -51,6 +53,7 @@ function sdkModulesLoaded() {
 			cpuMs: (cpu.user + cpu.system) / 1000,
 			sdkModulesDuringActivation: duringActivation.length,
 			sdkModulesAfterIdle: afterIdle.length,
+			chatBundleLoaded,
 			subscriptions: context.subscriptions.length,
 			preloadedBuiltins: HOST_PRELOADED_BUILTINS.length,
 			activateError,

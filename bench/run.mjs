@@ -88,6 +88,7 @@ function activation(distDir) {
 			medianActivateMs: round(median(runs.map((r) => r.activateMs)), 2),
 			sdkModulesDuringActivation: Math.max(...runs.map((r) => r.sdkModulesDuringActivation)),
 			sdkModulesAfterIdle: Math.max(...runs.map((r) => r.sdkModulesAfterIdle)),
+			chatBundleLoaded: runs.some((r) => r.chatBundleLoaded),
 			subscriptions: runs[0]?.subscriptions,
 			activateError: runs.find((r) => r.activateError)?.activateError,
 			engineRequireMedianMs: engineRuns.length ? round(median(engineRuns.map((r) => r.requireMs)), 1) : null,
@@ -113,6 +114,7 @@ function sizes(distDir) {
 	return {
 		extensionKb: kb(path.join(distDir, 'extension.js')),
 		engineKb: kb(path.join(distDir, 'engine.js')),
+		chatKb: kb(path.join(distDir, 'chat.js')),
 		webviewKb: kb(path.join(distDir, 'webview.js')),
 		sdkFilesInActivationBundle: sdkInActivationBundle(distDir),
 		vsixMb: existsSync(vsix) ? round(statSync(vsix).size / (1024 * 1024), 2) : null,
@@ -212,6 +214,7 @@ function rows(r) {
 		['1', 'Reference: require dist/engine.js (what an eager SDK would cost)', why(a) ?? fmt(a.engineRequireMedianMs, ' ms'), '—', ''],
 		['2', `dist/extension.js (activation path; SDK files inside: ${fmt(s.sdkFilesInActivationBundle)})`, fmt(s.extensionKb, ' KB'), `≤ ${GOALS.activationBundleKb} KB`, verdict(activationBundleKb === null ? undefined : activationBundleKb <= GOALS.activationBundleKb && !s.sdkFilesInActivationBundle)],
 		['2', 'dist/engine.js (lazy: SDK + credential engine)', fmt(s.engineKb, ' KB'), '—', ''],
+		['2', `dist/chat.js (lazy: chat host; loaded by activation: ${a.chatBundleLoaded === undefined ? 'n/a' : a.chatBundleLoaded ? 'yes' : 'no'})`, fmt(s.chatKb, ' KB'), 'not loaded by activation', verdict(a.chatBundleLoaded === undefined ? undefined : !a.chatBundleLoaded)],
 		['2', 'dist/webview.js', fmt(s.webviewKb, ' KB'), '—', ''],
 		['2', '.vsix', s.vsixMb === null ? 'n/a (run npm run package)' : fmt(s.vsixMb, ' MB'), `≤ ${GOALS.vsixMb} MB`, verdict(s.vsixMb === null ? undefined : s.vsixMb <= GOALS.vsixMb)],
 		['3', `Chat: first text, service vs plain SDK (p50 of ${chat.samples ?? '?'} paired runs)`, why(chat) ?? why(h) ?? `${fmt(chat.firstTokenOverheadP50Ms, ' ms')} (${fmt(chat.serviceFirstTokenP50Ms, ' ms')} vs ${fmt(chat.plainFirstTokenP50Ms, ' ms')})`, `≤ ${GOALS.firstTokenOverheadMs} ms`, verdict(chat.firstTokenOverheadP50Ms === undefined ? undefined : chat.firstTokenOverheadP50Ms <= GOALS.firstTokenOverheadMs)],

@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		{ dispose: () => void engine?.then((e) => e.dispose(), () => undefined) },
 	);
 
-	registerChat(context, { signIn: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat') });
+	registerChat(context, { signIn: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat') }, () => logger.show());
 
 	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.

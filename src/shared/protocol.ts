@@ -2,7 +2,7 @@
 // and no DOM here: both bundles import this file, and the host treats every message from the
 // webview as untrusted input that must pass `isWebviewToHost` before it is dispatched.
 
-export const CHAT_VIEW_TYPE = 'bedrockConnect.chat';
+export { CHAT_VIEW_TYPE } from './chatViewType';
 export const PROTOCOL_VERSION = 1;
 
 /** Limits the host enforces on what the webview sends (the webview enforces them too). */
