@@ -5,32 +5,21 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { networkProblem } from '../errorMapping';
-import type { NetworkSettings } from '../network';
 import { requestHandlerFor } from '../sdkClients';
 import { withTimeLimit } from '../timeLimit';
 import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
-import type { SsoPortal } from '../sso/portal';
-import type { SsoTokenManager } from '../sso/tokenManager';
 import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
 import { fromProcessRoleChain, processRoleChainOf } from './processRoleChain';
 import { mapProfileError } from './profileErrors';
-import type { SourceBuilder } from './sourceBuilder';
+import type { SourceBuilder, SourceContext } from './sourceBuilder';
 import { fromSsoRole, ssoTokenTraits, type SsoTokenTarget } from './sso';
 
-export interface ProfileSourceInit {
+export interface ProfileSourceInit
+	extends Pick<SourceContext, 'env' | 'tokens' | 'portal' | 'promptMfaCode' | 'credentialProcessTimeoutMs' | 'network' | 'useProfileCaBundle'> {
 	profile: string;
 	/** Region for STS calls the profile needs (the profile's own region wins). */
 	region: string;
-	env: () => NodeJS.ProcessEnv;
-	tokens: SsoTokenManager;
-	portal: SsoPortal;
-	promptMfaCode?: (mfaSerial: string) => Promise<string>;
-	credentialProcessTimeoutMs?: number;
-	/** The connection's network settings; read after useProfileCaBundle, so they include the profile's ca_bundle. */
-	network: () => NetworkSettings;
-	/** Told the profile's ca_bundle (undefined: none) on each refresh, before any request. */
-	useProfileCaBundle?: (path: string | undefined) => void;
 	/** Told, on each refresh, what was read: the profile's settings and our SSO token it uses, if any. */
 	onRead?: (read: ProfileRead) => void;
 }
