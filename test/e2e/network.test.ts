@@ -6,7 +6,7 @@ import type { Frame } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
 import { type RunningProxy, startProxy } from '../support/proxyFixtures';
 import { tlsFixtures } from '../support/tlsFixtures';
-import { byTestId, chatFrame, eventually, readOutputChannel, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { chatFrame, sendChatAndWaitForReply, eventually, readOutputChannel, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 import { signInWithKeys } from './signin-helpers';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -48,13 +48,7 @@ describe('network: AWS_CA_BUNDLE and HTTPS_PROXY in VS Code', function () {
 	it('streams a chat reply through the proxy (Bedrock Runtime CONNECT in the proxy log)', async function () {
 		await runCommand(wb.page, 'Bedrock: Open Chat');
 		const chat: Frame = await chatFrame(wb.page);
-		await byTestId(chat, 'prompt').fill('Hello through the proxy');
-		await byTestId(chat, 'prompt').press('Enter');
-		const reply = await eventually(async () => {
-			const last = byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]')).last();
-			if ((await last.count()) === 0 || (await last.getAttribute('data-status')) !== 'complete') return undefined;
-			return (await last.locator('.message-body').textContent()) ?? '';
-		}, 'a complete assistant reply');
+		const reply = await sendChatAndWaitForReply(chat, 'Hello through the proxy');
 		assert.match(reply, /Hello through the proxy/, 'the emulator echoes the prompt');
 		const [, http2Port] = ports();
 		assert.ok(proxy.connectTargets().includes(`127.0.0.1:${http2Port}`), `CONNECTs: ${JSON.stringify(proxy.connectTargets())}`);

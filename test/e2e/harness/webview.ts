@@ -28,3 +28,14 @@ export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> 
 export function byTestId(frame: Frame, testId: string) {
 	return frame.locator(`[data-testid="${testId}"]`);
 }
+
+/** Sends `text` from the chat's prompt and returns the body of the assistant reply once it is complete. */
+export async function sendChatAndWaitForReply(chat: Frame, text: string, timeoutMs = 30_000): Promise<string> {
+	await byTestId(chat, 'prompt').fill(text);
+	await byTestId(chat, 'prompt').press('Enter');
+	return eventually(async () => {
+		const last = byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]')).last();
+		if ((await last.count()) === 0 || (await last.getAttribute('data-status')) !== 'complete') return undefined;
+		return (await last.locator('.message-body').textContent()) ?? '';
+	}, 'a complete assistant reply', timeoutMs);
+}

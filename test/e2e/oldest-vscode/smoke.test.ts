@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../emulator';
-import { byTestId, chatFrame, eventually, readExtensionHostLog, readOutputChannel, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from '../harness';
+import { chatFrame, sendChatAndWaitForReply, eventually, readExtensionHostLog, readOutputChannel, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from '../harness';
 import { signInWithKeys } from '../signin-helpers';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -45,13 +45,7 @@ describe('smoke on VS Code 1.104 (code-server 4.104.0)', function () {
 	it('streams a chat reply from Bedrock', async function () {
 		await runCommand(wb.page, 'Bedrock: Open Chat');
 		const chat: Frame = await chatFrame(wb.page);
-		await byTestId(chat, 'prompt').fill('Hello from VS Code 1.104');
-		await byTestId(chat, 'prompt').press('Enter');
-		const reply = await eventually(async () => {
-			const last = byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]')).last();
-			if ((await last.count()) === 0 || (await last.getAttribute('data-status')) !== 'complete') return undefined;
-			return (await last.locator('.message-body').textContent()) ?? '';
-		}, 'a complete assistant reply');
+		const reply = await sendChatAndWaitForReply(chat, 'Hello from VS Code 1.104');
 		assert.match(reply, /Hello from VS Code 1\.104/, 'the emulator echoes the prompt');
 	});
 });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { useEmulator } from '../emulator/support';
 import { failureOf, startEngine, type EngineUnderTest } from './engineUnderTest';
+import { stillRunningAfter } from '../../support/processes';
 
 const TIME_LIMIT_MS = 1_500;
 
@@ -105,25 +106,3 @@ describe('reliability: credential_process that hangs in a child or fails, then i
 	});
 });
 
-/** The pids still alive (zombies awaiting their reaper count as gone) once `ms` passed or all are gone. */
-async function stillRunningAfter(pids: number[], ms: number): Promise<number[]> {
-	const running = (pid: number): boolean => {
-		try {
-			process.kill(pid, 0);
-		} catch {
-			return false;
-		}
-		try {
-			return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-		} catch {
-			return process.platform !== 'linux';
-		}
-	};
-	const until = Date.now() + ms;
-	let alive = pids.filter(running);
-	while (alive.length > 0 && Date.now() < until) {
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		alive = pids.filter(running);
-	}
-	return alive;
-}

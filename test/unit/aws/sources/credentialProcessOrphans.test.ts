@@ -6,30 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isBedrockConnectError } from '../../../../src/aws/errors';
 import { runCredentialProcess } from '../../../../src/aws/sources/credentialProcess';
-
-/** Alive and not a zombie waiting for its new parent to reap it. */
-function isRunning(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-	} catch {
-		return false;
-	}
-	try {
-		return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-	} catch {
-		return process.platform !== 'linux';
-	}
-}
-
-async function waitUntilGone(pids: number[], ms: number): Promise<number[]> {
-	const until = Date.now() + ms;
-	let alive = pids.filter(isRunning);
-	while (alive.length > 0 && Date.now() < until) {
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		alive = pids.filter(isRunning);
-	}
-	return alive;
-}
+import { stillRunningAfter } from '../../../support/processes';
 
 /** `sh -c 'sleep 300 & sleep 300'`, writing both sleeps' pids to a file. */
 function hangingTool(pidFile: string): string {
@@ -58,7 +35,7 @@ function pidsIn(pidFile: string): number[] {
 		);
 		const pids = pidsIn(pidFile);
 		assert.equal(pids.length, 2, 'both grandchildren started');
-		assert.deepEqual(await waitUntilGone(pids, 2_000), [], 'no grandchild is left running');
+		assert.deepEqual(await stillRunningAfter(pids, 2_000), [], 'no grandchild is left running');
 	});
 
 	it('kills the whole process group when the caller aborts', async function () {
@@ -78,6 +55,6 @@ function pidsIn(pidFile: string): number[] {
 		}
 		controller.abort();
 		await assert.rejects(running);
-		assert.deepEqual(await waitUntilGone(pidsIn(pidFile), 2_000), [], 'no grandchild is left running');
+		assert.deepEqual(await stillRunningAfter(pidsIn(pidFile), 2_000), [], 'no grandchild is left running');
 	});
 });
