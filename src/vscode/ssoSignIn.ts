@@ -6,7 +6,6 @@ import { BedrockConnectError } from '../aws/errors';
 import type { Logger } from '../aws/ports';
 import { ask, cancelled, pick } from './prompts';
 import type { SignInSettings } from './settings';
-import { escapeMarkdown } from './statusFormat';
 import { validateRegion, validateStartUrl } from './validators';
 
 export interface SsoTarget {
@@ -176,6 +175,14 @@ export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<
 	}
 }
 
+/**
+ * A notification renders only `[text](target)` links of Markdown and shows everything else
+ * literally (backslash escapes included), so text from the network loses its brackets instead.
+ */
+function withoutLinkSyntax(text: string): string {
+	return text.replace(/[[\]]/g, '');
+}
+
 /** The progress text (Markdown with command links): every value from the network escaped. Throws on an unsafe address. */
 export function deviceCodeMessage(info: DeviceCodeInfo): string {
 	const url = safeVerificationUrl(info.verificationUri) ?? safeVerificationUrl(info.verificationUriComplete);
@@ -185,10 +192,10 @@ export function deviceCodeMessage(info: DeviceCodeInfo): string {
 		});
 	}
 	const until = info.expiresAt.toISOString().slice(11, 16);
-	const code = escapeMarkdown(info.userCode);
+	const code = withoutLinkSyntax(info.userCode);
 	return (
 		`approve code ${code} in your browser. [${COPY_AND_OPEN}](command:${COPY_AND_OPEN_COMMAND}) ` +
-		`— or open [${escapeMarkdown(url.host)}](${markdownLinkTarget(url)}) on any device and enter the code (valid until ${until} UTC).`
+		`— or open [${withoutLinkSyntax(url.host)}](${markdownLinkTarget(url)}) on any device and enter the code (valid until ${until} UTC).`
 	);
 }
 

@@ -15,7 +15,8 @@ describe('sign-in refused by the allowed-accounts policy', function () {
 		wb = await startWorkbench({
 			label: 'signin-policy',
 			env: { ...emulator.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey },
-			settings: { 'bedrockConnect.allowedAccounts': ['999999999999'] },
+			// Machine-scoped: in a remote window VS Code reads it from the remote machine's settings only.
+			machineSettings: { 'bedrockConnect.allowedAccounts': ['999999999999'] },
 		});
 	});
 

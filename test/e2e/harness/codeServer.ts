@@ -15,6 +15,12 @@ export interface CodeServerOptions {
 	/** Extra user settings, merged over the harness defaults (trust off, no start editor, no telemetry). */
 	settings?: Record<string, unknown>;
 	/**
+	 * Settings of the machine the extension host runs on (code-server's `Machine/settings.json`). In a
+	 * remote window such as code-server, VS Code applies machine-scoped settings (e.g. allowedAccounts)
+	 * only from here, never from the user settings above.
+	 */
+	machineSettings?: Record<string, unknown>;
+	/**
 	 * Extra environment for the server and so the extension host, e.g. AWS_ENDPOINT_URL_SSO.
 	 * The parent's AWS_* variables are never passed on; HOME is a fresh temp folder unless given here.
 	 * A value of undefined removes a variable.
@@ -197,6 +203,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 	// Settings must exist before the first page load, or a trust dialog blocks activation.
 	writeFiles(userDataDir, {
 		'User/settings.json': JSON.stringify({ ...harnessDefaultSettings, ...options.settings }, null, '\t'),
+		...(options.machineSettings ? { 'Machine/settings.json': JSON.stringify(options.machineSettings, null, '\t') } : {}),
 	});
 	writeFiles(workspaceDir, options.workspaceFiles);
 	writeFiles(homeDir, options.homeFiles);

@@ -40,4 +40,11 @@ describe('device-code links', () => {
 		const links = [...text.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]);
 		assert.ok(links.every((l) => l.startsWith('https://') || l === 'command:bedrockConnect.copyDeviceCodeAndOpen'), links.join(' '));
 	});
+
+	it('shows an ordinary code and host as they are (a notification shows backslash escapes literally)', () => {
+		const text = deviceCodeMessage(info('https://device.sso.us-east-1.amazonaws.com/', 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH', 'ABCD-EFGH'));
+		assert.match(text, /approve code ABCD-EFGH in your browser/);
+		assert.match(text, /open \[device\.sso\.us-east-1\.amazonaws\.com\]\(/);
+		assert.doesNotMatch(text, /\\/);
+	});
 });
