@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeServers, isCodeServerInstalled } from '../scripts/install-code-server.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
@@ -148,7 +149,6 @@ function runBenchChild(script, label, { nodeArgs = [], timeoutMs, killSignal }) 
 	}
 }
 
-const codeServerDir = path.join(root, '.vscode-test', 'code-server-4.99.4');
 const vsixFile = path.join(root, 'dist-vsix', 'bedrock-connect.vsix');
 const webviewResultsFile = path.join(benchDir, 'webview-results.json');
 
@@ -168,8 +168,9 @@ function previousWebviewResults(why) {
  */
 function vscode() {
 	if (flag('--skip-vscode')) return previousWebviewResults('skipped (--skip-vscode)');
-	if (!existsSync(path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'))) {
-		return { unavailable: 'code-server not installed: run node scripts/install-code-server.mjs' };
+	// The same code-server the full e2e suite runs on (4.139.1, VS Code 1.139).
+	if (!isCodeServerInstalled(codeServers.latest)) {
+		return { unavailable: `code-server ${codeServers.latest.version} not installed: run node scripts/install-code-server.mjs latest` };
 	}
 	if (!existsSync(vsixFile)) {
 		note('bench: no .vsix, running npm run package');
