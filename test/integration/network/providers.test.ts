@@ -1,11 +1,9 @@
 // The SDK's own providers (fromSSO, fromIni) build their nested SSO, SSO-OIDC and STS clients from
 // `clientConfig`: given the network layer's handler there, an sso-session profile works over TLS.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { useEmulator } from '../emulator/support';
@@ -13,7 +11,7 @@ import { httpHandlerFor } from '../../../src/aws/network/httpHandlers';
 import { isCertificateTrustError } from '../../../src/aws/network/networkErrors';
 import { type NetworkSettings, resolveNetworkSettings } from '../../../src/aws/network/networkSettings';
 import { tlsFixtures } from '../../support/tlsFixtures';
-import { START_URL } from './services';
+import { cliSsoLogin } from '../../support/cliSsoLogin';
 
 describe('network: SDK providers with clientConfig.requestHandler over TLS', function () {
 	const fixtures = tlsFixtures();
@@ -43,50 +41,8 @@ describe('network: SDK providers with clientConfig.requestHandler over TLS', fun
 	/** The provider gives this config to every nested client it builds (and never destroys them). */
 	const clientConfig = () => ({ requestHandler: httpHandlerFor(settings) });
 
-	/** The config and token cache the AWS CLI writes after `aws sso login`. */
-	async function cliLogin(sessionName: string, expiresInMs: number): Promise<{ cacheFile: string; accessToken: string }> {
-		await writeFile(
-			process.env.AWS_CONFIG_FILE ?? '',
-			`[profile dev]
-sso_session = ${sessionName}
-sso_account_id = 111111111111
-sso_role_name = BedrockUser
-region = us-east-1
-
-[profile deployer]
-source_profile = dev
-role_arn = arn:aws:iam::222222222222:role/Deployer
-role_session_name = alice-deploys
-
-[sso-session ${sessionName}]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`,
-		);
-		const oidc = new SSOOIDCClient({ region: 'us-east-1', ...clientConfig() });
-		const client = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client', clientType: 'public' }));
-		const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: START_URL }));
-		const token = await oidc.send(
-			new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode }),
-		);
-		oidc.destroy();
-		const cacheFile = path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(sessionName).digest('hex')}.json`);
-		await writeFile(
-			cacheFile,
-			JSON.stringify({
-				startUrl: START_URL,
-				region: 'us-east-1',
-				accessToken: token.accessToken,
-				expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
-				clientId: client.clientId,
-				clientSecret: client.clientSecret,
-				registrationExpiresAt: new Date((client.clientSecretExpiresAt ?? 0) * 1000).toISOString(),
-				refreshToken: token.refreshToken,
-			}),
-		);
-		return { cacheFile, accessToken: token.accessToken ?? '' };
-	}
+	/** The config and token cache the AWS CLI writes after `aws sso login` (over TLS: with our handler). */
+	const cliLogin = (sessionName: string, expiresInMs: number) => cliSsoLogin({ home, sessionName, expiresInMs, clientConfig: { region: 'us-east-1', ...clientConfig() } });
 
 	async function whoAmI(credentials: Awaited<ReturnType<ReturnType<typeof fromSSO>>>): Promise<string> {
 		const sts = new STSClient({ region: 'us-east-1', credentials, ...clientConfig() });

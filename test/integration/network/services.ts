@@ -9,7 +9,8 @@ import type { Emulator } from '../../emulator';
 import { BEDROCK_RUNTIME_SERVICE, endpointFor, http2HandlerFor, httpHandlerFor } from '../../../src/aws/network/httpHandlers';
 import type { NetworkSettings } from '../../../src/aws/network/networkSettings';
 
-export const START_URL = 'https://d-1234567890.awsapps.com/start';
+export { START_URL } from '../../support/ssoFixtures';
+import { START_URL } from '../../support/ssoFixtures';
 export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const TIMEOUTS = { requestTimeout: 10_000, connectionTimeout: 5_000 };
 
