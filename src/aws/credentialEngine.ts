@@ -6,6 +6,7 @@ import { diagnose } from './diagnose';
 import { homeDirectory, listProfileSummaries, loadSharedConfig, ssoSessionNamesFor, type IniSection } from './config';
 import { checkPolicy, getCallerIdentity } from './identity';
 import { describeNetwork, resolveNetworkSettings, type NetworkSettings, type VsCodeHttpSettings } from './network';
+import { MfaSessions } from './mfa/mfaSessions';
 import { PerRegion } from './perRegion';
 import { chooseRegion } from './region';
 import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
@@ -48,6 +49,13 @@ export function createEngine(deps: EngineDeps): Engine {
 		cliSessionNames: async (startUrl) => ssoSessionNamesFor(await loadSharedConfig(env()), startUrl),
 	});
 	const portal = new SsoPortal((region) => createSsoClient(region, network));
+	const mfaSessions = new MfaSessions({
+		secrets: deps.secrets,
+		clock,
+		logger,
+		...(deps.promptMfaCode ? { prompt: deps.promptMfaCode } : {}),
+		...(deps.mfaSessionDurationHours ? { durationHours: deps.mfaSessionDurationHours } : {}),
+	});
 	const connections = new Set<Connection>();
 
 	const sourceContext = (region: string): Omit<SourceContext, 'build' | 'network'> => ({
@@ -57,6 +65,7 @@ export function createEngine(deps: EngineDeps): Engine {
 		secrets: deps.secrets,
 		tokens,
 		portal,
+		mfaSessions,
 		...(deps.promptMfaCode ? { promptMfaCode: deps.promptMfaCode } : {}),
 		...(deps.credentialProcessTimeoutMs ? { credentialProcessTimeoutMs: deps.credentialProcessTimeoutMs } : {}),
 	});
@@ -211,6 +220,9 @@ export function createEngine(deps: EngineDeps): Engine {
 					}
 				},
 			});
+		},
+		async forgetMfaSessions() {
+			await mfaSessions.forgetAll();
 		},
 		setHttpSettings(settings) {
 			httpSettings = { ...settings };

@@ -156,6 +156,12 @@ export interface DiagnosisReport {
 	findings: DiagnosisFinding[];
 }
 
+/**
+ * Asks the user for a code of the MFA device (a VS Code input box). `retry.reason` says why
+ * the last code was refused, when it is asked again. Cancelling rejects with a Cancelled error.
+ */
+export type MfaCodePrompt = (mfaSerial: string, retry?: { reason: string }) => Promise<string>;
+
 export interface EngineDeps {
 	secrets: SecretStore;
 	logger: Logger;
@@ -163,7 +169,9 @@ export interface EngineDeps {
 	/** Defaults to process.env; read on each use, never cached. */
 	env?: NodeJS.ProcessEnv;
 	/** Asks the user for an MFA code (VS Code input box). */
-	promptMfaCode?: (mfaSerial: string) => Promise<string>;
+	promptMfaCode?: MfaCodePrompt;
+	/** bedrockConnect.mfa.sessionDurationHours (read when an MFA session is made). Default 12. */
+	mfaSessionDurationHours?: () => number | undefined;
 	/** Opt-in: also write the SSO token to ~/.aws/sso/cache in the CLI's format. Default false. */
 	shareSsoTokenWithCli?: boolean;
 	/** Time limit for a profile's credential_process. Default 60 s. */
@@ -212,6 +220,8 @@ export interface Engine {
 	checkPolicy(identity: Identity, policy: AccessPolicy): void;
 
 	diagnose(): Promise<DiagnosisReport>;
+	/** Sign-out: forgets every MFA session (memory and SecretStore), so the next role asks for a code again. */
+	forgetMfaSessions?(): Promise<void>;
 	/** VS Code's http.* settings changed: clients made from now on use them (cached ones are rebuilt). */
 	setHttpSettings?(settings: VsCodeHttpSettings): void;
 	/** The network settings, one line each, without proxy credentials (for the log). */

@@ -49,7 +49,11 @@ export async function pick<T extends vscode.QuickPickItem>(
 	return choice;
 }
 
-/** The code of an MFA device, in a password box: a code read off the screen still works for a while. */
-export function askMfaCode(mfaSerial: string): Promise<string> {
-	return ask({ title: 'MFA code', prompt: `Code from your MFA device ${mfaSerial}`, password: true, validate: validateMfaCode });
+/**
+ * The code of an MFA device, in a password box: a code read off the screen still works for a while.
+ * Asked again after AWS refused one, the box says why first.
+ */
+export function askMfaCode(mfaSerial: string, retry?: { reason: string }): Promise<string> {
+	const prompt = `Code from your MFA device ${mfaSerial}`;
+	return ask({ title: 'MFA code', prompt: retry ? `${retry.reason} ${prompt}` : prompt, password: true, validate: validateMfaCode });
 }

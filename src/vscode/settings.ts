@@ -50,6 +50,12 @@ export function readSettings(): SignInSettings {
 	};
 }
 
+/** bedrockConnect.mfa.sessionDurationHours: how long one MFA code lasts (the engine keeps it within IAM's limits). */
+export function readMfaSessionDurationHours(): number | undefined {
+	const hours = vscode.workspace.getConfiguration('bedrockConnect').get<number>('mfa.sessionDurationHours');
+	return typeof hours === 'number' && Number.isFinite(hours) ? hours : undefined;
+}
+
 /** VS Code's own proxy settings, as plain data for the engine (src/aws never reads vscode). */
 export function readHttpSettings(): { proxy?: string; proxyStrictSSL?: boolean; noProxy?: string[] } {
 	const c = vscode.workspace.getConfiguration('http');

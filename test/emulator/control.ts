@@ -71,6 +71,15 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			state.sso.expireAccessTokens(now);
 			state.credentials.expireTemporary(now);
 		},
+		expireRoleCredentials() {
+			state.credentials.expireTemporary(state.now(), true);
+		},
+		acceptWebIdentityToken(options = {}) {
+			return { token: state.secrets.adopt(state.webIdentity.accept(state.now(), options)) };
+		},
+		expireWebIdentityTokens() {
+			state.webIdentity.expireAll(state.now());
+		},
 		setLifetimes(lifetimes: Partial<Lifetimes>) {
 			for (const [name, seconds] of Object.entries(lifetimes)) {
 				if (name in state.lifetimes && typeof seconds === 'number' && seconds > 0) {

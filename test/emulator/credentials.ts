@@ -15,9 +15,14 @@ export interface IssuedKey {
 	/** Epoch ms on the server's clock; undefined for long-term keys. */
 	expiresAt?: number;
 	principal: Principal;
+	/** Issued to a caller who proved MFA (GetSessionToken or AssumeRole with a code): aws:MultiFactorAuthPresent. */
+	mfaAuthenticated?: boolean;
 }
 
 export function userPrincipal(accountId: string, userName: string): Principal {
+	if (userName === 'root') {
+		return { accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
+	}
 	return {
 		accountId,
 		arn: `arn:aws:iam::${accountId}:user/${userName}`,
@@ -44,8 +49,9 @@ export class CredentialStore {
 		return key;
 	}
 
-	issueTemporary(principal: Principal, expiresAt: number): IssuedKey {
+	issueTemporary(principal: Principal, expiresAt: number, options: { mfaAuthenticated?: boolean } = {}): IssuedKey {
 		const key: IssuedKey = {
+			...(options.mfaAuthenticated ? { mfaAuthenticated: true } : {}),
 			accessKeyId: this.secrets.temporaryKeyId(),
 			secretAccessKey: this.secrets.secretAccessKey(),
 			sessionToken: this.secrets.sessionToken(),
@@ -60,10 +66,10 @@ export class CredentialStore {
 		return this.keys.get(accessKeyId);
 	}
 
-	/** Temporary keys expire at `now`; long-term keys are untouched. */
-	expireTemporary(now: number): void {
+	/** Temporary keys (only role sessions, with `rolesOnly`) expire at `now`; long-term keys are untouched. */
+	expireTemporary(now: number, rolesOnly = false): void {
 		for (const key of this.keys.values()) {
-			if (key.expiresAt !== undefined) {
+			if (key.expiresAt !== undefined && (!rolesOnly || key.principal.arn.includes(':assumed-role/'))) {
 				key.expiresAt = Math.min(key.expiresAt, now - 1);
 			}
 		}

@@ -21,6 +21,7 @@ export { type RemoteControl, remoteControl } from './remote';
 export { ACCOUNTS, DEFAULT_ACCOUNT_ID, SSO_USER } from './directory';
 export { FOUNDATION_MODELS } from './catalog';
 export { EXTERNAL_ID, MFA_TOKEN_CODE } from './services/sts';
+export { isValidMfaCode, mfaCode } from './mfaDevices';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
 const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, bedrockControlService, stsService];

@@ -48,6 +48,11 @@ export class SecretIssuer {
 		return this.remember(`IQoJb3JpZ2luX2VjE${randomBytes(240).toString('base64')}`);
 	}
 
+	/** Remembers a secret made elsewhere (a web identity token a test registered). */
+	adopt(secret: string): string {
+		return this.remember(secret);
+	}
+
 	ssoAccessToken(): string {
 		return this.remember(`aoa${base64Url(90)}`);
 	}

@@ -5,6 +5,8 @@ import { FaultPlan } from './faults';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
+import { MfaDevices } from './mfaDevices';
+import { WebIdentityTokens } from './webIdentityTokens';
 import type { EmulatorOptions, Lifetimes, RecordedRequest } from './types';
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
@@ -30,6 +32,8 @@ export class EmulatorState {
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
 	readonly bedrockApiKeys = new Set<string>();
+	readonly mfa = new MfaDevices();
+	readonly webIdentity = new WebIdentityTokens();
 	readonly counters = new Map<string, number>();
 	readonly lastRequests = new Map<string, RecordedRequest>();
 	readonly lifetimes: Lifetimes;

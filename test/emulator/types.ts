@@ -1,5 +1,8 @@
 // Public types of the local AWS emulator: the options it starts with, the handle a test gets
 // back, and the control surface tests use to shape what the fake services answer.
+import type { WebIdentityTokenOptions } from './webIdentityTokens';
+
+export type { WebIdentityTokenOptions };
 
 /** Lifetimes in seconds of everything the emulator issues. */
 export interface Lifetimes {
@@ -152,6 +155,12 @@ export interface EmulatorControl {
 	revokeRefreshTokens(): void;
 	/** Access tokens, role credentials, assumed-role credentials and temporary keys expire now; AKIA keys and refresh tokens stay valid. */
 	expireAllCredentials(): void;
+	/** Only role sessions (assumed-role and SSO role credentials) expire now; MFA sessions from GetSessionToken and long-term keys stay valid. */
+	expireRoleCredentials(): void;
+	/** AssumeRoleWithWebIdentity accepts this token from now on (as if the identity provider had issued it); returns it. */
+	acceptWebIdentityToken(options?: WebIdentityTokenOptions): { token: string };
+	/** Every accepted web identity token is expired now (ExpiredTokenException). */
+	expireWebIdentityTokens(): void;
 	setLifetimes(lifetimes: Partial<Lifetimes>): void;
 
 	// Faults (each for the next n matching calls)

@@ -10,13 +10,15 @@ import { withTimeLimit } from '../timeLimit';
 import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
 import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
+import { fromMfaRoleChain, mfaChainOf } from './mfaRoleChain';
 import { fromProcessRoleChain, processRoleChainOf } from './processRoleChain';
 import { mapProfileError } from './profileErrors';
 import type { SourceBuilder, SourceContext } from './sourceBuilder';
 import { fromSsoRole, ssoTokenTraits, type SsoTokenTarget } from './sso';
 
 export interface ProfileSourceInit
-	extends Pick<SourceContext, 'env' | 'tokens' | 'portal' | 'promptMfaCode' | 'credentialProcessTimeoutMs' | 'network' | 'useProfileCaBundle'> {
+	extends Pick<SourceContext, 'env' | 'tokens' | 'portal' | 'promptMfaCode' | 'credentialProcessTimeoutMs' | 'network' | 'useProfileCaBundle'>,
+		Partial<Pick<SourceContext, 'mfaSessions'>> {
 	profile: string;
 	/** Region for STS calls the profile needs (the profile's own region wins). */
 	region: string;
@@ -28,6 +30,8 @@ export interface ProfileRead {
 	data?: IniSection;
 	/** Set when the profile's sign-in is an SSO token we hold. */
 	ourSso?: SsoTokenTarget;
+	/** Set when the profile's credentials come from an MFA session of ours (an IAM user's keys + mfa_serial). */
+	mfa?: { baseAccessKeyId: string; mfaSerial: string };
 }
 
 export function fromProfile(init: ProfileSourceInit): CredentialSource {
@@ -43,7 +47,12 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 		const data = config.profiles.get(profile)?.data;
 		const sso = data ? ssoSettings(data, config.ssoSessions) : undefined;
 		const ourSso = sso && (await init.tokens.holdsToken(sso.startUrl, sso.region)) ? sso : undefined;
-		init.onRead?.({ ...(data ? { data } : {}), ...(ourSso ? { ourSso: { startUrl: ourSso.startUrl, region: ourSso.region } } : {}) });
+		const mfaChain = data && init.mfaSessions ? mfaChainOf(profileChain(config.profiles, profile)) : undefined;
+		init.onRead?.({
+			...(data ? { data } : {}),
+			...(ourSso ? { ourSso: { startUrl: ourSso.startUrl, region: ourSso.region } } : {}),
+			...(mfaChain ? { mfa: { baseAccessKeyId: mfaChain.base.aws_access_key_id ?? '', mfaSerial: mfaChain.mfaSerial } } : {}),
+		});
 		if (!data) {
 			throw await explainMissingProfile(config, profile);
 		}
@@ -79,6 +88,11 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 		// One handler per refresh for the STS/SSO/SSO-OIDC clients fromIni makes (it hands clientConfig to each).
 		const requestHandler = requestHandlerFor(network);
 		try {
+			if (mfaChain && init.mfaSessions) {
+				// GetSessionToken once with a code, then every role from that session (aws-vault's way).
+				const provider = fromMfaRoleChain({ chain: mfaChain, sessions: init.mfaSessions, region: data.region ?? init.region, network: init.network, requestHandler });
+				return toSourcedCredentials(await provider());
+			}
 			const chain = profileChain(config.profiles, profile);
 			// A role chain on a credential_process: that process runs in our bounded runner, not the SDK's.
 			const processChain = processRoleChainOf(chain);
@@ -122,10 +136,12 @@ export function fromProfile(init: ProfileSourceInit): CredentialSource {
 
 /**
  * A profile's traits follow what the last refresh read (expiry() must be synchronous): our SSO
- * token when the profile uses one, else silent unless it needs MFA or an SSO login of the CLI.
+ * token when the profile uses one; our MFA session, which ends the sign-in when it ends; else
+ * silent unless it needs MFA or an SSO login of the CLI.
  */
 export const build: SourceBuilder<'profile'> = (spec, context) => {
 	let last: ProfileRead = {};
+	const mfaSessionEnd = (): Date | undefined => (last.mfa ? context.mfaSessions.expiresAt(last.mfa.baseAccessKeyId, last.mfa.mfaSerial) : undefined);
 	const source = fromProfile({
 		profile: spec.profile,
 		region: context.region,
@@ -136,17 +152,32 @@ export const build: SourceBuilder<'profile'> = (spec, context) => {
 		...(context.useProfileCaBundle ? { useProfileCaBundle: context.useProfileCaBundle } : {}),
 		...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
 		...(context.credentialProcessTimeoutMs ? { credentialProcessTimeoutMs: context.credentialProcessTimeoutMs } : {}),
+		mfaSessions: context.mfaSessions,
 		onRead: (read) => {
 			last = read;
 		},
 	});
+	const sso = ssoTokenTraits(
+		context.tokens,
+		() => last.ourSso,
+		() => !last.data?.mfa_serial && !last.data?.sso_start_url && !last.data?.sso_session,
+	);
 	return {
 		source,
-		traits: ssoTokenTraits(
-			context.tokens,
-			() => last.ourSso,
-			() => !last.data?.mfa_serial && !last.data?.sso_start_url && !last.data?.sso_session,
-		),
+		traits: {
+			...sso,
+			// Roles renew by themselves while the MFA session lasts; at its end the user is asked again.
+			canRefreshSilently: () => (last.mfa ? false : sso.canRefreshSilently()),
+			signInExpiresAt: () => (last.mfa ? mfaSessionEnd() : sso.signInExpiresAt()),
+			onDidChange: (listener) => {
+				const offSso = sso.onDidChange?.(listener);
+				const offMfa = context.mfaSessions.onDidChange(listener);
+				return () => {
+					offSso?.();
+					offMfa();
+				};
+			},
+		},
 		label: `profile:${spec.profile}`,
 	};
 };

@@ -1,8 +1,9 @@
 // The one interface every sign-in method implements: from its SignInSpec (and what the
 // engine shares), build the credential source, its traits and a label for the log.
 import type { SourceTraits } from '../connection';
-import type { SignInMethod, SignInSpec } from '../engineTypes';
+import type { MfaCodePrompt, SignInMethod, SignInSpec } from '../engineTypes';
 import type { NetworkSettings } from '../network';
+import type { MfaSessions } from '../mfa/mfaSessions';
 import type { Clock, SecretStore } from '../ports';
 import type { CredentialSource } from '../refreshingProvider';
 import type { SsoPortal } from '../sso/portal';
@@ -24,7 +25,9 @@ export interface SourceContext {
 	secrets: SecretStore;
 	tokens: SsoTokenManager;
 	portal: SsoPortal;
-	promptMfaCode?: (mfaSerial: string) => Promise<string>;
+	promptMfaCode?: MfaCodePrompt;
+	/** The engine's MFA sessions (GetSessionToken once, roles from it until it ends). */
+	mfaSessions: MfaSessions;
 	credentialProcessTimeoutMs?: number;
 	/** The CA bundle and proxy for this connection's clients, with the profile's ca_bundle once one was read. */
 	network: () => NetworkSettings;

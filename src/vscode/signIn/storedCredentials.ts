@@ -14,7 +14,7 @@ export type SignOutLeftovers = string[];
 /**
  * Deletes every stored credential: our SSO token, registration and refresh timer for each
  * IAM Identity Center the sign-in rests on (an SSO profile's too), the stored access keys and
- * the Bedrock API key. Never throws: what failed is returned so the user is told the truth.
+ * the Bedrock API key, and every MFA session. Never throws: what failed is returned so the user is told the truth.
  */
 export async function deleteStoredCredentials(engine: Engine, spec: SignInSpec | undefined, logger: Logger): Promise<SignOutLeftovers> {
 	const leftovers: SignOutLeftovers = [];
@@ -35,6 +35,7 @@ export async function deleteStoredCredentials(engine: Engine, spec: SignInSpec |
 	for (const target of targets) {
 		await attempt(`the IAM Identity Center token for ${target.startUrl}`, () => engine.signOutSso(target.startUrl, target.ssoRegion));
 	}
+	await attempt('the MFA sessions', async () => engine.forgetMfaSessions?.());
 	await attempt('the stored access keys', () => engine.deleteAccessKeys());
 	await attempt('the stored Bedrock API key', () => engine.deleteBedrockApiKey());
 	return leftovers;

@@ -1,10 +1,11 @@
-// STS over awsQuery: GetCallerIdentity and AssumeRole, SigV4-verified, answering in XML with
+// STS over awsQuery: GetCallerIdentity, AssumeRole, GetSessionToken and AssumeRoleWithWebIdentity (stsSessions.ts), SigV4-verified, answering in XML with
 // the error codes the SDK and the AWS CLI know (ExpiredToken, InvalidClientTokenId, …).
 import { assumedRolePrincipal, type IssuedKey } from '../credentials';
 import { type EmulatorRequest, type Reply, parseForm } from '../http';
 import { genericErrorName, queryError, queryResult } from '../protocols';
 import type { CallContext, EmulatedService, RoutedCall } from '../service';
 import { type AuthFailureReason, verifySigV4 } from '../sigv4';
+import { assumeRoleWithWebIdentity, getSessionToken } from './stsSessions';
 
 const AUTH_ERRORS: Record<AuthFailureReason, { status: number; code: string }> = {
 	missing: { status: 403, code: 'MissingAuthenticationToken' },
@@ -72,7 +73,8 @@ function assumeRole(context: CallContext, caller: IssuedKey, params: Params): Re
 	if (roleName.startsWith('Denied')) {
 		return queryError(403, 'AccessDenied', notAuthorized);
 	}
-	if (roleName.includes('Mfa')) {
+	// A session made with MFA (GetSessionToken with a code) satisfies a role that demands MFA.
+	if (roleName.includes('Mfa') && !caller.mfaAuthenticated) {
 		if (!params.SerialNumber || !params.TokenCode) {
 			return queryError(403, 'AccessDenied', `MultiFactorAuthentication failed, unable to validate MFA code. ${notAuthorized}`);
 		}
@@ -84,7 +86,7 @@ function assumeRole(context: CallContext, caller: IssuedKey, params: Params): Re
 		return queryError(403, 'AccessDenied', notAuthorized);
 	}
 	const principal = assumedRolePrincipal(accountId, roleName, sessionName);
-	const key = state.credentials.issueTemporary(principal, state.after(durationSeconds));
+	const key = state.credentials.issueTemporary(principal, state.after(durationSeconds), { mfaAuthenticated: caller.mfaAuthenticated === true || Boolean(params.TokenCode) });
 	return queryResult('AssumeRole', {
 		Credentials: {
 			AccessKeyId: key.accessKeyId,
@@ -100,6 +102,7 @@ function assumeRole(context: CallContext, caller: IssuedKey, params: Params): Re
 const ACTIONS: Record<string, (context: CallContext, caller: IssuedKey, params: Params) => Reply> = {
 	GetCallerIdentity: (_context, caller) => getCallerIdentity(caller),
 	AssumeRole: assumeRole,
+	GetSessionToken: getSessionToken,
 };
 
 export const stsService: EmulatedService = {
@@ -113,6 +116,10 @@ export const stsService: EmulatedService = {
 			operation: `sts:${action || 'Unknown'}`,
 			params,
 			async handle(context) {
+				if (action === 'AssumeRoleWithWebIdentity') {
+					context.record.auth = request.headers.authorization ? 'sigv4' : 'none';
+					return assumeRoleWithWebIdentity(context, params);
+				}
 				const caller = await authenticate(context, request);
 				if (!('principal' in caller)) {
 					return caller;
