@@ -1,7 +1,6 @@
 // "AWS: Diagnose Credentials": looks at every place the SDK would find credentials (env,
 // shared files, profiles, the CLI's SSO cache, container and instance hints, region), then
 // tries the relevant ones quickly and says, per problem, what to do. Secrets are masked.
-import { promises as fs } from 'node:fs';
 import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { DiagnosisFinding, DiagnosisReport, Identity } from './engineTypes';
@@ -14,6 +13,7 @@ import { chooseRegion } from './region';
 import { listCliTokens } from './sso/cliTokenCache';
 import { isValidRegion } from './validation';
 import { withTimeLimit } from './timeLimit';
+import { webIdentityTokenFileProblem } from './webIdentityFileCheck';
 import { errorName } from './errorNames';
 import {
 	checkNetwork,
@@ -110,15 +110,15 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 		add({ source: containerSource, severity: 'info', summary: `Container credentials endpoint configured (${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' : 'AWS_CONTAINER_CREDENTIALS_FULL_URI'}); the "default chain" sign-in can use it.` });
 	}
 	if (env.AWS_WEB_IDENTITY_TOKEN_FILE) {
-		const exists = await fs.stat(env.AWS_WEB_IDENTITY_TOKEN_FILE).then(() => true, () => false);
+		const problem = await webIdentityTokenFileProblem(env.AWS_WEB_IDENTITY_TOKEN_FILE);
 		add({
 			source: containerSource,
-			severity: exists ? 'info' : 'error',
+			severity: problem || !env.AWS_ROLE_ARN ? 'error' : 'info',
 			summary: [
-				`AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}${exists ? '' : ' (the file does not exist)'}`,
+				`AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}${problem ? ` (the file ${problem})` : ''}`,
 				env.AWS_ROLE_ARN ? `AWS_ROLE_ARN=${env.AWS_ROLE_ARN}` : 'AWS_ROLE_ARN is not set',
 			].join('; ') + '.',
-			...(exists && env.AWS_ROLE_ARN ? {} : { fix: 'Set both AWS_WEB_IDENTITY_TOKEN_FILE (an existing file) and AWS_ROLE_ARN.' }),
+			...(!problem && env.AWS_ROLE_ARN ? {} : { fix: 'Set both AWS_WEB_IDENTITY_TOKEN_FILE (a readable file holding the token) and AWS_ROLE_ARN.' }),
 		});
 	}
 	const imdsTimeout = init.imdsTimeoutMs ?? 1_000;
@@ -179,6 +179,11 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 		for (const [name, entry] of config.profiles) {
 			for (const issue of paperIssues(name, entry.data, config)) {
 				add(issue);
+			}
+			const tokenFile = entry.data.web_identity_token_file;
+			const problem = tokenFile ? await webIdentityTokenFileProblem(tokenFile) : undefined;
+			if (tokenFile && problem) {
+				add({ source: `Profile '${name}'`, severity: 'error', summary: `web_identity_token_file ${tokenFile} ${problem}.`, fix: `Point web_identity_token_file in [profile ${name}] at the file your platform writes the token to.` });
 			}
 		}
 		for (const [name, session] of config.ssoSessions) {

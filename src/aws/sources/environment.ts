@@ -1,14 +1,20 @@
 // Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, read again
-// on every refresh so rotated variables are picked up (the Toolkit caches them forever, #2029).
+// on every refresh so rotated variables are picked up (the Toolkit caches them forever, #2029);
+// without keys, a web identity (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN) when one is set.
 import { BedrockConnectError } from '../errors';
+import type { NetworkSettings } from '../network';
 import type { CredentialSource } from '../refreshingProvider';
 import { ALWAYS_SILENT, type SourceBuilder } from './sourceBuilder';
+import { fromWebIdentityEnvironment, hasWebIdentityEnvironment } from './webIdentity';
 
-export function fromEnvironment(init: { env: () => NodeJS.ProcessEnv }): CredentialSource {
+export function fromEnvironment(init: { env: () => NodeJS.ProcessEnv; webIdentity?: { region: string; network: () => NetworkSettings } }): CredentialSource {
 	return async () => {
 		const env = init.env();
 		const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
 		const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+		if (!accessKeyId && !secretAccessKey && init.webIdentity && hasWebIdentityEnvironment(env)) {
+			return fromWebIdentityEnvironment({ env, ...init.webIdentity });
+		}
 		if (!accessKeyId || !secretAccessKey) {
 			throw new BedrockConnectError(
 				'SignInRequired',
@@ -31,7 +37,7 @@ export function fromEnvironment(init: { env: () => NodeJS.ProcessEnv }): Credent
 }
 
 export const build: SourceBuilder<'environment'> = (_spec, context) => ({
-	source: fromEnvironment({ env: context.env }),
+	source: fromEnvironment({ env: context.env, webIdentity: { region: context.region, network: context.network } }),
 	traits: ALWAYS_SILENT,
 	label: 'environment',
 });

@@ -5,6 +5,7 @@ import { shortReason } from '../errorMapping';
 import { errorName } from '../errorNames';
 import type { IniSection } from '../config';
 import { mapAssumeRoleError } from './assumeRole';
+import { webIdentityError } from './webIdentity';
 
 export function mapProfileError(error: unknown, profile: string, data: IniSection): BedrockConnectError {
 	if (isBedrockConnectError(error)) {
@@ -35,6 +36,14 @@ export function mapProfileError(error: unknown, profile: string, data: IniSectio
 			action: 'Fix the profile in your AWS config (see "AWS: Diagnose Credentials").',
 			cause: error,
 		});
+	}
+	if (data.web_identity_token_file && data.role_arn && !data.source_profile && !data.credential_source) {
+		// The SDK read the token file and called AssumeRoleWithWebIdentity: say which file and what AWS said.
+		// Anything else (the network, throttling) is sorted below like any other profile's failure.
+		const mapped = webIdentityError(error, data.web_identity_token_file, data.role_arn);
+		if (mapped.code !== 'Network') {
+			return mapped;
+		}
 	}
 	if (data.role_arn && (name === 'AccessDenied' || /MultiFactorAuthentication/i.test(message))) {
 		return mapAssumeRoleError(error, data.role_arn, data.mfa_serial);
