@@ -27,7 +27,7 @@ export interface SignInItemsContext {
 	/** The `bedrockConnect.profile` setting or AWS_PROFILE: listed first in its group. */
 	preferredProfile?: string;
 	/** Which AWS variables are set (names only, never values). */
-	envHas: { keys: boolean; profile?: string; bearerToken: boolean };
+	envHas: { keys: boolean; profile?: string; bearerToken: boolean; webIdentity?: boolean };
 	/** Only the profile groups (the "Use Profile…" picker). */
 	profilesOnly?: boolean;
 }
@@ -65,6 +65,10 @@ export function describeProfile(profile: ProfileSummary): string {
 	} else if (profile.roleArn) {
 		parts.push(profile.roleArn.replace(/^arn:[^:]+:iam::/, ''));
 	}
+	if (profile.mfaSerial) {
+		// One code per MFA session (bedrockConnect.mfa.sessionDurationHours), not one per role renewal.
+		parts.splice(1, 0, 'MFA');
+	}
 	if (profile.region) {
 		parts.push(profile.region);
 	}
@@ -80,9 +84,11 @@ export function buildSignInItems(profiles: readonly ProfileSummary[], context: S
 	const env = context.envHas;
 	const envDescription = env.keys
 		? 'AWS_ACCESS_KEY_ID is set'
-		: env.profile
-			? `AWS_PROFILE=${env.profile}`
-			: 'no AWS credentials in the environment';
+		: env.webIdentity
+			? 'web identity: AWS_WEB_IDENTITY_TOKEN_FILE is set'
+			: env.profile
+				? `AWS_PROFILE=${env.profile}`
+				: 'no AWS credentials in the environment';
 	const methods: SignInPickItem[] = [
 		{ label: 'Sign-in methods', separator: true },
 		{

@@ -125,6 +125,9 @@ export class FakeEngine implements Engine {
 	async deleteBedrockApiKey(): Promise<void> {
 		this.calls.push('deleteBedrockApiKey');
 	}
+	async forgetMfaSessions(): Promise<void> {
+		this.calls.push('forgetMfaSessions');
+	}
 	signInWithSso(): Promise<void> {
 		throw new Error('not faked');
 	}

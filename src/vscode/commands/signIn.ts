@@ -59,7 +59,7 @@ class SignInFlows {
 			return buildSignInItems(profiles, {
 				ssoStartUrl: settings.ssoStartUrl || undefined,
 				preferredProfile: settings.profile || env.AWS_PROFILE || undefined,
-				envHas: { keys: Boolean(env.AWS_ACCESS_KEY_ID), profile: env.AWS_PROFILE || undefined, bearerToken: Boolean(env.AWS_BEARER_TOKEN_BEDROCK) },
+				envHas: { keys: Boolean(env.AWS_ACCESS_KEY_ID), profile: env.AWS_PROFILE || undefined, bearerToken: Boolean(env.AWS_BEARER_TOKEN_BEDROCK), webIdentity: Boolean(env.AWS_WEB_IDENTITY_TOKEN_FILE) },
 			}).map(toQuickPickItem);
 		});
 		const choice = await vscode.window.showQuickPick(items, {

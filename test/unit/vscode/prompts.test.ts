@@ -23,4 +23,19 @@ describe('prompts: the MFA code', () => {
 		assert.equal(shown?.validateInput?.('12345'), 'The code is the 6 digits your MFA device shows now.');
 		assert.equal(shown?.validateInput?.('654321'), undefined);
 	});
+
+	it('asked again after AWS refused a code, says why before naming the device', async () => {
+		let shown: vscode.InputBoxOptions | undefined;
+		window.showInputBox = async (options) => {
+			shown = options;
+			return '654321';
+		};
+		await askMfaCode('arn:aws:iam::123456789012:mfa/alice', { reason: 'AWS did not accept that code.' });
+		assert.match(shown?.prompt ?? '', /^AWS did not accept that code\. Code from your MFA device arn:aws:iam::123456789012:mfa\/alice$/);
+	});
+
+	it('Escape cancels (the sign-in then fails as cancelled, leaving the previous one)', async () => {
+		window.showInputBox = async () => undefined;
+		await assert.rejects(askMfaCode('arn:aws:iam::123456789012:mfa/alice'), (e: unknown) => (e as { code?: string }).code === 'Cancelled');
+	});
 });

@@ -45,6 +45,9 @@ describe('sign-in quick pick items', () => {
 		assert.equal(describeProfile(profile('old', 'ssoLegacy', { ssoStartUrl: 'https://corp.awsapps.com/start' })), 'SSO (legacy) · corp.awsapps.com');
 		assert.equal(describeProfile(profile('r', 'assumeRole', { roleArn: 'arn:aws:iam::123456789012:role/Admin' })), 'assume role · 123456789012:role/Admin');
 		assert.equal(describeProfile(profile('k', 'staticKeys')), 'access keys');
+		assert.equal(describeProfile(profile('m', 'assumeRole', { roleArn: 'arn:aws:iam::123456789012:role/Admin', mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' })), 'assume role · MFA · 123456789012:role/Admin');
+		assert.equal(describeProfile(profile('u', 'staticKeys', { mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' })), 'access keys · MFA');
+		assert.equal(describeProfile(profile('w', 'webIdentity', { roleArn: 'arn:aws:iam::123456789012:role/WebRole' })), 'web identity · 123456789012:role/WebRole');
 	});
 
 	it('says which AWS variables are set without showing their values', () => {
@@ -64,5 +67,11 @@ describe('sign-in quick pick items', () => {
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		assert.equal(items.filter((i) => i.choice?.kind === 'profile').length, 5000);
 		assert.ok(ms < 100, `took ${ms.toFixed(1)} ms`);
+	});
+
+	it('the environment item says when a web identity (AWS_WEB_IDENTITY_TOKEN_FILE) is what it would use', () => {
+		const environment = (envHas: { keys: boolean; bearerToken: boolean; webIdentity?: boolean }) => buildSignInItems([], { envHas }).find((i) => i.choice?.kind === 'environment')?.description;
+		assert.equal(environment({ keys: false, bearerToken: false, webIdentity: true }), 'web identity: AWS_WEB_IDENTITY_TOKEN_FILE is set');
+		assert.equal(environment({ keys: true, bearerToken: false, webIdentity: true }), 'AWS_ACCESS_KEY_ID is set', 'keys win, as in the SDK');
 	});
 });

@@ -61,7 +61,7 @@ describe('SignInManager', () => {
 		assert.equal(changes, 2);
 	});
 
-	it('signs out: clears the state, the cache, the record and the stored keys', async () => {
+	it('signs out: clears the state, the cache, the record, the MFA sessions and the stored keys', async () => {
 		await manager.establish({ method: 'accessKeys' });
 		changes = 0;
 		await manager.signOut();
@@ -71,7 +71,7 @@ describe('SignInManager', () => {
 		assert.ok(engine.opened[0]?.disposed);
 		assert.equal(secrets.values.has(SIGN_IN_RECORD_KEY), false);
 		assert.deepEqual(globalState.keys(), []);
-		assert.deepEqual(engine.calls, ['deleteAccessKeys', 'deleteBedrockApiKey']);
+		assert.deepEqual(engine.calls, ['forgetMfaSessions', 'deleteAccessKeys', 'deleteBedrockApiKey']);
 	});
 
 	it('warns once when the credentials enter the warning window, and once when they expire', async () => {
