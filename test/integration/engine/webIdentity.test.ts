@@ -83,14 +83,16 @@ describe('engine: web identity (token file + role)', function () {
 		await fails({ method: 'environment' }, 'InvalidConfig', new RegExp(`${file}-gone does not exist`), { ...process.env, AWS_WEB_IDENTITY_TOKEN_FILE: `${tokenFile()}-gone`, AWS_ROLE_ARN: ROLE_ARN });
 	});
 
-	it('Diagnose: a missing or unreadable token file gets a line with its path (profile and variable)', async () => {
+	it('Diagnose: a missing, unreadable or empty token file gets a line with its path (profile and variable)', async () => {
 		await fs.mkdir(tokenFile(), { recursive: true }); // a directory: cannot be read as a file
-		await world.writeConfig(`[profile pod]\nrole_arn = ${ROLE_ARN}\nweb_identity_token_file = ${tokenFile()}-missing\n`);
+		await fs.writeFile(`${tokenFile()}-empty`, '\n');
+		await world.writeConfig(`[profile pod]\nrole_arn = ${ROLE_ARN}\nweb_identity_token_file = ${tokenFile()}-missing\n[profile blank]\nrole_arn = ${ROLE_ARN}\nweb_identity_token_file = ${tokenFile()}-empty\n`);
 		const { engine } = world.newEngine({ env: { ...process.env, AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile(), AWS_ROLE_ARN: ROLE_ARN } });
 		const { findings } = await engine.diagnose();
 		const profileLine = findings.find((f) => f.source === "Profile 'pod'" && f.summary.includes(`${tokenFile()}-missing does not exist`));
 		assert.equal(profileLine?.severity, 'error');
 		assert.match(profileLine?.fix ?? '', /web_identity_token_file/);
+		assert.equal(findings.find((f) => f.source === "Profile 'blank'" && f.summary.includes(`${tokenFile()}-empty is empty`))?.severity, 'error');
 		const envLine = findings.find((f) => f.summary.includes(`AWS_WEB_IDENTITY_TOKEN_FILE=${tokenFile()} (the file is a directory`));
 		assert.equal(envLine?.severity, 'error');
 	});
