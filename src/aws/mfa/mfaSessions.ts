@@ -93,10 +93,10 @@ export class MfaSessions {
 	/** The session AWS no longer accepts (expired early, or revoked): the next get() asks for a code. */
 	async forget(baseAccessKeyId: string, mfaSerial: string): Promise<void> {
 		await this.load();
-		if (this.held.delete(mfaSessionId(baseAccessKeyId, mfaSerial))) {
-			await this.save();
-			this.fire();
-		}
+		const id = mfaSessionId(baseAccessKeyId, mfaSerial);
+		this.held.delete(id);
+		await this.save(id);
+		this.fire();
 	}
 
 	/** Sign-out: every MFA session goes, from memory and the SecretStore. */
@@ -130,6 +130,12 @@ export class MfaSessions {
 			throw new BedrockConnectError('MfaRequired', `This sign-in needs a code from the MFA device ${request.mfaSerial}, and none can be asked for here.`, {
 				action: 'Sign in from VS Code ("AWS: Use Profile…") so the code can be entered.',
 			});
+		}
+		// Another window may have made one since this window read the store.
+		await this.merge();
+		const adopted = this.usable(id);
+		if (adopted) {
+			return adopted;
 		}
 		const sts = createStsClient(request.region, request.base, request.network);
 		try {
@@ -171,21 +177,35 @@ export class MfaSessions {
 	}
 
 	private load(): Promise<void> {
-		this.loaded ??= this.init.secrets.get(MFA_SESSIONS_SECRET).then(
-			(text) => {
-				for (const [id, stored] of Object.entries(parseStored(text))) {
-					if (!this.held.has(id)) {
-						this.held.set(id, stored);
-					}
-				}
-			},
-			(error: unknown) => this.init.logger.warn(`[mfa] could not read stored MFA sessions: ${(error as Error)?.name ?? 'error'}`),
-		);
+		this.loaded ??= this.merge();
 		return this.loaded;
 	}
 
-	/** Ended sessions are dropped on each write. A failed write keeps the session in memory for this window. */
-	private async save(): Promise<void> {
+	/** Adds the stored sessions this window does not hold, or holds an older one of (another window's, an earlier run's). */
+	private async merge(drop?: string): Promise<void> {
+		for (const [id, stored] of Object.entries(await this.readStored())) {
+			const mine = this.held.get(id);
+			if (id !== drop && (!mine || Date.parse(stored.expiration) > Date.parse(mine.expiration))) {
+				this.held.set(id, stored);
+			}
+		}
+	}
+
+	private async readStored(): Promise<Record<string, StoredSession>> {
+		try {
+			return parseStored(await this.init.secrets.get(MFA_SESSIONS_SECRET));
+		} catch (error) {
+			this.init.logger.warn(`[mfa] could not read stored MFA sessions: ${(error as Error)?.name ?? 'error'}`);
+			return {};
+		}
+	}
+
+	/**
+	 * Writes what this window holds plus what other windows stored meanwhile, less `drop` and
+	 * ended sessions. A failed write keeps the session in memory for this window.
+	 */
+	private async save(drop?: string): Promise<void> {
+		await this.merge(drop);
 		const now = this.init.clock.now();
 		const sessions: Record<string, StoredSession> = {};
 		for (const [id, stored] of this.held) {

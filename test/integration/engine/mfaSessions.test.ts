@@ -2,6 +2,7 @@
 // GetSessionToken with a code, held in memory and the SecretStore, and roles are assumed from it
 // without asking again until it ends. Real SDK clients against the emulator.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import { isCancellation } from '../../../src/aws/errors';
 import { CODE_REJECTED_REASON } from '../../../src/aws/mfa/mfaCodeErrors';
 import { MFA_SESSIONS_SECRET } from '../../../src/aws/mfa/mfaSessions';
@@ -105,6 +106,27 @@ describe('engine: MFA sessions (GetSessionToken once, roles from it)', function 
 		const three = prompter();
 		await world.newEngine({ secrets, promptMfaCode: three.prompt }).engine.openConnection({ method: 'profile', profile: 'secure' }, 'us-east-1').getIdentity();
 		assert.equal(three.asked.length, 1);
+	});
+
+	it('windows share sessions through the SecretStore: one made in another window is adopted, and both stay stored', async () => {
+		await roleProfile();
+		const bob = world.emulator.control.createAccessKey({ userName: 'bob' });
+		await fs.appendFile(world.credentialsFile, `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`);
+		await fs.appendFile(world.configFile, '[profile bob-secure]\nrole_arn = arn:aws:iam::111111111111:role/MfaAdmin\nsource_profile = bob\nmfa_serial = arn:aws:iam::111111111111:mfa/bob\n');
+		const secrets = new MemorySecretStore();
+		const inB = prompter();
+		const windowB = world.newEngine({ secrets, promptMfaCode: inB.prompt }).engine;
+		await windowB.openConnection({ method: 'profile', profile: 'bob-secure' }, 'us-east-1').getIdentity(); // B has read the store now
+		const inA = prompter();
+		await world.newEngine({ secrets, promptMfaCode: inA.prompt }).engine.openConnection({ method: 'profile', profile: 'secure' }, 'us-east-1').getIdentity();
+		await windowB.openConnection({ method: 'profile', profile: 'secure' }, 'us-east-1').getIdentity();
+		assert.deepEqual([inA.asked.length, inB.asked.length], [1, 1], "B adopted A's session for alice");
+		const inC = prompter();
+		const windowC = world.newEngine({ secrets, promptMfaCode: inC.prompt }).engine;
+		for (const profile of ['secure', 'bob-secure']) {
+			await windowC.openConnection({ method: 'profile', profile }, 'us-east-1').getIdentity();
+		}
+		assert.equal(inC.asked.length, 0, 'both sessions were kept in the store');
 	});
 
 	it('when the MFA session ends (by its time, or AWS refusing it early) the next role asks for a new code', async () => {
