@@ -50,9 +50,12 @@ export function readSettings(): SignInSettings {
 	};
 }
 
-/** bedrockConnect.mfa.sessionDurationHours: how long one MFA code lasts (the engine keeps it within IAM's limits). */
+/**
+ * bedrockConnect.mfa.sessionDurationHours: how long one MFA code lasts (the engine keeps it within
+ * IAM's limits). User settings only: a repository must not lengthen what one code unlocks.
+ */
 export function readMfaSessionDurationHours(): number | undefined {
-	const hours = vscode.workspace.getConfiguration('bedrockConnect').get<number>('mfa.sessionDurationHours');
+	const hours = userOnlySetting<number>(vscode.workspace.getConfiguration('bedrockConnect'), 'mfa.sessionDurationHours');
 	return typeof hours === 'number' && Number.isFinite(hours) ? hours : undefined;
 }
 

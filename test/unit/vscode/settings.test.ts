@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSettings, readSystemPrompt } from '../../../src/vscode/settings';
+import { readMfaSessionDurationHours, readSettings, readSystemPrompt } from '../../../src/vscode/settings';
 import { configuredReplySettings } from '../../../src/vscode/chat/replySettings';
 
 type Layers = { defaultValue?: unknown; globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown };
@@ -34,6 +34,13 @@ describe('settings: user-only reads of the policy and the system prompt', () => 
 	});
 	afterEach(() => {
 		workspace.getConfiguration = original;
+	});
+
+	it('mfa.sessionDurationHours comes from user settings only: a repository cannot lengthen an MFA session', () => {
+		values['bedrockConnect.mfa.sessionDurationHours'] = { defaultValue: 12, globalValue: 3, workspaceValue: 36 };
+		assert.equal(readMfaSessionDurationHours(), 3);
+		values['bedrockConnect.mfa.sessionDurationHours'] = { defaultValue: 12, workspaceFolderValue: 36 };
+		assert.equal(readMfaSessionDurationHours(), 12);
 	});
 
 	it('a workspace or folder value cannot empty allowedAccounts / allowedRoles', () => {
