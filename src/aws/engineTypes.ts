@@ -129,6 +129,8 @@ export interface SsoSignInParams {
 	openBrowser?: (authorizationUrl: string) => Promise<boolean>;
 	/** The authorization page's address, once the loopback listener waits for the browser (PKCE). */
 	onAuthorizationUrl?: (authorizationUrl: string) => void;
+	/** How long the browser has to answer (PKCE). Default 10 minutes. */
+	authorizationTimeoutMs?: number;
 }
 
 export interface SsoAccount {

@@ -20,6 +20,8 @@ export interface AuthCodeFlowOptions {
 	/** Called once the listener waits, with the address (to offer it again, e.g. as a link). */
 	onAuthorizationUrl?: (authorizationUrl: string) => void;
 	timeoutMs?: number;
+	/** Default 127.0.0.1. */
+	loopbackHost?: string;
 }
 
 /** The /authorize address, with its parameters named as the AWS CLI sends them. */
@@ -43,7 +45,12 @@ export async function runAuthCodeFlow(options: AuthCodeFlowOptions): Promise<Tok
 	const { oidc, registration, signal } = options;
 	const pkce = newPkcePair();
 	const state = newOAuthState();
-	const listener = await startLoopbackListener({ state, signal, timeoutMs: options.timeoutMs ?? AUTHORIZATION_TIMEOUT_MS });
+	const listener = await startLoopbackListener({
+		state,
+		signal,
+		timeoutMs: options.timeoutMs ?? AUTHORIZATION_TIMEOUT_MS,
+		...(options.loopbackHost ? { host: options.loopbackHost } : {}),
+	});
 	try {
 		const url = authorizationUrl(await oidc.authorizationBaseUrl(), {
 			clientId: registration.clientId,

@@ -21,6 +21,7 @@ export interface AuthCodeSignInOptions {
 	openBrowser: (authorizationUrl: string) => Promise<boolean>;
 	onAuthorizationUrl?: (authorizationUrl: string) => void;
 	timeoutMs?: number;
+	loopbackHost?: string;
 }
 
 /** Errors of CreateToken that mean our client registration is no good any more. */
@@ -37,6 +38,7 @@ export async function authCodeSignIn(options: AuthCodeSignInOptions): Promise<Ss
 			openBrowser: options.openBrowser,
 			...(options.onAuthorizationUrl ? { onAuthorizationUrl: options.onAuthorizationUrl } : {}),
 			...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+			...(options.loopbackHost ? { loopbackHost: options.loopbackHost } : {}),
 		});
 		return {
 			v: 1,

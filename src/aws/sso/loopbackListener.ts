@@ -24,6 +24,8 @@ export interface LoopbackOptions {
 	state: string;
 	signal: AbortSignal;
 	timeoutMs: number;
+	/** Default 127.0.0.1; the redirect URI always names 127.0.0.1 (tests bind elsewhere to see a failure). */
+	host?: string;
 }
 
 /** Binds the listener; throws LoopbackUnavailable when no loopback port can be opened. */
@@ -82,7 +84,7 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
 	try {
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(0, LOOPBACK_HOST, () => {
+			server.listen(0, options.host ?? LOOPBACK_HOST, () => {
 				server.off('error', reject);
 				resolve();
 			});

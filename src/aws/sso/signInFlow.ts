@@ -14,11 +14,14 @@ export interface SignInFlowDeps {
 	store: SsoTokenStore;
 	clock: Clock;
 	logger: Logger;
+	/** Where the loopback listener binds (tests give an address that cannot be bound). Default 127.0.0.1. */
+	loopbackHost?: string;
 }
 
-export async function chooseAndRunSignIn(params: SsoSignInParams & { timeoutMs?: number }, deps: SignInFlowDeps): Promise<SsoTokenRecord> {
+export async function chooseAndRunSignIn(params: SsoSignInParams, deps: SignInFlowDeps): Promise<SsoTokenRecord> {
 	const flow = params.flow ?? 'device';
-	const common = { ...deps, startUrl: params.startUrl, region: params.ssoRegion, signal: params.signal };
+	const { loopbackHost, ...services } = deps;
+	const common = { ...services, startUrl: params.startUrl, region: params.ssoRegion, signal: params.signal };
 	const device = (): Promise<SsoTokenRecord> => deviceSignIn({ ...common, onDeviceCode: params.onDeviceCode });
 	if (flow === 'device') {
 		return device();
@@ -33,7 +36,8 @@ export async function chooseAndRunSignIn(params: SsoSignInParams & { timeoutMs?:
 			...common,
 			openBrowser: params.openBrowser,
 			...(params.onAuthorizationUrl ? { onAuthorizationUrl: params.onAuthorizationUrl } : {}),
-			...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
+			...(params.authorizationTimeoutMs !== undefined ? { timeoutMs: params.authorizationTimeoutMs } : {}),
+			...(loopbackHost ? { loopbackHost } : {}),
 		});
 	} catch (error) {
 		if (flow === 'pkceOrDevice' && isBedrockConnectError(error) && error.code === 'LoopbackUnavailable') {
