@@ -18,7 +18,7 @@ import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
-import { HTTP_SETTING_KEYS, readHttpSettings, readSettings } from './vscode/settings';
+import { HTTP_SETTING_KEYS, readHttpSettings, readSettings, readShareTokenWithCli } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
 					logger: logger.child('engine'),
 					httpSettings: readHttpSettings(),
 					promptMfaCode: askMfaCode,
+					shareSsoTokenWithCli: readShareTokenWithCli,
 				}),
 			)
 			.catch((e: unknown) => {
