@@ -117,6 +117,8 @@ function registerCopyAndOpenCommand(): vscode.Disposable {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** All of 127.0.0.0/8 is loopback (an emulator on 127.0.0.2 escapes code-server's localhost port proxy). */
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /**
  * The verification address when it is one a browser may be sent to: https:, or http: on
@@ -130,7 +132,7 @@ export function safeVerificationUrl(text: string): URL | undefined {
 	} catch {
 		return undefined;
 	}
-	const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+	const ok = url.protocol === 'https:' || (url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || LOOPBACK_V4.test(url.hostname)));
 	return ok && url.hostname ? url : undefined;
 }
 
