@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { authorizationUrl } from '../../../../src/aws/sso/authCodeFlow';
+import { AUTHORIZATION_TIMEOUT_MS, authorizationUrl } from '../../../../src/aws/sso/authCodeFlow';
 import { newOAuthState, newPkcePair, s256Challenge } from '../../../../src/aws/sso/pkce';
 
 describe('PKCE and the /authorize address', () => {
@@ -15,6 +15,10 @@ describe('PKCE and the /authorize address', () => {
 		assert.notEqual(a.verifier, b.verifier);
 		assert.match(newOAuthState(), /^[A-Za-z0-9_-]{43}$/);
 		assert.notEqual(newOAuthState(), newOAuthState());
+	});
+
+	it('gives the browser 10 minutes, as the README says', () => {
+		assert.equal(AUTHORIZATION_TIMEOUT_MS, 10 * 60 * 1000);
 	});
 
 	it('builds /authorize beside the service endpoint with the parameters the AWS CLI sends', () => {
