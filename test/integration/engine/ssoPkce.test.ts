@@ -103,6 +103,15 @@ describe('engine: IAM Identity Center with authorization code + PKCE', function 
 		assert.equal(world.emulator.control.lastRequest('oidc:RegisterClient')?.params.grantTypes, undefined);
 	});
 
+	it('sign-out leaves nothing of a PKCE sign-in in SecretStorage: token and both registrations', async () => {
+		const { engine, secrets } = world.newEngine();
+		await signInWithBrowser(engine, (url) => visitAuthorizePage(url)).signedIn;
+		assert.ok([...secrets.values.keys()].some((k) => k.startsWith('bedrockConnect.sso.registration.')));
+		await engine.signOutSso(START_URL, SSO_REGION);
+		assert.deepEqual([...secrets.values.keys()], []);
+		assert.equal(await engine.hasSsoToken(START_URL, SSO_REGION), false);
+	});
+
 	it('reports a denial in the browser as AuthorizationDenied, shows the failure page and closes the listener', async () => {
 		const { engine } = world.newEngine();
 		let visit: BrowserVisit | undefined;
