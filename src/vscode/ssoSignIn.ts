@@ -78,7 +78,7 @@ export async function ensureSsoToken(engine: Engine, target: SsoTarget, logger: 
 	}
 	const flow = chooseSsoFlow(readSsoFlowSetting(), { remoteName: vscode.env.remoteName, web: vscode.env.uiKind === vscode.UIKind.Web });
 	logger.info(`IAM Identity Center sign-in with ${flow === 'device' ? 'the device code' : flow === 'pkce' ? 'authorization code + PKCE' : 'authorization code + PKCE (device code if no loopback port)'}`);
-	await runDeviceFlow(engine, target, flow);
+	await runSsoSignInFlow(engine, target, flow);
 }
 
 /** The code of the device flow in progress, for the notification's link (one flow at a time). */
@@ -86,7 +86,7 @@ let pendingCode: DeviceCodeInfo | undefined;
 /** The authorization page of the PKCE sign-in in progress, for "Open the sign-in page again". */
 let pendingAuthorizationUrl: URL | undefined;
 
-/** The commands behind the progress notification's links: copy the code and open, or open the PKCE page again. */
+/** The commands behind the progress notification's links: copy the device code and open, or open the PKCE page again. */
 export function registerDeviceCodeCommand(): vscode.Disposable {
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand(OPEN_AUTHORIZATION_COMMAND, async () => {
@@ -142,12 +142,13 @@ function markdownLinkTarget(url: URL): string {
 }
 
 /**
- * One cancellable progress notification for the whole flow. Once the code arrives it shows
- * the code, a "Copy code and open browser" link and the address to open on another device
- * (remote, code-server: the browser may be elsewhere). It closes itself when the flow ends,
- * so nothing stale is left on screen.
+ * One cancellable progress notification for the whole flow. For the device code, once the code
+ * arrives it shows the code, a "Copy code and open browser" link and the address to open on
+ * another device (remote, code-server: the browser may be elsewhere). For PKCE it opens the
+ * authorization page and offers to open it again. It closes itself when the flow ends, so
+ * nothing stale is left on screen.
  */
-export async function runDeviceFlow(engine: Engine, target: SsoTarget, flow: SsoSignInFlow = 'device'): Promise<void> {
+export async function runSsoSignInFlow(engine: Engine, target: SsoTarget, flow: SsoSignInFlow = 'device'): Promise<void> {
 	const controller = new AbortController();
 	let refused: unknown;
 	try {
@@ -217,7 +218,7 @@ function withoutLinkSyntax(text: string): string {
 }
 
 function unsafeAddress(): BedrockConnectError {
-	return new BedrockConnectError('ServiceError', 'IAM Identity Center sent an unexpected verification address (not an https: URL); the sign-in was stopped.', {
+	return new BedrockConnectError('ServiceError', 'IAM Identity Center sent an unexpected sign-in address (not an https: URL); the sign-in was stopped.', {
 		action: 'Check the start URL and region, and any proxy that rewrites answers, then sign in again.',
 	});
 }
