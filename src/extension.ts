@@ -18,7 +18,7 @@ import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
-import { HTTP_SETTING_KEYS, readHttpSettings, readMfaSessionDurationHours, readSettings } from './vscode/settings';
+import { HTTP_SETTING_KEYS, readHttpSettings, readMfaSessionDurationHours, readSettings, readShareTokenWithCli } from './vscode/settings';
 import { IdentityStatusBar } from './vscode/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
 					httpSettings: readHttpSettings(),
 					promptMfaCode: askMfaCode,
 					mfaSessionDurationHours: readMfaSessionDurationHours,
+					shareSsoTokenWithCli: readShareTokenWithCli,
 				}),
 			)
 			.catch((e: unknown) => {

@@ -103,6 +103,7 @@ export function createEngine(deps: EngineDeps): Engine {
 			const region = validateSsoRegion(ssoRegion);
 			const accessToken = await tokens.signOut(url, region);
 			await store.deleteRegistration(url, region, DEFAULT_SSO_SCOPES).catch(() => undefined);
+			await store.deleteRegistration(url, region, DEFAULT_SSO_SCOPES, 'authCode').catch(() => undefined);
 			if (accessToken) {
 				// Best effort: the local sign-out already happened, whatever the portal says.
 				await portal.logout(region, accessToken).catch((error: unknown) => logger.debug(`[sso] portal logout failed: ${String((error as Error)?.name)}`));

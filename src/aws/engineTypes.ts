@@ -111,6 +111,28 @@ export interface DeviceCodeInfo {
 	expiresAt: Date;
 }
 
+/**
+ * How an IAM Identity Center sign-in runs: `device` (a code approved on any device), `pkce`
+ * (authorization code + PKCE through a 127.0.0.1 listener), or `pkceOrDevice` (PKCE, and the
+ * device code when no loopback port can be opened).
+ */
+export type SsoSignInFlow = 'device' | 'pkce' | 'pkceOrDevice';
+
+export interface SsoSignInParams {
+	startUrl: string;
+	ssoRegion: string;
+	signal: AbortSignal;
+	onDeviceCode: (info: DeviceCodeInfo) => void;
+	/** Default `device`. */
+	flow?: SsoSignInFlow;
+	/** Opens the authorization page (PKCE); resolves false when the browser could not be opened. Required for PKCE. */
+	openBrowser?: (authorizationUrl: string) => Promise<boolean>;
+	/** The authorization page's address, once the loopback listener waits for the browser (PKCE). */
+	onAuthorizationUrl?: (authorizationUrl: string) => void;
+	/** How long the browser has to answer (PKCE). Default 10 minutes. */
+	authorizationTimeoutMs?: number;
+}
+
 export interface SsoAccount {
 	accountId: string;
 	accountName?: string;
@@ -172,8 +194,8 @@ export interface EngineDeps {
 	promptMfaCode?: MfaCodePrompt;
 	/** bedrockConnect.mfa.sessionDurationHours (read when an MFA session is made). Default 12. */
 	mfaSessionDurationHours?: () => number | undefined;
-	/** Opt-in: also write the SSO token to ~/.aws/sso/cache in the CLI's format. Default false. */
-	shareSsoTokenWithCli?: boolean;
+	/** Opt-in: also write the SSO token to ~/.aws/sso/cache in the CLI's format. Default false; a function is read on each write. */
+	shareSsoTokenWithCli?: boolean | (() => boolean);
 	/** Time limit for a profile's credential_process. Default 60 s. */
 	credentialProcessTimeoutMs?: number;
 	/** VS Code's http.proxy / http.proxyStrictSSL / http.noProxy, as plain data (update with setHttpSettings). */
@@ -188,13 +210,8 @@ export interface PastedAccessKeys {
 }
 
 export interface Engine {
-	/** Runs the device-authorization flow; stores the token in the SecretStore. */
-	signInWithSso(params: {
-		startUrl: string;
-		ssoRegion: string;
-		signal: AbortSignal;
-		onDeviceCode: (info: DeviceCodeInfo) => void;
-	}): Promise<void>;
+	/** Runs the device-authorization or authorization-code flow; stores the token in the SecretStore. */
+	signInWithSso(params: SsoSignInParams): Promise<void>;
 	/** True when a usable (or refreshable) SSO token for this start URL is stored or in the CLI cache. */
 	hasSsoToken(startUrl: string, ssoRegion: string): Promise<boolean>;
 	listSsoAccounts(startUrl: string, ssoRegion: string): Promise<SsoAccount[]>;

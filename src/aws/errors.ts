@@ -7,6 +7,9 @@ export type ErrorCode =
 	| 'SsoSignInExpired'
 	| 'DeviceCodeDenied'
 	| 'DeviceCodeExpired'
+	| 'AuthorizationDenied' // the browser sign-in (authorization code) was denied or answered with an OAuth error
+	| 'AuthorizationTimedOut' // nobody answered the browser sign-in in time
+	| 'LoopbackUnavailable' // no 127.0.0.1 port could be opened for the browser's answer
 	| 'InvalidStartUrl'
 	| 'InvalidRegion'
 	| 'InvalidInput' // account id, role name, ARN, model id … that cannot be right

@@ -5,6 +5,7 @@
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { networkProblem } from './errorMapping';
 import { httpHandlerFor, LazyHttpHandler, type HandlerTimeouts, type NetworkSettings } from './network';
@@ -70,7 +71,14 @@ export function createOidcPort(ssoRegion: string, network: NetworkInput): OidcCl
 	return {
 		async registerClient(input, signal) {
 			const out = await client.send(
-				new RegisterClientCommand({ clientName: input.clientName, clientType: input.clientType, scopes: input.scopes }),
+				new RegisterClientCommand({
+					clientName: input.clientName,
+					clientType: input.clientType,
+					scopes: input.scopes,
+					...(input.grantTypes ? { grantTypes: input.grantTypes } : {}),
+					...(input.redirectUris ? { redirectUris: input.redirectUris } : {}),
+					...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
+				}),
 				{ abortSignal: signal },
 			);
 			return {
@@ -98,6 +106,12 @@ export function createOidcPort(ssoRegion: string, network: NetworkInput): OidcCl
 				expiresIn: out.expiresIn ?? 3600,
 				...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
 			};
+		},
+		async authorizationBaseUrl() {
+			// The endpoint CreateToken would use (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL, or
+			// oidc.<region>.amazonaws.com): /authorize lives beside it, as botocore assumes too.
+			const endpoint = await getEndpointFromInstructions({}, CreateTokenCommand, client.config);
+			return endpoint.url.href;
 		},
 		destroy: () => client.destroy(),
 	};

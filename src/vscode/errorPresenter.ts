@@ -14,6 +14,8 @@ const SIGN_IN_CODES: ReadonlySet<ErrorCode> = new Set([
 	'SsoSignInExpired',
 	'DeviceCodeDenied',
 	'DeviceCodeExpired',
+	'AuthorizationDenied',
+	'AuthorizationTimedOut',
 	'PolicyRefused',
 	'MfaRequired',
 ]);

@@ -1,6 +1,7 @@
 // Typed reads of the `bedrockConnect.*` settings the sign-in layer uses (read on each use,
 // so a changed setting applies at once).
 import * as vscode from 'vscode';
+import { parseSsoFlowSetting, type SsoFlowSetting } from './ssoFlowChoice';
 
 export interface SignInSettings {
 	ssoStartUrl: string;
@@ -57,6 +58,19 @@ export function readSettings(): SignInSettings {
 export function readMfaSessionDurationHours(): number | undefined {
 	const hours = userOnlySetting<number>(vscode.workspace.getConfiguration('bedrockConnect'), 'mfa.sessionDurationHours');
 	return typeof hours === 'number' && Number.isFinite(hours) ? hours : undefined;
+}
+
+/** bedrockConnect.sso.flow: how an IAM Identity Center sign-in runs (see ssoFlowChoice.ts). */
+export function readSsoFlowSetting(): SsoFlowSetting {
+	return parseSsoFlowSetting(vscode.workspace.getConfiguration('bedrockConnect').get('sso.flow'));
+}
+
+/**
+ * bedrockConnect.sso.shareTokenWithCli, from user settings only (see userOnlySetting): a
+ * repository must not make us write a token to ~/.aws/sso/cache.
+ */
+export function readShareTokenWithCli(): boolean {
+	return userOnlySetting<boolean>(vscode.workspace.getConfiguration('bedrockConnect'), 'sso.shareTokenWithCli') === true;
 }
 
 /** VS Code's own proxy settings, as plain data for the engine (src/aws never reads vscode). */

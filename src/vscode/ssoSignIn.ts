@@ -1,11 +1,12 @@
 // The IAM Identity Center sign-in as the user sees it: where the start URL comes from, the
-// device-code dialog and progress, then the account and role pickers.
+// device-code or browser (PKCE) progress, then the account and role pickers.
 import * as vscode from 'vscode';
-import type { DeviceCodeInfo, Engine, SignInSpec, SsoAccount } from '../aws/engineTypes';
+import type { DeviceCodeInfo, Engine, SignInSpec, SsoAccount, SsoSignInFlow } from '../aws/engineTypes';
 import { BedrockConnectError } from '../aws/errors';
 import type { Logger } from '../aws/ports';
 import { ask, cancelled, pick } from './prompts';
-import type { SignInSettings } from './settings';
+import { readSsoFlowSetting, type SignInSettings } from './settings';
+import { chooseSsoFlow } from './ssoFlowChoice';
 import { validateRegion, validateStartUrl } from './validators';
 
 export interface SsoTarget {
@@ -17,6 +18,8 @@ type SsoSpec = Extract<SignInSpec, { method: 'sso' }>;
 
 const COPY_AND_OPEN = 'Copy code and open browser';
 const COPY_AND_OPEN_COMMAND = 'bedrockConnect.copyDeviceCodeAndOpen';
+const OPEN_AUTHORIZATION = 'Open the sign-in page again';
+const OPEN_AUTHORIZATION_COMMAND = 'bedrockConnect.openSsoAuthorizationPage';
 
 /**
  * The start URL and region: from the settings, else from the SSO profiles in the user's
@@ -67,20 +70,35 @@ export async function resolveSsoTarget(engine: Engine, settings: SignInSettings)
 	return { startUrl, ssoRegion };
 }
 
-/** Runs the device flow unless a usable token is already there (ours or the CLI's). */
+/** Runs the sign-in flow (bedrockConnect.sso.flow) unless a usable token is already there (ours or the CLI's). */
 export async function ensureSsoToken(engine: Engine, target: SsoTarget, logger: Logger, options: { force?: boolean } = {}): Promise<void> {
 	if (!options.force && (await engine.hasSsoToken(target.startUrl, target.ssoRegion))) {
 		logger.info(`reusing the stored SSO token for ${target.startUrl}`);
 		return;
 	}
-	await runDeviceFlow(engine, target);
+	const flow = chooseSsoFlow(readSsoFlowSetting(), { remoteName: vscode.env.remoteName, web: vscode.env.uiKind === vscode.UIKind.Web });
+	logger.info(`IAM Identity Center sign-in with ${flow === 'device' ? 'the device code' : flow === 'pkce' ? 'authorization code + PKCE' : 'authorization code + PKCE (device code if no loopback port)'}`);
+	await runSsoSignInFlow(engine, target, flow);
 }
 
 /** The code of the device flow in progress, for the notification's link (one flow at a time). */
 let pendingCode: DeviceCodeInfo | undefined;
+/** The authorization page of the PKCE sign-in in progress, for "Open the sign-in page again". */
+let pendingAuthorizationUrl: URL | undefined;
 
-/** The command behind "Copy code and open browser" in the progress notification. */
+/** The commands behind the progress notification's links: copy the device code and open, or open the PKCE page again. */
 export function registerDeviceCodeCommand(): vscode.Disposable {
+	return vscode.Disposable.from(
+		vscode.commands.registerCommand(OPEN_AUTHORIZATION_COMMAND, async () => {
+			if (pendingAuthorizationUrl) {
+				await vscode.env.openExternal(vscode.Uri.parse(pendingAuthorizationUrl.href));
+			}
+		}),
+		registerCopyAndOpenCommand(),
+	);
+}
+
+function registerCopyAndOpenCommand(): vscode.Disposable {
 	return vscode.commands.registerCommand(COPY_AND_OPEN_COMMAND, async () => {
 		const info = pendingCode;
 		if (!info) {
@@ -99,6 +117,8 @@ export function registerDeviceCodeCommand(): vscode.Disposable {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** All of 127.0.0.0/8 is loopback (an emulator on 127.0.0.2 escapes code-server's localhost port proxy). */
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /**
  * The verification address when it is one a browser may be sent to: https:, or http: on
@@ -112,7 +132,7 @@ export function safeVerificationUrl(text: string): URL | undefined {
 	} catch {
 		return undefined;
 	}
-	const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+	const ok = url.protocol === 'https:' || (url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || LOOPBACK_V4.test(url.hostname)));
 	return ok && url.hostname ? url : undefined;
 }
 
@@ -122,12 +142,13 @@ function markdownLinkTarget(url: URL): string {
 }
 
 /**
- * One cancellable progress notification for the whole flow. Once the code arrives it shows
- * the code, a "Copy code and open browser" link and the address to open on another device
- * (remote, code-server: the browser may be elsewhere). It closes itself when the flow ends,
- * so nothing stale is left on screen.
+ * One cancellable progress notification for the whole flow. For the device code, once the code
+ * arrives it shows the code, a "Copy code and open browser" link and the address to open on
+ * another device (remote, code-server: the browser may be elsewhere). For PKCE it opens the
+ * authorization page and offers to open it again. It closes itself when the flow ends, so
+ * nothing stale is left on screen.
  */
-export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<void> {
+export async function runSsoSignInFlow(engine: Engine, target: SsoTarget, flow: SsoSignInFlow = 'device'): Promise<void> {
 	const controller = new AbortController();
 	let refused: unknown;
 	try {
@@ -140,6 +161,18 @@ export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<
 					startUrl: target.startUrl,
 					ssoRegion: target.ssoRegion,
 					signal: controller.signal,
+					flow,
+					openBrowser: async (address) => {
+						const url = safeVerificationUrl(address);
+						if (!url) {
+							refused = unsafeAddress();
+							controller.abort();
+							return false;
+						}
+						pendingAuthorizationUrl = url;
+						progress.report({ message: authorizationMessage(url) });
+						return vscode.env.openExternal(vscode.Uri.parse(url.href));
+					},
 					onDeviceCode: (info) => {
 						let message: string;
 						try {
@@ -166,6 +199,7 @@ export async function runDeviceFlow(engine: Engine, target: SsoTarget): Promise<
 		throw e;
 	} finally {
 		pendingCode = undefined;
+		pendingAuthorizationUrl = undefined;
 	}
 	if (refused) {
 		throw refused;
@@ -183,13 +217,22 @@ function withoutLinkSyntax(text: string): string {
 	return text.replace(/[[\]]/g, '');
 }
 
+function unsafeAddress(): BedrockConnectError {
+	return new BedrockConnectError('ServiceError', 'IAM Identity Center sent an unexpected sign-in address (not an https: URL); the sign-in was stopped.', {
+		action: 'Check the start URL and region, and any proxy that rewrites answers, then sign in again.',
+	});
+}
+
+/** The progress text while the browser sign-in (PKCE) waits: where to approve, and a link to open the page again. */
+export function authorizationMessage(url: URL): string {
+	return `continue in your browser: allow access on ${withoutLinkSyntax(url.host)}, then return here. [${OPEN_AUTHORIZATION}](command:${OPEN_AUTHORIZATION_COMMAND})`;
+}
+
 /** The progress text (Markdown with command links): every value from the network escaped. Throws on an unsafe address. */
 export function deviceCodeMessage(info: DeviceCodeInfo): string {
 	const url = safeVerificationUrl(info.verificationUri) ?? safeVerificationUrl(info.verificationUriComplete);
 	if (!url) {
-		throw new BedrockConnectError('ServiceError', 'IAM Identity Center sent an unexpected verification address (not an https: URL); the sign-in was stopped.', {
-			action: 'Check the start URL and region, and any proxy that rewrites answers, then sign in again.',
-		});
+		throw unsafeAddress();
 	}
 	const until = info.expiresAt.toISOString().slice(11, 16);
 	const code = withoutLinkSyntax(info.userCode);

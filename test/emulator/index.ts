@@ -1,6 +1,7 @@
 // Local AWS emulator for integration and end-to-end tests: STS, SSO, SSO-OIDC and Bedrock
 // served on loopback for the real SDK v3 clients. See README.md for the full API.
 import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { handleAuthorizePage, isAuthorizePage } from './authorizePage';
 import { createControl } from './control';
 import { handleDevicePage, isDevicePage } from './devicePage';
 import { dispatchToService, notFound } from './dispatch';
@@ -39,6 +40,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (isDevicePage(request)) {
 			return handleDevicePage(state, request);
+		}
+		if (isAuthorizePage(request)) {
+			return handleAuthorizePage(state, request);
 		}
 		return (await dispatchToService(state, SERVICES, request)) ?? notFound(request);
 	};

@@ -73,6 +73,10 @@ export class SecretIssuer {
 		return this.remember(base64Url(48));
 	}
 
+	authorizationCode(): string {
+		return this.remember(base64Url(32));
+	}
+
 	bedrockApiKey(): string {
 		// Long-term Bedrock API keys are "ABSK" + base64("BedrockAPIKey-…").
 		const body = Buffer.from(`BedrockAPIKey-${pick(upperAlphanumeric, 8).toLowerCase()}-at-111111111111:${base64Url(36)}`).toString('base64');

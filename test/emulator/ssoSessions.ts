@@ -9,6 +9,10 @@ export interface RegisteredClient {
 	clientSecret: string;
 	clientName: string;
 	expiresAt: number;
+	/** As registered; without grantTypes a client gets the device-code and refresh grants. */
+	grantTypes: string[];
+	redirectUris: string[];
+	scopes: string[];
 }
 
 export interface DeviceAuthorization {
@@ -55,8 +59,16 @@ export class SsoSessions {
 
 	constructor(private readonly secrets: SecretIssuer) {}
 
-	registerClient(clientName: string, expiresAt: number): RegisteredClient {
-		const client = { clientId: this.secrets.clientId(), clientSecret: this.secrets.clientSecret(), clientName, expiresAt };
+	registerClient(clientName: string, expiresAt: number, metadata: { grantTypes?: string[]; redirectUris?: string[]; scopes?: string[] } = {}): RegisteredClient {
+		const client: RegisteredClient = {
+			clientId: this.secrets.clientId(),
+			clientSecret: this.secrets.clientSecret(),
+			clientName,
+			expiresAt,
+			grantTypes: metadata.grantTypes ?? ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+			redirectUris: metadata.redirectUris ?? [],
+			scopes: metadata.scopes ?? [],
+		};
 		this.clients.set(client.clientId, client);
 		return client;
 	}
@@ -68,6 +80,20 @@ export class SsoSessions {
 			return undefined;
 		}
 		return client;
+	}
+
+	client(clientId: unknown): RegisteredClient | undefined {
+		return typeof clientId === 'string' ? this.clients.get(clientId) : undefined;
+	}
+
+	/** Ends the tokens issued from one grant (an authorization code used twice, RFC 6749 §4.1.2). */
+	revokeTokens(accessTokens: readonly string[]): void {
+		for (const token of accessTokens) {
+			const access = this.accessTokens.get(token);
+			if (access) {
+				this.logout(access);
+			}
+		}
 	}
 
 	clientName(clientId: string): string {

@@ -1,5 +1,6 @@
 // Everything one emulator instance remembers: its clock, issued identities and tokens, armed
 // faults, reply settings, and what it observed (counters, last request per operation).
+import { AuthorizationCodes } from './authorizationCodes';
 import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
 import { ModelCatalog } from './catalog';
@@ -29,6 +30,7 @@ export class EmulatorState {
 	readonly secrets = new SecretIssuer();
 	readonly credentials = new CredentialStore(this.secrets);
 	readonly sso = new SsoSessions(this.secrets);
+	readonly authCodes = new AuthorizationCodes(this.secrets);
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
 	readonly bedrockApiKeys = new Set<string>();

@@ -25,8 +25,13 @@ export class FakeOidc implements OidcClientPort {
 	/** Lets a test hold CreateToken (refresh) in flight. */
 	gate: Promise<void> | undefined;
 
-	async registerClient(): Promise<{ clientId: string; clientSecret: string; clientSecretExpiresAt?: number }> {
+	readonly registerInputs: Array<Parameters<OidcClientPort['registerClient']>[0]> = [];
+
+	async registerClient(input?: Parameters<OidcClientPort['registerClient']>[0]): Promise<{ clientId: string; clientSecret: string; clientSecretExpiresAt?: number }> {
 		this.registrations++;
+		if (input) {
+			this.registerInputs.push(input);
+		}
 		return { clientId: `client-${this.registrations}`, clientSecret: `client-secret-${this.registrations}-xxxxxxxx`, clientSecretExpiresAt: Math.floor(Date.parse('2026-04-01T00:00:00Z') / 1000) };
 	}
 
@@ -41,8 +46,20 @@ export class FakeOidc implements OidcClientPort {
 		return this.authorization;
 	}
 
+	baseUrl = 'https://oidc.us-east-1.amazonaws.com/';
+
+	async authorizationBaseUrl(): Promise<string> {
+		return this.baseUrl;
+	}
+
+	/** The authorization-code CreateToken calls, in full (the PKCE tests check verifier and redirect). */
+	readonly authCodeCalls: Array<Extract<Parameters<OidcClientPort['createToken']>[0], { grantType: 'authorization_code' }>> = [];
+
 	async createToken(input: Parameters<OidcClientPort['createToken']>[0]): Promise<TokenGrant> {
 		this.tokenCalls.push({ grantType: input.grantType, ...('refreshToken' in input ? { refreshToken: input.refreshToken } : {}) });
+		if (input.grantType === 'authorization_code') {
+			this.authCodeCalls.push(input);
+		}
 		if (this.gate) {
 			await this.gate;
 		}

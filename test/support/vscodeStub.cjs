@@ -101,6 +101,7 @@ const configuration = {
 const enums = {
 	StatusBarAlignment: { Left: 1, Right: 2 },
 	ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+	UIKind: { Desktop: 1, Web: 2 },
 	QuickPickItemKind: { Separator: -1, Default: 0 },
 	ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2, Three: 3 },
 	ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
@@ -186,6 +187,7 @@ const api = {
 		language: 'en',
 		machineId: 'bench',
 		remoteName: undefined,
+		uiKind: 1,
 		openExternal: async () => true,
 		asExternalUri: async (u) => u,
 		clipboard: { readText: async () => '', writeText: async () => undefined },

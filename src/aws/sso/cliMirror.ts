@@ -11,7 +11,8 @@ export interface CliMirrorDeps {
 	logger: Logger;
 	/** Home directory for the CLI cache (read always, written only when shareWithCli). */
 	home: () => string;
-	shareWithCli: boolean;
+	/** The user's opt-in (bedrockConnect.sso.shareTokenWithCli); a function is asked on each write. */
+	shareWithCli: boolean | (() => boolean);
 	/** Names of sso-sessions in the shared config that use this start URL (CLI cache keys). */
 	cliSessionNames?: (startUrl: string) => Promise<string[]>;
 }
@@ -40,7 +41,7 @@ export class CliTokenMirror {
 
 	/** Copies our token into the CLI cache, if the user opted in; failures are only logged. */
 	async write(record: SsoTokenRecord): Promise<void> {
-		if (!this._deps.shareWithCli) {
+		if (!this.sharing()) {
 			return;
 		}
 		for (const key of await this.keys(record.startUrl)) {
@@ -57,14 +58,19 @@ export class CliTokenMirror {
 		}
 	}
 
-	/** Removes the copies we wrote (an entry the CLI has since replaced is left alone). */
+	/**
+	 * Removes the copies we wrote (an entry the CLI has since replaced is left alone) — even when
+	 * sharing was turned off after they were written: a signed-out token must not stay behind.
+	 */
 	async deleteOurs(record: SsoTokenRecord): Promise<void> {
-		if (!this._deps.shareWithCli) {
-			return;
-		}
 		for (const key of await this.keys(record.startUrl)) {
 			await deleteCliTokenIfOurs(this._deps.home(), key, record.accessToken).catch(() => undefined);
 		}
+	}
+
+	private sharing(): boolean {
+		const share = this._deps.shareWithCli;
+		return typeof share === 'function' ? share() : share;
 	}
 
 	private async keys(startUrl: string): Promise<string[]> {

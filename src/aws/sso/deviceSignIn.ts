@@ -71,7 +71,8 @@ async function registerAndAuthorize(options: DeviceSignInOptions): Promise<{ reg
 	}
 }
 
-function signInError(error: unknown, signal: AbortSignal, region: string): Error {
+/** A failed sign-in as the user should hear it (shared by both flows). */
+export function signInError(error: unknown, signal: AbortSignal, region: string): Error {
 	if (signal.aborted || isCancellation(error)) {
 		return new BedrockConnectError('Cancelled', 'Sign-in was cancelled.');
 	}

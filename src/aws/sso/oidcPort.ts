@@ -30,7 +30,15 @@ export interface TokenGrant {
 
 export interface OidcClientPort {
 	registerClient(
-		input: { clientName: string; clientType: 'public'; scopes: string[] },
+		input: {
+			clientName: string;
+			clientType: 'public';
+			scopes: string[];
+			/** Authorization-code clients: the grants, the loopback redirect and the start URL as issuer. */
+			grantTypes?: string[];
+			redirectUris?: string[];
+			issuerUrl?: string;
+		},
 		signal?: AbortSignal,
 	): Promise<{ clientId: string; clientSecret: string; clientSecretExpiresAt?: number }>;
 	startDeviceAuthorization(
@@ -40,11 +48,16 @@ export interface OidcClientPort {
 	createToken(
 		input:
 			| { clientId: string; clientSecret: string; grantType: 'urn:ietf:params:oauth:grant-type:device_code'; deviceCode: string }
-			| { clientId: string; clientSecret: string; grantType: 'refresh_token'; refreshToken: string },
+			| { clientId: string; clientSecret: string; grantType: 'refresh_token'; refreshToken: string }
+			| { clientId: string; clientSecret: string; grantType: 'authorization_code'; code: string; codeVerifier: string; redirectUri: string },
 		signal?: AbortSignal,
 	): Promise<TokenGrant>;
+	/** The service's base URL (where `/authorize` lives), as the SDK resolves it (AWS_ENDPOINT_URL* included). */
+	authorizationBaseUrl(): Promise<string>;
 }
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code' as const;
+export const AUTHORIZATION_CODE_GRANT = 'authorization_code' as const;
+export const REFRESH_TOKEN_GRANT = 'refresh_token' as const;
 export const DEFAULT_SSO_SCOPES = ['sso:account:access'];
 export const OIDC_CLIENT_NAME = 'bedrock-connect';

@@ -1,16 +1,16 @@
 // Owns the IAM Identity Center access tokens of this window: one entry per start URL +
 // region, refreshed with the refresh_token grant (on a timer before expiry and on use, one
-// at a time per token). The rules live beside it: deviceSignIn (sign-in), refreshPolicy
+// at a time per token). The rules live beside it: signInFlow (sign-in: deviceSignIn or authCodeSignIn), refreshPolicy
 // (when to refresh, what ends a sign-in), tokenRenewal (one refresh and its outcome),
 // tokenAdoption (another window's token), cliMirror (the AWS CLI cache) and
 // refreshScheduler (the timers).
-import type { DeviceCodeInfo } from '../engineTypes';
+import type { SsoSignInParams } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
 import { BedrockConnectError } from '../errors';
 import { networkError, shortReason } from '../errorMapping';
 import { validateSsoRegion, validateStartUrl } from '../validation';
 import { CliTokenMirror, type CliMirrorDeps } from './cliMirror';
-import { deviceSignIn } from './deviceSignIn';
+import { chooseAndRunSignIn } from './signInFlow';
 import type { OidcClientPort } from './oidcPort';
 import { backgroundRefreshDelay, isStillValid, keepsTokenAfterFailedRefresh, refreshDueAt, retryAfterFailureDelay, shouldRefreshOnUse } from './refreshPolicy';
 import { RefreshScheduler, type TimerSlot } from './refreshScheduler';
@@ -67,21 +67,12 @@ export class SsoTokenManager {
 		this._scheduler = new RefreshScheduler(_deps.clock, _deps.logger);
 	}
 
-	/** Runs the device flow; on success the token is stored and kept fresh. */
-	async signIn(params: { startUrl: string; ssoRegion: string; signal: AbortSignal; onDeviceCode: (info: DeviceCodeInfo) => void }): Promise<void> {
+	/** Runs the sign-in flow asked for (default device code); on success the token is stored and kept fresh. */
+	async signIn(params: SsoSignInParams): Promise<void> {
 		const startUrl = validateStartUrl(params.startUrl);
 		const region = validateSsoRegion(params.ssoRegion);
 		const { store, clock, logger } = this._deps;
-		const record = await deviceSignIn({
-			oidc: this._deps.oidcFor(region),
-			store,
-			clock,
-			logger,
-			startUrl,
-			region,
-			signal: params.signal,
-			onDeviceCode: params.onDeviceCode,
-		});
+		const record = await chooseAndRunSignIn({ ...params, startUrl, ssoRegion: region }, { oidc: this._deps.oidcFor(region), store, clock, logger });
 		const entry = this.entry(startUrl, region);
 		entry.record = record;
 		entry.cli = undefined;

@@ -49,17 +49,17 @@ export class SsoTokenStore {
 		return this._secrets.delete(tokenKey(startUrl, region));
 	}
 
-	async loadRegistration(startUrl: string, region: string, scopes: string[]): Promise<RegistrationRecord | undefined> {
-		const record = parse<RegistrationRecord>(await this._secrets.get(registrationKey(startUrl, region, scopes)));
+	async loadRegistration(startUrl: string, region: string, scopes: string[], kind: RegistrationKind = 'device'): Promise<RegistrationRecord | undefined> {
+		const record = parse<RegistrationRecord>(await this._secrets.get(registrationKey(startUrl, region, scopes, kind)));
 		return record && typeof record.clientId === 'string' ? record : undefined;
 	}
 
-	saveRegistration(startUrl: string, region: string, record: RegistrationRecord): Promise<void> {
-		return this._secrets.store(registrationKey(startUrl, region, record.scopes), JSON.stringify(record));
+	saveRegistration(startUrl: string, region: string, record: RegistrationRecord, kind: RegistrationKind = 'device'): Promise<void> {
+		return this._secrets.store(registrationKey(startUrl, region, record.scopes, kind), JSON.stringify(record));
 	}
 
-	deleteRegistration(startUrl: string, region: string, scopes: string[]): Promise<void> {
-		return this._secrets.delete(registrationKey(startUrl, region, scopes));
+	deleteRegistration(startUrl: string, region: string, scopes: string[], kind: RegistrationKind = 'device'): Promise<void> {
+		return this._secrets.delete(registrationKey(startUrl, region, scopes, kind));
 	}
 }
 
@@ -67,8 +67,15 @@ function tokenKey(startUrl: string, region: string): string {
 	return `${PREFIX}.token.${ssoKey(startUrl, region)}`;
 }
 
-function registrationKey(startUrl: string, region: string, scopes: string[]): string {
-	return `${PREFIX}.registration.${ssoKey(`${startUrl}\n${[...scopes].sort().join(' ')}`, region)}`;
+/**
+ * Which grants a registration was made for: a device-code client cannot trade authorization codes
+ * (unauthorized_client), so each kind is kept apart. Device keys stay as they were before PKCE.
+ */
+export type RegistrationKind = 'device' | 'authCode';
+
+function registrationKey(startUrl: string, region: string, scopes: string[], kind: RegistrationKind): string {
+	const scopeText = [...scopes].sort().join(' ');
+	return `${PREFIX}.registration.${ssoKey(`${startUrl}\n${kind === 'device' ? scopeText : `${scopeText}\nauthorization_code`}`, region)}`;
 }
 
 /** Versioned JSON: anything unreadable or from another version counts as absent. */

@@ -1,12 +1,16 @@
 // SSO-OIDC over restJson1 (unsigned): RegisterClient, StartDeviceAuthorization and CreateToken
-// with the device-code and refresh-token grants, OAuth error codes included.
+// with the device-code, authorization-code (PKCE) and refresh-token grants, OAuth error codes
+// included. The browser half of the authorization code lives in ../authorizePage.ts.
 import { type EmulatorRequest, type Reply, parseJsonObject } from '../http';
 import { genericErrorName, restJsonError, restJsonResult } from '../protocols';
 import type { CallContext, EmulatedService, RoutedCall } from '../service';
 import type { EmulatorState } from '../state';
+import { isWellFormedVerifier, redirectUriAllowed, verifierMatches } from '../authorizationCodes';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 export const REFRESH_TOKEN_GRANT = 'refresh_token';
+export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
+const KNOWN_GRANTS = new Set([DEVICE_CODE_GRANT, REFRESH_TOKEN_GRANT, AUTHORIZATION_CODE_GRANT]);
 
 type Params = Record<string, unknown>;
 
@@ -33,13 +37,43 @@ function registerClient(state: EmulatorState, params: Params): Reply {
 	if (clientType !== 'public') {
 		return invalidRequest(`Unsupported client type: ${clientType}`);
 	}
-	const client = state.sso.registerClient(clientName, state.after(state.lifetimes.registration));
+	const grantTypes = stringList(params, 'grantTypes');
+	const redirectUris = stringList(params, 'redirectUris');
+	const scopes = stringList(params, 'scopes');
+	if (grantTypes?.some((grant) => !KNOWN_GRANTS.has(grant))) {
+		return oauthError('InvalidClientMetadataException', 'invalid_client_metadata', `Unsupported grant type in grantTypes: ${grantTypes.join(', ')}`);
+	}
+	if (redirectUris?.some((uri) => !acceptableRedirect(uri))) {
+		return oauthError('InvalidRedirectUriException', 'invalid_redirect_uri', 'Redirect URIs must be https, or http on a loopback address');
+	}
+	if (grantTypes?.includes(AUTHORIZATION_CODE_GRANT) && !redirectUris?.length) {
+		return oauthError('InvalidClientMetadataException', 'invalid_client_metadata', 'The authorization_code grant needs at least one redirect URI');
+	}
+	const client = state.sso.registerClient(clientName, state.after(state.lifetimes.registration), {
+		...(grantTypes ? { grantTypes } : {}),
+		...(redirectUris ? { redirectUris } : {}),
+		...(scopes ? { scopes } : {}),
+	});
 	return restJsonResult({
 		clientId: client.clientId,
 		clientSecret: client.clientSecret,
 		clientIdIssuedAt: Math.floor(state.now() / 1000),
 		clientSecretExpiresAt: Math.floor(client.expiresAt / 1000),
 	});
+}
+
+function stringList(params: Params, name: string): string[] | undefined {
+	const value = params[name];
+	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : undefined;
+}
+
+function acceptableRedirect(uri: string): boolean {
+	try {
+		const url = new URL(uri);
+		return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost'));
+	} catch {
+		return false;
+	}
 }
 
 function startDeviceAuthorization(state: EmulatorState, params: Params): Reply {
@@ -63,9 +97,43 @@ function startDeviceAuthorization(state: EmulatorState, params: Params): Reply {
 	});
 }
 
-function tokenReply(state: EmulatorState, clientId: string): Reply {
+function tokenReply(state: EmulatorState, clientId: string, onIssued?: (accessToken: string) => void): Reply {
 	const { access, refresh } = state.sso.issueTokens(clientId, state.after(state.lifetimes.accessToken), state.after(state.lifetimes.refreshToken));
+	onIssued?.(access.token);
 	return restJsonResult({ accessToken: access.token, tokenType: 'Bearer', expiresIn: state.lifetimes.accessToken, refreshToken: refresh.token });
+}
+
+/** RFC 6749 §4.1.3 + RFC 7636 §4.6: the code is single-use and bound to client, redirect URI and challenge. */
+function authorizationCodeGrant(state: EmulatorState, clientId: string, params: Params): Reply {
+	const codeText = stringParam(params, 'code');
+	const redirectUri = stringParam(params, 'redirectUri');
+	const verifier = stringParam(params, 'codeVerifier');
+	if (!codeText || !redirectUri || !verifier) {
+		return invalidRequest('code, redirectUri and codeVerifier are required for the authorization_code grant');
+	}
+	if (!isWellFormedVerifier(verifier)) {
+		return invalidRequest('Invalid code verifier');
+	}
+	const code = state.authCodes.find(codeText);
+	if (!code || code.clientId !== clientId) {
+		return invalidGrant('Invalid authorization code provided');
+	}
+	if (code.used) {
+		// A code presented twice may have been stolen: what it bought is ended too (RFC 6749 §4.1.2).
+		state.sso.revokeTokens(code.issued);
+		return invalidGrant('Authorization code has already been used');
+	}
+	if (code.expiresAt <= state.now()) {
+		return invalidGrant('Authorization code has expired');
+	}
+	if (code.redirectUri !== redirectUri || !redirectUriAllowed(state.sso.client(clientId)?.redirectUris ?? [], redirectUri)) {
+		return invalidGrant('Redirect URI does not match the authorization request');
+	}
+	if (!verifierMatches(verifier, code.codeChallenge)) {
+		return invalidGrant('Code verifier does not match the code challenge');
+	}
+	code.used = true;
+	return tokenReply(state, clientId, (accessToken) => code.issued.push(accessToken));
 }
 
 function deviceCodeGrant(state: EmulatorState, clientId: string, params: Params): Reply {
@@ -119,6 +187,12 @@ function createToken(state: EmulatorState, params: Params): Reply {
 		return invalidClient();
 	}
 	const grantType = stringParam(params, 'grantType');
+	if (grantType && KNOWN_GRANTS.has(grantType) && !client.grantTypes.includes(grantType)) {
+		return oauthError('UnauthorizedClientException', 'unauthorized_client', `The client is not registered for the ${grantType} grant`);
+	}
+	if (grantType === AUTHORIZATION_CODE_GRANT) {
+		return authorizationCodeGrant(state, client.clientId, params);
+	}
 	if (grantType === DEVICE_CODE_GRANT) {
 		return deviceCodeGrant(state, client.clientId, params);
 	}

@@ -17,6 +17,8 @@ describe('device-code links', () => {
 		['http://127.0.0.1:4566/device', true],
 		['http://localhost:4566/device', true],
 		['http://[::1]:4566/device', true],
+		['http://127.0.0.2:4566/authorize', true],
+		['http://127.0.0.2.example.com/authorize', false],
 		['http://device.sso.us-east-1.amazonaws.com/', false],
 		['command:workbench.action.terminal.new', false],
 		['file:///etc/passwd', false],
