@@ -129,6 +129,16 @@ export interface ScriptedReply {
 	redactedReasoning?: boolean;
 }
 
+/** Simulated model speed, for latency benches (all default 0). */
+export interface TokenDelays {
+	/** ms per uncached input token (cache writes included) before the first delta: the prefill. */
+	inputMs?: number;
+	/** ms per input token read from the prompt cache, before the first delta. */
+	cachedInputMs?: number;
+	/** ms between output deltas (what the streamDelayMs option sets). */
+	outputMs?: number;
+}
+
 export interface RecordedRequest {
 	operation: string;
 	method: string;
@@ -196,6 +206,10 @@ export interface EmulatorControl {
 	setNextReplies(texts: Array<string | ScriptedReply>): void;
 	/** Default replies become `words` words long; undefined restores the markdown reply. */
 	setReplyLength(words: number | undefined): void;
+	/** Per-token delays (omitted members keep their value); reset() restores the start options. */
+	setTokenDelays(delays: TokenDelays): void;
+	/** Every model caches prefixes from this many tokens (undefined: each model's own minimum, 1000–2048). */
+	setCacheMinimumTokens(tokens: number | undefined): void;
 
 	// Observation
 	counters(): Record<string, number>;

@@ -1,9 +1,10 @@
 // Everything a Converse request asks for beyond plain text, read and checked in the order
-// Bedrock checks it: tools, reasoning, images; each refusal as Bedrock words it.
+// Bedrock checks it: tools, images, reasoning, cache points; each refusal as Bedrock words it.
 import type { FoundationModel } from '../catalog';
 import type { Reply } from '../http';
 import type { ConverseMessage } from '../replies';
 import { checkImages } from './images';
+import { type CacheCheckpoint, cacheCheckpoints, cachingRefused } from './promptCache';
 import { type ModelFeatures, featuresOf } from './modelFeatures';
 import { type ReasoningRequest, checkReasoningHistory, readReasoning } from './reasoning';
 import { type ToolConfig, checkToolTurns, readToolConfig } from './toolUse';
@@ -15,6 +16,8 @@ export interface ConverseRequest {
 	messages: ConverseMessage[];
 	tools?: ToolConfig;
 	reasoning?: ReasoningRequest;
+	/** Cache points in prefix order (empty: no caching asked for). */
+	cachePoints: CacheCheckpoint[];
 }
 
 export function isReply(value: unknown): value is Reply {
@@ -39,7 +42,14 @@ export function readConverseRequest(model: FoundationModel, params: Record<strin
 	if (history) {
 		return history;
 	}
-	return { model, features, params, messages, tools, reasoning };
+	const cache = cacheCheckpoints(model.modelId, params.toolConfig, params.system, messages);
+	if (cache.error) {
+		return cache.error;
+	}
+	if (cache.checkpoints.length > 0 && !features.promptCaching) {
+		return cachingRefused();
+	}
+	return { model, features, params, messages, tools, reasoning, cachePoints: cache.checkpoints };
 }
 
 

@@ -104,7 +104,7 @@ export const bedrockRuntimeService: EmulatedService = {
 					return converseRequest;
 				}
 				const { state } = context;
-				const plan = planReply(state.replies, converseRequest);
+				const plan = planReply(state, converseRequest);
 				if (!streaming) {
 					return converseBody(plan, startedAt);
 				}
