@@ -12,6 +12,7 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	createTemporaryKeys: ['options'],
 	createBedrockApiKey: [],
 	createApplicationInferenceProfile: ['options'],
+	createGuardrail: ['options'],
 	approveDeviceCode: ['userCode'],
 	denyNextDeviceCode: [],
 	slowDownNextPolls: ['n'],

@@ -42,6 +42,9 @@ export function createControl(state: EmulatorState): EmulatorControl {
 		createApplicationInferenceProfile(options) {
 			return state.catalog.createApplicationProfile(options);
 		},
+		createGuardrail(options) {
+			return state.guardrails.create(options);
+		},
 
 		approveDeviceCode(userCode) {
 			const authorization = userCode ? state.sso.findByUserCode(userCode) : state.sso.latestPending(state.now());

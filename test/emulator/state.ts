@@ -2,6 +2,7 @@
 // faults, reply settings, and what it observed (counters, last request per operation).
 import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
+import { GuardrailRegistry } from './bedrock/guardrails';
 import { PromptCache } from './bedrock/promptCache';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
@@ -37,6 +38,7 @@ export class EmulatorState {
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
 	readonly promptCache = new PromptCache();
+	readonly guardrails = new GuardrailRegistry();
 	readonly bedrockApiKeys = new Set<string>();
 	readonly counters = new Map<string, number>();
 	readonly lastRequests = new Map<string, RecordedRequest>();

@@ -127,6 +127,23 @@ export interface ScriptedReply {
 	reasoning?: string;
 	/** Reasoning the provider redacted: a `redactedContent` block instead of text and signature. */
 	redactedReasoning?: boolean;
+	/** The request's guardrail intervenes on the input or on this answer (needs guardrailConfig; blocked words do it too). */
+	guardrail?: 'input' | 'output';
+}
+
+export interface CreateGuardrailOptions {
+	/** Words (case-insensitive) that make the guardrail block the input, or an answer that contains them. */
+	blockedWords?: string[];
+	/** What the reply says instead when the input is blocked; default "Sorry, the model cannot answer this question." */
+	blockedInputMessaging?: string;
+	blockedOutputsMessaging?: string;
+}
+
+export interface Guardrail {
+	guardrailIdentifier: string;
+	guardrailArn: string;
+	/** '1' (requests may also name 'DRAFT'). */
+	guardrailVersion: string;
 }
 
 /** Simulated model speed, for latency benches (all default 0). */
@@ -168,6 +185,8 @@ export interface EmulatorControl {
 	createTemporaryKeys(options?: CreateTemporaryKeysOptions): TemporaryKeys;
 	createBedrockApiKey(): { token: string };
 	createApplicationInferenceProfile(options: ApplicationProfileOptions): ApplicationProfile;
+	/** A guardrail requests can name in guardrailConfig (it survives reset()). */
+	createGuardrail(options?: CreateGuardrailOptions): Guardrail;
 
 	// Device flow
 	/** Approves the code with this user code, or the latest pending one. Returns the approved user code. */

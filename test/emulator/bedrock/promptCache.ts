@@ -23,6 +23,8 @@ export interface CacheCheckpoint {
 	/** Tokens of everything before the cache point. */
 	tokens: number;
 	ttlMs: number;
+	/** Where Anthropic models see the cache mark: the block before it, e.g. `system.0`. */
+	markedBlock: string;
 }
 
 /** What the emulator has cached: prefix hash → expiry (server clock). */
@@ -83,31 +85,34 @@ export function cacheCheckpoints(modelId: string, toolConfig: unknown, system: u
 	const hash = createHash('sha256').update(modelId);
 	const checkpoints: CacheCheckpoint[] = [];
 	let tokens = 0;
-	const visit = (block: Block, path: string, tokensOf: (block: Block) => number): Reply | undefined => {
+	let previous = '';
+	const visit = (block: Block, path: string, tokensOf: (block: Block) => number, anthropicPath: string): Reply | undefined => {
 		if (block.cachePoint !== undefined) {
 			const refused = cachePointError(block.cachePoint, path);
 			if (refused) {
 				return refused;
 			}
 			const ttl = isObject(block.cachePoint) && typeof block.cachePoint.ttl === 'string' ? block.cachePoint.ttl : '5m';
-			checkpoints.push({ key: hash.copy().digest('hex'), tokens, ttlMs: TTL_MS[ttl] });
+			checkpoints.push({ key: hash.copy().digest('hex'), tokens, ttlMs: TTL_MS[ttl], markedBlock: previous });
 			return undefined;
 		}
+		previous = anthropicPath;
 		hash.update(JSON.stringify(block));
 		tokens += tokensOf(block);
 		return undefined;
 	};
 	const tools = isObject(toolConfig) && Array.isArray(toolConfig.tools) ? toolConfig.tools.filter(isObject) : [];
 	const systemBlocks = Array.isArray(system) ? system.filter(isObject) : [];
-	const steps: Array<[Block, string, (block: Block) => number]> = [
-		...tools.map((tool, i): [Block, string, (block: Block) => number] => [tool, `toolConfig.tools.${i + 1}.member`, (one) => toolConfigTokens({ tools: [one] })]),
-		...systemBlocks.map((block, i): [Block, string, (block: Block) => number] => [block, `system.${i + 1}.member`, blockTokens]),
+	type Step = [Block, string, (block: Block) => number, string];
+	const steps: Step[] = [
+		...tools.map((tool, i): Step => [tool, `toolConfig.tools.${i + 1}.member`, (one) => toolConfigTokens({ tools: [one] }), `tools.${i}`]),
+		...systemBlocks.map((block, i): Step => [block, `system.${i + 1}.member`, blockTokens, `system.${i}`]),
 		...messages.flatMap((message, i) =>
-			blocksOf(message).map((block, j): [Block, string, (block: Block) => number] => [block, `messages.${i + 1}.member.content.${j + 1}.member`, blockTokens]),
+			blocksOf(message).map((block, j): Step => [block, `messages.${i + 1}.member.content.${j + 1}.member`, blockTokens, `messages.${i}.content.${j}`]),
 		),
 	];
-	for (const [block, path, tokensOf] of steps) {
-		const error = visit(block, path, tokensOf);
+	for (const [block, path, tokensOf, anthropicPath] of steps) {
+		const error = visit(block, path, tokensOf, anthropicPath);
 		if (error) {
 			return { checkpoints, error };
 		}

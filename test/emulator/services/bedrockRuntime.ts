@@ -99,7 +99,7 @@ export const bedrockRuntimeService: EmulatedService = {
 				if (!Array.isArray(messages)) {
 					return messages;
 				}
-				const converseRequest = readConverseRequest(model, params, messages);
+				const converseRequest = readConverseRequest(context.state, model, params, messages);
 				if (isReply(converseRequest)) {
 					return converseRequest;
 				}
