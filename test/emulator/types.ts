@@ -217,7 +217,7 @@ export interface EmulatorControl {
 	/** Offsets the server's clock by s seconds (SigV4 checks, expiries, the Date header). */
 	clockSkewSeconds(seconds: number): void;
 	clearFaults(): void;
-	/** Between tests: clears faults, clock skew, queued replies, reply length, counters and recorded requests. Identities and tokens stay. */
+	/** Between tests: clears faults, clock skew, queued replies, reply length, counters, recorded requests and the prompt cache, and restores the start delays. Identities, tokens and guardrails stay. */
 	reset(): void;
 
 	// Replies
