@@ -2,6 +2,7 @@
 // served on loopback for the real SDK v3 clients. See README.md for the full API.
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { handleAuthorizePage, isAuthorizePage } from './authorizePage';
+import { countTokensService } from './bedrock/countTokens';
 import { createControl } from './control';
 import { handleDevicePage, isDevicePage } from './devicePage';
 import { dispatchToService, notFound } from './dispatch';
@@ -25,7 +26,7 @@ export { EXTERNAL_ID, MFA_TOKEN_CODE } from './services/sts';
 export { isValidMfaCode, mfaCode } from './mfaDevices';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
-const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, bedrockControlService, stsService];
+const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, countTokensService, bedrockControlService, stsService];
 
 export const EMULATOR_REGION = 'us-east-1';
 

@@ -3,12 +3,14 @@
 import { AuthorizationCodes } from './authorizationCodes';
 import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
+import { GuardrailRegistry } from './bedrock/guardrails';
+import { PromptCache } from './bedrock/promptCache';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
 import { MfaDevices } from './mfaDevices';
 import { WebIdentityTokens } from './webIdentityTokens';
-import type { EmulatorOptions, Lifetimes, RecordedRequest } from './types';
+import type { EmulatorOptions, Lifetimes, RecordedRequest, ScriptedReply } from './types';
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
 	accessToken: 3600,
@@ -20,10 +22,18 @@ export const DEFAULT_LIFETIMES: Lifetimes = {
 };
 
 export interface ReplySettings {
-	queued: string[];
+	queued: ScriptedReply[];
 	lengthWords?: number;
 	chunkChars: number;
+	/** Between deltas. */
 	delayMs: number;
+	/** Prefill per uncached / per cached input token, before the first delta. */
+	inputDelayMs: number;
+	cachedInputDelayMs: number;
+	/** Overrides every model's context window (tokens); undefined: each model's own. */
+	contextWindow?: number;
+	/** The streamDelayMs option, which reset() restores. */
+	readonly startDelayMs: number;
 }
 
 export class EmulatorState {
@@ -33,6 +43,8 @@ export class EmulatorState {
 	readonly authCodes = new AuthorizationCodes(this.secrets);
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
+	readonly promptCache = new PromptCache();
+	readonly guardrails = new GuardrailRegistry();
 	readonly bedrockApiKeys = new Set<string>();
 	readonly mfa = new MfaDevices();
 	readonly webIdentity = new WebIdentityTokens();
@@ -50,7 +62,8 @@ export class EmulatorState {
 		this.lifetimes = { ...DEFAULT_LIFETIMES, ...options.lifetimes };
 		this.pollIntervalSeconds = options.pollIntervalSeconds ?? 1;
 		this.autoApproveAfterPolls = options.autoApproveAfterPolls;
-		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs: Math.max(0, options.streamDelayMs ?? 0) };
+		const delayMs = Math.max(0, options.streamDelayMs ?? 0);
+		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs, inputDelayMs: 0, cachedInputDelayMs: 0, startDelayMs: delayMs };
 		this.log = options.log ?? (() => undefined);
 	}
 
