@@ -18,7 +18,8 @@ import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
-import { HTTP_SETTING_KEYS, readHttpSettings, readSettings } from './vscode/settings';
+import { HTTP_SETTING_KEYS, readHttpSettings, readSettings, readShareCredentials } from './vscode/settings';
+import { TerminalCredentials } from './vscode/terminal/terminalCredentials';
 import { IdentityStatusBar } from './vscode/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -75,6 +76,20 @@ export function activate(context: vscode.ExtensionContext): void {
 			}
 		}),
 		{ dispose: () => void engine?.then((e) => e.dispose(), () => undefined) },
+	);
+
+	// Terminals and tasks: the sign-in through a loopback credential endpoint (engine bundle, started on first need).
+	const terminalCredentials = new TerminalCredentials({
+		collection: context.environmentVariableCollection,
+		signIn: signInManager,
+		shareEnabled: readShareCredentials,
+		startEndpoint: async (options) => (await loadEngineModule()).startTerminalEndpoint(options),
+		logger: logger.child('terminal'),
+	});
+	deps.terminalIdentity = (loaded) => terminalCredentials.explain(loaded);
+	context.subscriptions.push(
+		terminalCredentials,
+		vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('bedrockConnect.terminal.shareCredentials') && void terminalCredentials.update()),
 	);
 
 	registerChat(context, { signIn: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat') }, () => logger.show());
