@@ -97,7 +97,8 @@ describe('terminal credential endpoint: AWS CLI v2 and the JS SDK against the em
 		const result = await callerIdentity(terminalEnv());
 		assert.notEqual(result.code, 0);
 		assert.match(result.stderr, /\(401\).*The editor is not signed in to AWS\. Run the command AWS: Sign In… in the editor/);
-		await assert.rejects(fromHttp({ awsContainerCredentialsFullUri: endpoint.url, awsContainerAuthorizationToken: endpoint.token, timeout: 20_000 })(), (e: Error & { Code?: string }) => e.Code === 'SignedOut');
+		// fromHttp retries every failure 3 times, its `timeout` apart: keep that short here.
+		await assert.rejects(fromHttp({ awsContainerCredentialsFullUri: endpoint.url, awsContainerAuthorizationToken: endpoint.token, timeout: 200 })(), (e: Error & { Code?: string }) => e.Code === 'SignedOut');
 	});
 
 	it('sharing turned off: the endpoint refuses and says which setting', async () => {
@@ -128,6 +129,7 @@ describe('terminal credential endpoint: AWS CLI v2 and the JS SDK against the em
 	});
 
 	it('100 concurrent fetches (92 SDK, 8 CLI) from a cold cache make one upstream refresh', async () => {
+		// A long timeout: 8 CLI start-ups share 2 cores with these requests.
 		const sdk = Array.from({ length: 92 }, () => fromHttp({ awsContainerCredentialsFullUri: endpoint.url, awsContainerAuthorizationToken: endpoint.token, timeout: 20_000 })());
 		const cli = Array.from({ length: 8 }, () => callerIdentity(terminalEnv()));
 		const [keys, runs] = await Promise.all([Promise.all(sdk), Promise.all(cli)]);
