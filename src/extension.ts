@@ -20,9 +20,14 @@ import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { HTTP_SETTING_KEYS, readHttpSettings, readSettings, readShareCredentials } from './vscode/settings';
 import { TerminalCredentials } from './vscode/terminal/terminalCredentials';
+import type { BedrockConnectApi } from '../api/bedrock-connect';
+import { callerExtensionId, currentStack } from './vscode/api/callerExtension';
+import { CredentialAccess } from './vscode/api/credentialAccess';
+import { createExportedApi } from './vscode/api/exportedApi';
+import { askCredentialAccess, registerCredentialAccessCommand } from './vscode/commands/credentialAccess';
 import { IdentityStatusBar } from './vscode/statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): BedrockConnectApi {
 	const started = performance.now();
 	const logger = new ExtensionLogger();
 	const secrets = new VscodeSecretStore(context.secrets, logger.redactor);
@@ -98,6 +103,11 @@ export function activate(context: vscode.ExtensionContext): void {
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.
 	const restore = setTimeout(() => void signInManager.restore(), 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(restore) });
+
+	// Other extensions: the sign-in's credentials, once the user allowed each caller.
+	const access = new CredentialAccess({ globalState: context.globalState, ask: askCredentialAccess });
+	context.subscriptions.push(...registerCredentialAccessCommand(deps, access));
+	return createExportedApi({ signIn: signInManager, access, caller: () => callerExtensionId(currentStack(), vscode.extensions.all, context.extension.id) });
 }
 
 export function deactivate(): void {}
