@@ -1,0 +1,96 @@
+// Terminals and tasks use the editor's sign-in: a task runs the real AWS CLI v2 (/usr/bin/aws)
+// in code-server's terminal, and its output shows the identity the editor signed in as, through
+// the credential endpoint. After sign-out a new task gets no credentials, and a terminal started
+// before sign-out (its environment, captured by the task) gets the endpoint's clear error.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator, type Emulator } from '../emulator';
+import { cliEnvironment, requireAwsCli, runAwsCli } from '../support/awsCli';
+import { eventually, notifications, quickInput, readAllLogs, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { findSecretsOnDisk, signInWithKeys } from './signin-helpers';
+
+const TASK = 'aws identity';
+const TASKS_JSON = JSON.stringify({
+	version: '2.0.0',
+	tasks: [
+		{
+			label: TASK,
+			type: 'shell',
+			// AWS CLI 2.9 predates AWS_ENDPOINT_URL: the endpoint is passed on the command line.
+			command:
+				'/usr/bin/aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --output json > identity.out 2>&1; ' +
+				'env | grep -E "^AWS_(CONTAINER_CREDENTIALS_FULL_URI|CONTAINER_AUTHORIZATION_TOKEN|REGION)=" > container.env; echo done > task.done',
+			problemMatcher: [],
+			presentation: { panel: 'new', reveal: 'always' },
+		},
+	],
+});
+
+describe('terminal credentials: a task runs the AWS CLI as the editor\'s identity', function () {
+	let emulator: Emulator;
+	let wb: Workbench;
+
+	before(async function () {
+		requireAwsCli();
+		emulator = await startEmulator();
+		wb = await startWorkbench({
+			label: 'terminal-credentials',
+			env: { ...emulator.env, AWS_REGION: 'us-east-1' },
+			workspaceFiles: { '.vscode/tasks.json': TASKS_JSON },
+		});
+	});
+
+	after(async function () {
+		await wb?.stop();
+		await emulator?.stop();
+	});
+
+	const file = (name: string) => join(wb.server.workspaceDir, name);
+
+	async function runTask(): Promise<string> {
+		for (const name of ['identity.out', 'container.env', 'task.done']) rmSync(file(name), { force: true });
+		await runCommand(wb.page, 'Tasks: Run Task');
+		await quickInput.pick(wb.page, TASK);
+		await eventually(() => existsSync(file('task.done')), 'the task to finish', 60_000);
+		return readFileSync(file('identity.out'), 'utf8');
+	}
+
+	it('a task started after sign-in prints the signed-in identity', async function () {
+		const key = emulator.control.createAccessKey({ userName: 'bob', accountId: '333333333333' });
+		await signInWithKeys(wb.page, key);
+		await waitForText(statusBarItem(wb.page), 'bob · 333333333333');
+		const output = await runTask();
+		assert.equal(JSON.parse(output).Arn, 'arn:aws:iam::333333333333:user/bob', output);
+		const env = readFileSync(file('container.env'), 'utf8');
+		assert.match(env, /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/credentials$/m);
+		assert.match(env, /^AWS_CONTAINER_AUTHORIZATION_TOKEN=[0-9a-f]{64}$/m);
+		assert.match(env, /^AWS_REGION=us-east-1$/m);
+		await screenshot(wb.page, 'terminal-credentials-signed-in');
+	});
+
+	it('after sign-out: a new task has no credentials, an older terminal gets the clear error', async function () {
+		const before = Object.fromEntries(
+			readFileSync(file('container.env'), 'utf8')
+				.trim()
+				.split('\n')
+				.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+		) as Record<string, string>;
+		await runCommand(wb.page, 'AWS: Sign Out');
+		await notifications.waitFor(wb.page, /Signed out of AWS/);
+		const output = await runTask();
+		assert.match(output, /Unable to locate credentials/, output);
+		assert.equal(readFileSync(file('container.env'), 'utf8').includes('AWS_CONTAINER_AUTHORIZATION_TOKEN'), false, 'new terminals get no endpoint');
+		// A terminal opened while signed in keeps its environment: the endpoint answers it with the reason.
+		const old = await runAwsCli(['sts', 'get-caller-identity', '--endpoint-url', emulator.httpUrl], cliEnvironment(before));
+		assert.notEqual(old.code, 0);
+		assert.match(old.stderr, /\(401\).*The editor is not signed in to AWS\. Run the command AWS: Sign In… in the editor/);
+	});
+
+	it('leaves no issued secret in settings, storage or logs; the log counts the endpoint\'s requests', async function () {
+		assert.deepEqual(findSecretsOnDisk(wb.server, emulator.control.issuedSecrets()), []);
+		const logs = readAllLogs(wb.server);
+		for (const secret of emulator.control.issuedSecrets()) assert.equal(logs.includes(secret), false);
+		await eventually(() => /\[terminal\] credential endpoint listening on 127\.0\.0\.1:\d+/.test(readAllLogs(wb.server)), 'the endpoint in the log');
+	});
+});
