@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { cliEnvironment, requireAwsCli, runAwsCli } from '../support/awsCli';
-import { eventually, notifications, quickInput, readAllLogs, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { eventually, notifications, quickInput, readAllLogs, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 import { findSecretsOnDisk, signInWithKeys } from './signin-helpers';
 
 const TASK = 'aws identity';
@@ -66,6 +66,12 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 		assert.match(env, /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/credentials$/m);
 		assert.match(env, /^AWS_CONTAINER_AUTHORIZATION_TOKEN=[0-9a-f]{64}$/m);
 		assert.match(env, /^AWS_REGION=us-east-1$/m);
+		// Diagnose says which identity a new terminal uses, and why.
+		await runCommand(wb.page, 'AWS: Diagnose Credentials');
+		await eventually(
+			() => /Terminals and tasks: New terminals and tasks sign as arn:aws:iam::333333333333:user\/bob through the editor's credential endpoint/.test(readOutputChannel(wb.server, 'Bedrock Connect')),
+			'the Diagnose line on terminals',
+		);
 		await screenshot(wb.page, 'terminal-credentials-signed-in');
 	});
 
