@@ -11,6 +11,7 @@ import { eventually, notifications, quickInput, readAllLogs, readOutputChannel, 
 import { findSecretsOnDisk, signInWithKeys } from './signin-helpers';
 
 const TASK = 'aws identity';
+const STALE_KEY_ID = 'AKIASTALESTALESTALE1';
 const TASKS_JSON = JSON.stringify({
 	version: '2.0.0',
 	tasks: [
@@ -20,7 +21,7 @@ const TASKS_JSON = JSON.stringify({
 			// AWS CLI 2.9 predates AWS_ENDPOINT_URL: the endpoint is passed on the command line.
 			command:
 				'/usr/bin/aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --output json > identity.out 2>&1; ' +
-				'env | grep -E "^AWS_(CONTAINER_CREDENTIALS_FULL_URI|CONTAINER_AUTHORIZATION_TOKEN|REGION)=" > container.env; echo done > task.done',
+				'env | grep -E "^AWS_(CONTAINER_CREDENTIALS_FULL_URI|CONTAINER_AUTHORIZATION_TOKEN|REGION|ACCESS_KEY_ID)=" > container.env; echo done > task.done',
 			problemMatcher: [],
 			presentation: { panel: 'new', reveal: 'always' },
 		},
@@ -36,7 +37,8 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 		emulator = await startEmulator();
 		wb = await startWorkbench({
 			label: 'terminal-credentials',
-			env: { ...emulator.env, AWS_REGION: 'us-east-1' },
+			// Keys in the editor's own environment would win over the endpoint in every terminal: we empty them there.
+			env: { ...emulator.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: STALE_KEY_ID, AWS_SECRET_ACCESS_KEY: 'stale/secret/key/of/the/login/shell/0000000' },
 			workspaceFiles: { '.vscode/tasks.json': TASKS_JSON },
 		});
 	});
@@ -66,6 +68,7 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 		assert.match(env, /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/credentials$/m);
 		assert.match(env, /^AWS_CONTAINER_AUTHORIZATION_TOKEN=[0-9a-f]{64}$/m);
 		assert.match(env, /^AWS_REGION=us-east-1$/m);
+		assert.match(env, /^AWS_ACCESS_KEY_ID=$/m, 'the inherited key variable is emptied');
 		// Diagnose says which identity a new terminal uses, and why.
 		await runCommand(wb.page, 'AWS: Diagnose Credentials');
 		await eventually(
@@ -85,7 +88,10 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 		await runCommand(wb.page, 'AWS: Sign Out');
 		await notifications.waitFor(wb.page, /Signed out of AWS/);
 		const output = await runTask();
-		assert.match(output, /Unable to locate credentials/, output);
+		// Now the inherited (stale) key variables apply again, as they would without the extension.
+		assert.doesNotMatch(output, /user\/bob/, output);
+		assert.match(output, /InvalidClientTokenId|security token included in the request is invalid/i, output);
+		assert.match(readFileSync(file('container.env'), 'utf8'), new RegExp(`^AWS_ACCESS_KEY_ID=${STALE_KEY_ID}$`, 'm'));
 		assert.equal(readFileSync(file('container.env'), 'utf8').includes('AWS_CONTAINER_AUTHORIZATION_TOKEN'), false, 'new terminals get no endpoint');
 		// A terminal opened while signed in keeps its environment: the endpoint answers it with the reason.
 		const old = await runAwsCli(['sts', 'get-caller-identity', '--endpoint-url', emulator.httpUrl], cliEnvironment(before));
