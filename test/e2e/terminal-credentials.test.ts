@@ -3,30 +3,13 @@
 // the credential endpoint. After sign-out a new task gets no credentials, and a terminal started
 // before sign-out (its environment, captured by the task) gets the endpoint's clear error.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { cliEnvironment, requireAwsCli, runAwsCli } from '../support/awsCli';
-import { eventually, notifications, quickInput, readAllLogs, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { eventually, notifications, readAllLogs, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 import { findSecretsOnDisk, signInWithKeys } from './signin-helpers';
-
-const TASK = 'aws identity';
-const STALE_KEY_ID = 'AKIASTALESTALESTALE1';
-const TASKS_JSON = JSON.stringify({
-	version: '2.0.0',
-	tasks: [
-		{
-			label: TASK,
-			type: 'shell',
-			// AWS CLI 2.9 predates AWS_ENDPOINT_URL: the endpoint is passed on the command line.
-			command:
-				'/usr/bin/aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --output json > identity.out 2>&1; ' +
-				'env | grep -E "^AWS_(CONTAINER_CREDENTIALS_FULL_URI|CONTAINER_AUTHORIZATION_TOKEN|REGION|ACCESS_KEY_ID)=" > container.env; echo done > task.done',
-			problemMatcher: [],
-			presentation: { panel: 'new', reveal: 'always' },
-		},
-	],
-});
+import { IDENTITY_TASKS_JSON, runIdentityTask, STALE_KEY_ID } from './terminal-helpers';
 
 describe('terminal credentials: a task runs the AWS CLI as the editor\'s identity', function () {
 	let emulator: Emulator;
@@ -39,7 +22,7 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 			label: 'terminal-credentials',
 			// Keys in the editor's own environment would win over the endpoint in every terminal: we empty them there.
 			env: { ...emulator.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: STALE_KEY_ID, AWS_SECRET_ACCESS_KEY: 'stale/secret/key/of/the/login/shell/0000000' },
-			workspaceFiles: { '.vscode/tasks.json': TASKS_JSON },
+			workspaceFiles: { '.vscode/tasks.json': IDENTITY_TASKS_JSON },
 		});
 	});
 
@@ -49,14 +32,7 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 	});
 
 	const file = (name: string) => join(wb.server.workspaceDir, name);
-
-	async function runTask(): Promise<string> {
-		for (const name of ['identity.out', 'container.env', 'task.done']) rmSync(file(name), { force: true });
-		await runCommand(wb.page, 'Tasks: Run Task');
-		await quickInput.pick(wb.page, TASK);
-		await eventually(() => existsSync(file('task.done')), 'the task to finish', 60_000);
-		return readFileSync(file('identity.out'), 'utf8');
-	}
+	const runTask = () => runIdentityTask(wb);
 
 	it('a task started after sign-in prints the signed-in identity', async function () {
 		const key = emulator.control.createAccessKey({ userName: 'bob', accountId: '333333333333' });
