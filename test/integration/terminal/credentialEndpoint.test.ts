@@ -128,11 +128,37 @@ describe('terminal credential endpoint: AWS CLI v2 and the JS SDK against the em
 		}
 	});
 
-	it('100 concurrent fetches (92 SDK, 8 CLI) from a cold cache make one upstream refresh', async () => {
+	it('precedence as the README says: key variables and the [default] profile win, empty key variables do not, an empty AWS_PROFILE breaks the CLI', async () => {
+		const other = world.emulator.control.createAccessKey({ userName: 'dora', accountId: '777777777777' });
+		const withKeys = await callerIdentity({ ...terminalEnv(), AWS_ACCESS_KEY_ID: other.accessKeyId, AWS_SECRET_ACCESS_KEY: other.secretAccessKey });
+		assert.equal(JSON.parse(withKeys.stdout).Arn, 'arn:aws:iam::777777777777:user/dora', withKeys.stderr);
+		const emptied = await callerIdentity({ ...terminalEnv(), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_WEB_IDENTITY_TOKEN_FILE: '', AWS_ROLE_ARN: '' });
+		assert.match(JSON.parse(emptied.stdout).Arn, SSO_ARN, emptied.stderr);
+		await world.writeCredentials(`[default]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`);
+		const withDefault = await callerIdentity({ ...terminalEnv(), AWS_SHARED_CREDENTIALS_FILE: world.credentialsFile });
+		assert.equal(JSON.parse(withDefault.stdout).Arn, 'arn:aws:iam::777777777777:user/dora', withDefault.stderr);
+		const emptyProfile = await callerIdentity({ ...terminalEnv(), AWS_PROFILE: '' });
+		assert.notEqual(emptyProfile.code, 0);
+		assert.match(emptyProfile.stderr, /config profile \(\) could not be found/);
+	});
+
+	it('serves the current sign-in: after a switch of role, the same terminal environment signs as the new role', async () => {
+		assert.match(JSON.parse((await callerIdentity(terminalEnv())).stdout).Arn, SSO_ARN);
+		const { engine } = world.newEngine();
+		await signIn(engine);
+		connection?.dispose();
+		connection = engine.openConnection({ ...SPEC, roleName: 'ReadOnly' }, 'us-east-1');
+		const switched = await callerIdentity(terminalEnv());
+		assert.match(JSON.parse(switched.stdout).Arn, /assumed-role\/AWSReservedSSO_ReadOnly_[0-9a-f]{16}\/alice$/, switched.stderr);
+	});
+
+	it('100 concurrent fetches (92 SDK, 8 CLI) from a cold cache, with chat-style calls on the same Connection, make one upstream refresh', async () => {
+		// The chat signs with the Connection's provider; GetCallerIdentity stands in for a chat turn here.
+		const chat = Array.from({ length: 5 }, () => connection!.getIdentity());
 		// A long timeout: 8 CLI start-ups share 2 cores with these requests.
 		const sdk = Array.from({ length: 92 }, () => fromHttp({ awsContainerCredentialsFullUri: endpoint.url, awsContainerAuthorizationToken: endpoint.token, timeout: 20_000 })());
 		const cli = Array.from({ length: 8 }, () => callerIdentity(terminalEnv()));
-		const [keys, runs] = await Promise.all([Promise.all(sdk), Promise.all(cli)]);
+		const [keys, runs] = await Promise.all([Promise.all(sdk), Promise.all(cli), Promise.all(chat)]);
 		assert.equal(new Set(keys.map((k) => k.accessKeyId)).size, 1);
 		for (const run of runs) {
 			assert.equal(run.code, 0, run.stderr);
