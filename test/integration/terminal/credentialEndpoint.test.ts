@@ -121,7 +121,17 @@ describe('terminal credential endpoint: AWS CLI v2 and the JS SDK against the em
 					sts.destroy();
 				}
 			}
+			// The SDK's default chain, like the CLI: empty key variables are skipped, a [default] profile wins.
+			Object.assign(process.env, { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '' });
+			assert.equal((await defaultProvider()()).accessKeyId, (await connection!.credentials()).accessKeyId);
+			const other = world.emulator.control.createAccessKey({ userName: 'dora', accountId: '777777777777' });
+			await world.writeCredentials(`[default]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`);
+			// (A new process reads the file afresh; this one must tell the SDK's file cache to.)
+			assert.equal((await defaultProvider({ ignoreCache: true })()).accessKeyId, other.accessKeyId);
 		} finally {
+			delete process.env.AWS_ACCESS_KEY_ID;
+			delete process.env.AWS_SECRET_ACCESS_KEY;
+			delete process.env.AWS_SESSION_TOKEN;
 			delete process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
 			delete process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
 			Object.assign(process.env, saved);
