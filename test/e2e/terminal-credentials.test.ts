@@ -3,11 +3,11 @@
 // the credential endpoint. After sign-out a new task gets no credentials, and a terminal started
 // before sign-out (its environment, captured by the task) gets the endpoint's clear error.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { cliEnvironment, requireAwsCli, runAwsCli } from '../support/awsCli';
-import { eventually, notifications, readAllLogs, readOutputChannel, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { eventually, notifications, readAllLogs, readOutputChannel, reloadWorkbench, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 import { findSecretsOnDisk, signInWithKeys } from './signin-helpers';
 import { IDENTITY_TASKS_JSON, runIdentityTask, STALE_KEY_ID } from './terminal-helpers';
 
@@ -80,5 +80,16 @@ describe('terminal credentials: a task runs the AWS CLI as the editor\'s identit
 		const logs = readAllLogs(wb.server);
 		for (const secret of emulator.control.issuedSecrets()) assert.equal(logs.includes(secret), false);
 		await eventually(() => /\[terminal\] credential endpoint listening on 127\.0\.0\.1:\d+/.test(readAllLogs(wb.server)), 'the endpoint in the log');
+	});
+
+	it('the window\'s endpoint token is not written to disk, even when VS Code saves its terminals on a reload', async function () {
+		await signInWithKeys(wb.page, emulator.control.createAccessKey({ userName: 'fred', accountId: '888888888888' }));
+		await waitForText(statusBarItem(wb.page), 'fred · 888888888888');
+		assert.equal(JSON.parse(await runTask()).Arn, 'arn:aws:iam::888888888888:user/fred');
+		const token = /^AWS_CONTAINER_AUTHORIZATION_TOKEN=([0-9a-f]{64})$/m.exec(readFileSync(file('container.env'), 'utf8'))?.[1];
+		assert.ok(token);
+		rmSync(file('container.env'));
+		await reloadWorkbench(wb.page);
+		assert.deepEqual(findSecretsOnDisk(wb.server, [token]), []);
 	});
 });
