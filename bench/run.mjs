@@ -123,6 +123,12 @@ function sizes(distDir) {
 	};
 }
 
+/** Group 8: the terminal credential endpoint (bench/terminalEndpointBench.ts). */
+function terminalEndpoint() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('terminalEndpointBench.ts', 'terminal endpoint bench', { timeoutMs: 3 * 60_000 });
+}
+
 function host() {
 	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
 	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
@@ -226,6 +232,17 @@ function rows(r) {
 		['5', '60 s credentials over 10 simulated minutes: refreshes', why(cred) ?? why(h) ?? `${fmt(cred.refreshesOver10Min)} (${fmt(cred.distinctKeysUsed)} distinct keys)`, '≈ 10–14 (one per 45–60 s)', verdict(cred.refreshesOver10Min === undefined ? undefined : cred.refreshesOver10Min >= 9 && cred.refreshesOver10Min <= 15)],
 		['6', `Host heap after 10 / 1,000 chat messages (history text ${fmt(mem.historyTextMb, ' MB')})`, why(mem) ?? why(h) ?? `${fmt(mem.heapAfter10Mb, ' MB')} / ${fmt(mem.heapAfter1000Mb, ' MB')} (+${fmt(mem.growthMb, ' MB')})`, 'growth ≈ history', verdict(mem.growthMb === undefined ? undefined : mem.growthMb <= Math.max(5, 3 * mem.historyTextMb))],
 		...webviewRows(w),
+		...terminalEndpointRows(r.terminalEndpoint ?? {}),
+	];
+}
+
+/** Group 8: the terminal credential endpoint serving an SSO Connection (loopback HTTP, keep-alive). */
+function terminalEndpointRows(t) {
+	const why = t.unavailable ? `n/a (${t.unavailable})` : undefined;
+	return [
+		['8', `Terminal credential endpoint latency, p50 / p99 (${fmt(t.fetches)} fetches, ${fmt(t.concurrency)} at a time)`, why ?? `${fmt(t.p50Ms, ' ms')} / ${fmt(t.p99Ms, ' ms')}`, '—', ''],
+		['8', 'Terminal credential endpoint requests per second', why ?? fmt(t.requestsPerSecond, ' req/s'), '—', ''],
+		['8', 'Upstream calls (SSO, OIDC, STS) per 1,000 endpoint fetches', why ?? fmt(t.upstreamCalls), '1', why ? '' : verdict(t.upstreamCalls === 1)],
 	];
 }
 
@@ -282,6 +299,8 @@ try {
 	const sizeResult = sizes(build.distDir);
 	note('bench: host side (emulator)');
 	const hostResult = host();
+	note('bench: terminal credential endpoint');
+	const terminalEndpointResult = terminalEndpoint();
 	note('bench: real VS Code (code-server + Chromium)');
 	const vscodeResult = vscode();
 	const results = {
@@ -294,6 +313,7 @@ try {
 		sizes: sizeResult,
 		host: hostResult,
 		webview: vscodeResult,
+		terminalEndpoint: terminalEndpointResult,
 	};
 	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	writeFileSync(path.join(benchDir, 'README-table.md'), `${markdown(results)}\n`);

@@ -18,10 +18,16 @@ import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
-import { HTTP_SETTING_KEYS, readHttpSettings, readMfaSessionDurationHours, readSettings, readShareTokenWithCli } from './vscode/settings';
+import { HTTP_SETTING_KEYS, readHttpSettings, readMfaSessionDurationHours, readSettings, readShareCredentials, readShareTokenWithCli } from './vscode/settings';
+import { TerminalCredentials } from './vscode/terminal/terminalCredentials';
+import type { BedrockConnectApi } from '../api/bedrock-connect';
+import { callerExtensionId, currentStack } from './vscode/api/callerExtension';
+import { CredentialAccess } from './vscode/api/credentialAccess';
+import { createExportedApi } from './vscode/api/exportedApi';
+import { askCredentialAccess, registerCredentialAccessCommand } from './vscode/commands/credentialAccess';
 import { IdentityStatusBar } from './vscode/statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): BedrockConnectApi {
 	const started = performance.now();
 	const logger = new ExtensionLogger();
 	const secrets = new VscodeSecretStore(context.secrets, logger.redactor);
@@ -79,12 +85,31 @@ export function activate(context: vscode.ExtensionContext): void {
 		{ dispose: () => void engine?.then((e) => e.dispose(), () => undefined) },
 	);
 
+	// Terminals and tasks: the sign-in through a loopback credential endpoint (engine bundle, started on first need).
+	const terminalCredentials = new TerminalCredentials({
+		collection: context.environmentVariableCollection,
+		signIn: signInManager,
+		shareEnabled: readShareCredentials,
+		startEndpoint: async (options) => (await loadEngineModule()).startTerminalEndpoint(options),
+		logger: logger.child('terminal'),
+	});
+	deps.terminalIdentity = (loaded) => terminalCredentials.explain(loaded);
+	context.subscriptions.push(
+		terminalCredentials,
+		vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('bedrockConnect.terminal.shareCredentials') && void terminalCredentials.update()),
+	);
+
 	registerChat(context, { signIn: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat') }, () => logger.show());
 
 	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.
 	const restore = setTimeout(() => void signInManager.restore(), 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(restore) });
+
+	// Other extensions: the sign-in's credentials, once the user allowed each caller.
+	const access = new CredentialAccess({ globalState: context.globalState, ask: askCredentialAccess });
+	context.subscriptions.push(...registerCredentialAccessCommand(deps, access));
+	return createExportedApi({ signIn: signInManager, access, caller: () => callerExtensionId(currentStack(), vscode.extensions.all, context.extension.id) });
 }
 
 export function deactivate(): void {}

@@ -2,3 +2,4 @@
 // The VS Code layer reaches it only through src/vscode/engineLoader.ts.
 export { createEngine } from './credentialEngine';
 export { createBedrockService } from './bedrock/bedrockService';
+export { startTerminalEndpoint } from './terminal/terminalEndpoint';

@@ -88,3 +88,8 @@ export const HTTP_SETTING_KEYS = ['http.proxy', 'http.proxyStrictSSL', 'http.noP
 export async function writeRegionSetting(region: string): Promise<void> {
 	await vscode.workspace.getConfiguration('bedrockConnect').update('region', region, vscode.ConfigurationTarget.Global);
 }
+
+/** bedrockConnect.terminal.shareCredentials, from user settings only: a repository's tasks must not turn it on. */
+export function readShareCredentials(): boolean {
+	return userOnlySetting<boolean>(vscode.workspace.getConfiguration('bedrockConnect'), 'terminal.shareCredentials') !== false;
+}

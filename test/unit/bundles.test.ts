@@ -64,4 +64,12 @@ describe('production bundles', function () {
 		}
 		assert.deepEqual(inputs.filter((input) => /node_modules\/(@aws-sdk|@smithy)\//.test(input)), [], 'the SDK stays in dist/engine.js');
 	});
+
+	it('keeps the terminal credential endpoint in dist/engine.js, out of dist/extension.js', function () {
+		const activation = inputsOf('extension.js');
+		assert.deepEqual(activation.filter((input) => input.startsWith('src/aws/terminal/')), []);
+		assert.ok(activation.includes('src/vscode/terminal/terminalCredentials.ts'), 'the collection controller is wired at activation');
+		const engine = inputsOf('engine.js');
+		assert.ok(engine.includes('src/aws/terminal/credentialEndpoint.ts'), 'the endpoint ships in the engine');
+	});
 });

@@ -1,7 +1,7 @@
 // What every command family needs, and the one wrapper that turns a thrown error into
 // a message at the edge (cancellation stays silent).
 import * as vscode from 'vscode';
-import type { Engine } from '../../aws/engineTypes';
+import type { DiagnosisFinding, Engine } from '../../aws/engineTypes';
 import { presentError } from '../errorPresenter';
 import type { ExtensionLogger } from '../log';
 import type { SignInManager } from '../signInManager';
@@ -12,6 +12,8 @@ export interface CommandDeps {
 	getEngine(): Promise<Engine>;
 	logger: ExtensionLogger;
 	settings(): SignInSettings;
+	/** Diagnose's line on which identity a new terminal's processes use (set once terminal sharing is wired). */
+	terminalIdentity?: (engine: Engine) => Promise<DiagnosisFinding>;
 }
 
 export function reportError(deps: CommandDeps, e: unknown, context: string): void {

@@ -11,7 +11,12 @@ export function registerDiagnoseCommand(deps: CommandDeps): vscode.Disposable[] 
 async function diagnose(deps: CommandDeps): Promise<void> {
 	const report = await vscode.window.withProgress(
 		{ location: vscode.ProgressLocation.Notification, title: 'AWS: diagnosing credentials…' },
-		async () => (await deps.getEngine()).diagnose(),
+		async () => {
+			const engine = await deps.getEngine();
+			const report = await engine.diagnose();
+			const terminals = await deps.terminalIdentity?.(engine);
+			return terminals ? { findings: [...report.findings, terminals] } : report;
+		},
 	);
 	const { state, display, errorMessage } = deps.signInManager.snapshot;
 	const settings = deps.settings();

@@ -32,6 +32,8 @@ export interface CodeServerOptions {
 	homeFiles?: Record<string, string>;
 	/** The .vsix to install; default dist-vsix/bedrock-connect.vsix (build it with `npm run package`). */
 	vsix?: string;
+	/** More .vsix files to install next to ours (e.g. a test extension that calls our exported API). */
+	extraVsix?: string[];
 	/** A short name for the scratch folder, to find it in .e2e-tmp/ (default 'cs'). */
 	label?: string;
 	/** Port on 127.0.0.1 (default: a free one). */
@@ -216,6 +218,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 		.catch((error: { stderr?: string; message: string }) => {
 			throw new Error(`Installing ${vsix} into code-server failed: ${error.stderr || error.message}`);
 		});
+	for (const extra of options.extraVsix ?? []) {
+		await execFileAsync(node, [entry, ...common, '--install-extension', extra], { env, cwd: rootDir }).catch((error: { stderr?: string; message: string }) => {
+			throw new Error(`Installing ${extra} into code-server failed: ${error.stderr || error.message}`);
+		});
+	}
 
 	const port = options.port ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
