@@ -12,6 +12,7 @@ import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
 import { createConnection } from './connection';
 import { ACCESS_KEYS_SECRET, loadAccessKeys, saveAccessKeys } from './sources/accessKeys';
 import { BEDROCK_API_KEY_SECRET, saveBedrockApiKey } from './sources/bearerToken';
+import { createConsoleLoginService } from './login/consoleLogin';
 import { fromEnvironment } from './sources/environment';
 import { fromProfile, ssoSettings } from './sources/profile';
 import { buildSource } from './sources/registry';
@@ -72,6 +73,7 @@ export function createEngine(deps: EngineDeps): Engine {
 	logger.info(`network: ${safeDescribe().join('; ')}`);
 
 	return {
+		consoleLogin: createConsoleLoginService(env),
 		async signInWithSso(params) {
 			await tokens.signIn(params);
 		},

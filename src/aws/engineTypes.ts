@@ -179,7 +179,33 @@ export interface PastedAccessKeys {
 	expiration?: Date;
 }
 
+/** A login_session profile as the AWS CLI's login cache has it (no secret in it). */
+export interface ConsoleSessionState {
+	profile: string;
+	configFile: string;
+	/** Undefined: the profile does not exist or has no login_session. */
+	loginSession?: string;
+	cache?: {
+		path: string;
+		usable: boolean;
+		problem?: string;
+		accountId?: string;
+		credentialsExpireAt?: Date;
+		sessionEndsAt?: Date;
+		fingerprint?: string;
+	};
+}
+
+/** Console credentials (`aws login`): read-only views of the CLI's login cache, and the CLI's version. */
+export interface ConsoleLoginService {
+	state(profile: string): Promise<ConsoleSessionState>;
+	/** "2.32.3", or undefined when no AWS CLI answers `aws --version`. */
+	cliVersion(): Promise<string | undefined>;
+}
+
 export interface Engine {
+	/** Console credentials (`aws login` profiles). */
+	consoleLogin?: ConsoleLoginService;
 	/** Runs the device-authorization flow; stores the token in the SecretStore. */
 	signInWithSso(params: {
 		startUrl: string;

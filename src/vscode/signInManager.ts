@@ -326,7 +326,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	}
 
 	private markFailure(e: unknown, display?: SignInSnapshot['display']): void {
-		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSignInExpired');
+		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSignInExpired' || e.code === 'ConsoleSessionEnded');
 		this.dropConnection();
 		this.identity = undefined;
 		this.deps.logger.warn('the sign-in could not be confirmed:', e);

@@ -2,6 +2,7 @@
 // faults, reply settings, and what it observed (counters, last request per operation).
 import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
+import { LoginSessions } from './loginSessions';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
@@ -27,6 +28,7 @@ export class EmulatorState {
 	readonly secrets = new SecretIssuer();
 	readonly credentials = new CredentialStore(this.secrets);
 	readonly sso = new SsoSessions(this.secrets);
+	readonly login = new LoginSessions(this.secrets);
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
 	readonly bedrockApiKeys = new Set<string>();

@@ -10,6 +10,7 @@ import { withTimeLimit } from '../timeLimit';
 import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSection } from '../config';
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
 import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
+import { createConsoleSessionTracker } from '../login/consoleSessionTracker';
 import { fromProcessRoleChain, processRoleChainOf } from './processRoleChain';
 import { mapProfileError } from './profileErrors';
 import type { SourceBuilder, SourceContext } from './sourceBuilder';
@@ -140,13 +141,30 @@ export const build: SourceBuilder<'profile'> = (spec, context) => {
 			last = read;
 		},
 	});
+	const ssoTraits = ssoTokenTraits(
+		context.tokens,
+		() => last.ourSso,
+		() => !last.data?.mfa_serial && !last.data?.sso_start_url && !last.data?.sso_session,
+	);
+	// A console-credential profile (login_session): its sign-in ends with the renewable session, not the 15-min keys.
+	const consoleSession = createConsoleSessionTracker(context.env);
+	const observed: typeof source = async () => {
+		try {
+			const credentials = await source();
+			await consoleSession.observe(last.data?.login_session);
+			return credentials;
+		} catch (error) {
+			await consoleSession.observe(last.data?.login_session, error).catch(() => undefined);
+			throw error;
+		}
+	};
 	return {
-		source,
-		traits: ssoTokenTraits(
-			context.tokens,
-			() => last.ourSso,
-			() => !last.data?.mfa_serial && !last.data?.sso_start_url && !last.data?.sso_session,
-		),
+		source: observed,
+		traits: {
+			...ssoTraits,
+			canRefreshSilently: () => (consoleSession.isConsoleSession() ? consoleSession.canRenew() : ssoTraits.canRefreshSilently()),
+			signInExpiresAt: () => (consoleSession.isConsoleSession() ? consoleSession.endsAt() : ssoTraits.signInExpiresAt()),
+		},
 		label: `profile:${spec.profile}`,
 	};
 };
