@@ -196,11 +196,15 @@ export interface ConsoleSessionState {
 	};
 }
 
-/** Console credentials (`aws login`): read-only views of the CLI's login cache, and the CLI's version. */
+/** Console credentials (`aws login`): read-only views of the CLI's login cache, and the CLI that signs in. */
 export interface ConsoleLoginService {
 	state(profile: string): Promise<ConsoleSessionState>;
-	/** "2.32.3", or undefined when no AWS CLI answers `aws --version`. */
-	cliVersion(): Promise<string | undefined>;
+	/** The AWS CLI on PATH (`aws --version`): its version ("2.32.3", undefined when none answers) and whether it has `aws login` (≥ 2.32). */
+	cli(): Promise<{ version?: string; supportsLogin: boolean; installUrl: string }>;
+	/** `aws login --profile NAME` (with `--remote` for a remote window); throws for a name that is not safe on a command line. */
+	loginCommandLine(profile: string, remote: boolean): string;
+	/** Resolves once the profile's cache holds a usable sign-in other than `before` (a fingerprint from state()); polls, never writes. */
+	waitForNewSession(profile: string, before: string | undefined, signal: AbortSignal): Promise<ConsoleSessionState>;
 }
 
 export interface Engine {
