@@ -38,7 +38,7 @@ export function verifyDpopProof(proof: string | undefined, expected: DpopExpecta
 	if (header.typ !== 'dpop+jwt' || header.alg !== 'ES256' || jwk?.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') {
 		return { ok: false, reason: 'The DPoP proof header must be typ dpop+jwt, alg ES256 with an EC P-256 jwk' };
 	}
-	let valid = false;
+	let valid: boolean;
 	try {
 		const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, format: 'jwk' });
 		// JWS carries ES256 signatures as raw r||s (IEEE P1363), not DER.
