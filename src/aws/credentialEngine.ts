@@ -72,8 +72,9 @@ export function createEngine(deps: EngineDeps): Engine {
 	};
 	logger.info(`network: ${safeDescribe().join('; ')}`);
 
+	const consoleLogin = createConsoleLoginService(env);
 	return {
-		consoleLogin: createConsoleLoginService(env),
+		consoleLogin,
 		async signInWithSso(params) {
 			await tokens.signIn(params);
 		},
@@ -185,6 +186,7 @@ export function createEngine(deps: EngineDeps): Engine {
 			return diagnose({
 				env: env(),
 				clock,
+				awsCli: () => consoleLogin.cli(),
 				hasStoredAccessKeys: async () => (await loadAccessKeys(deps.secrets)) !== undefined,
 				// No MFA prompt and a short credential_process limit: a diagnosis must not wait on anyone.
 				tryProfile: (profile) => {

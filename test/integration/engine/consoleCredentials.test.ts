@@ -2,12 +2,15 @@
 // provider, against the emulator's AWS Sign-In: DPoP-bound refresh with rotation, the session's
 // 12-h end in the Connection's expiry, and the three ways a session stops renewing.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fromLoginCredentials } from '@aws-sdk/credential-providers';
 import { isBedrockConnectError } from '../../../src/aws/errors';
 import type { LoginRefreshFailure } from '../../emulator';
 import { consoleProfile, newDpopKey, signInWithConsole } from '../../support/consoleLogin';
+import { installFakeAwsCli } from '../../support/fakeAwsCli';
 import { codeOf, useEngineWorld } from './harness';
 
 const REFRESH = 'signin:CreateOAuth2Token';
@@ -128,6 +131,76 @@ describe('engine: console credentials (login_session profiles)', function () {
 			process.env.AWS_ENDPOINT_URL = saved.generic;
 			if (saved.signin === undefined) delete process.env.AWS_ENDPOINT_URL_SIGNIN;
 			if (saved.dir === undefined) delete process.env.AWS_LOGIN_CACHE_DIRECTORY;
+		}
+	});
+});
+
+describe('engine: console credentials with the AWS CLI (a stand-in `aws` for the browser step)', function () {
+	this.timeout(60_000);
+	const world = useEngineWorld();
+	let savedPath: string | undefined;
+
+	beforeEach(() => {
+		savedPath = process.env.PATH;
+	});
+	afterEach(() => {
+		process.env.PATH = savedPath;
+	});
+
+	async function fakeCli(version: string) {
+		const cli = await installFakeAwsCli(path.join(world.home, `bin-${version}`), { version, emulatorUrl: world.emulator.httpUrl });
+		process.env.PATH = `${cli.dir}${path.delimiter}${savedPath ?? ''}`;
+		return cli;
+	}
+
+	it('finds the CLI version and whether it has aws login', async () => {
+		const { engine } = world.newEngine();
+		await fakeCli('2.32.4');
+		assert.deepEqual(await engine.consoleLogin!.cli(), { version: '2.32.4', supportsLogin: true, installUrl: 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' });
+		await fakeCli('2.31.0');
+		assert.equal((await engine.consoleLogin!.cli()).supportsLogin, false);
+		process.env.PATH = path.join(world.home, 'empty-bin');
+		assert.deepEqual(await engine.consoleLogin!.cli(), { supportsLogin: false, installUrl: 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' });
+	});
+
+	it('after an ended session, aws login writes a new sign-in; the wait sees it and a new connection works (no reload)', async () => {
+		const cli = await fakeCli('2.33.0');
+		const { engine } = world.newEngine();
+		// Asynchronously: the emulator answering the stand-in runs in this process.
+		const awsLogin = () => promisify(execFile)('aws', ['login', '--profile', 'console'], { env: process.env });
+		await awsLogin();
+		const first = await engine.consoleLogin!.state('console');
+		assert.equal(first.cache?.usable, true);
+		world.emulator.control.failLoginRefreshes('TOKEN_EXPIRED');
+		await fs.writeFile(first.cache!.path, (await fs.readFile(first.cache!.path, 'utf8')).replace(/"expiresAt": "[^"]+"/, `"expiresAt": "${new Date(Date.now() + 10_000).toISOString()}"`));
+		await assert.rejects(engine.openConnection({ method: 'profile', profile: 'console' }, 'us-east-1').credentials(), (e: unknown) => codeOf(e) === 'ConsoleSessionEnded');
+		world.emulator.control.failLoginRefreshes(undefined);
+		const before = (await engine.consoleLogin!.state('console')).cache?.fingerprint;
+		const waited = engine.consoleLogin!.waitForNewSession('console', before, new AbortController().signal);
+		await awsLogin();
+		const adopted = await waited;
+		assert.notEqual(adopted.cache?.fingerprint, before);
+		const connection = engine.openConnection({ method: 'profile', profile: 'console' }, 'us-east-1');
+		assert.equal((await connection.getIdentity()).principal.name, 'alice');
+		assert.deepEqual(await cli.calls(), ['login --profile console', 'login --profile console']);
+	});
+
+	it('Diagnose shows each console profile (cache, session end) and whether aws login can run', async () => {
+		await fakeCli('2.32.0');
+		const fixture = await signInWithConsole({ control: world.emulator.control, cacheDir: path.join(world.home, '.aws', 'login', 'cache') });
+		await world.writeConfig(consoleProfile('console', fixture.grant.loginSession) + consoleProfile('gone', 'arn:aws:iam::111111111111:user/gone'));
+		const { engine } = world.newEngine();
+		const report = await engine.diagnose();
+		const line = (source: string) => report.findings.find((f) => f.source === source);
+		assert.equal(line("Console sign-in 'console'")?.severity, 'ok');
+		assert.match(line("Console sign-in 'console'")?.summary ?? '', /renewing until/);
+		assert.match(line("Console sign-in 'gone'")?.summary ?? '', /no cache file/);
+		assert.match(line("Console sign-in 'gone'")?.fix ?? '', /aws login --profile gone/);
+		assert.match(line('AWS CLI')?.summary ?? '', /2\.32\.0 .*can run `aws login`/);
+		assert.match(line("Profile 'gone'")?.fix ?? '', /aws login --profile gone/);
+		const text = JSON.stringify(report);
+		for (const secret of world.emulator.control.issuedSecrets()) {
+			assert.ok(!text.includes(secret), 'no secret in the report');
 		}
 	});
 });
