@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fromLoginCredentials } from '@aws-sdk/credential-providers';
+import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { isBedrockConnectError } from '../../../src/aws/errors';
+import { silentLogger } from '../../../src/aws/ports';
 import type { LoginRefreshFailure } from '../../emulator';
 import { consoleProfile, newDpopKey, signInWithConsole } from '../../support/consoleLogin';
 import { installFakeAwsCli } from '../../support/fakeAwsCli';
@@ -88,6 +90,32 @@ describe('engine: console credentials (login_session profiles)', function () {
 			}
 		});
 	}
+
+	it('chat: Bedrock ConverseStream on console credentials that the SDK renews through AWS Sign-In on the way', async () => {
+		// Cached keys with a minute left: the SDK renews them (≤ 5 min) before the first message is signed.
+		const fixture = await consoleSignIn({ cachedCredentialsExpireIn: 60 });
+		const { engine } = world.newEngine();
+		const connection = engine.openConnection({ method: 'profile', profile: 'console' }, 'us-east-1');
+		const service = createBedrockService({ session: connection, logger: silentLogger });
+		const send = async () => {
+			let text = '';
+			await service.converseStream(
+				{ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user', text: 'hi' }] },
+				{ signal: new AbortController().signal, onEvent: (e) => void (e.type === 'text' && (text += e.text)) },
+			);
+			return text;
+		};
+		try {
+			assert.ok((await send()).length > 0);
+			assert.ok((await send()).length > 0);
+			assert.equal(world.emulator.control.counters()[REFRESH], 1, 'one refresh for both messages');
+			const signedWith = (await connection.credentials()).accessKeyId;
+			assert.notEqual(signedWith, fixture.grant.accessToken.accessKeyId);
+			assert.match(world.emulator.control.lastRequest('bedrock:ConverseStream')?.headers.authorization ?? '', new RegExp(`Credential=${signedWith}/`), 'signed with the renewed keys');
+		} finally {
+			service.dispose();
+		}
+	});
 
 	it('a session past its 12 h renews no more (TOKEN_EXPIRED)', async () => {
 		await consoleSignIn({ cachedCredentialsExpireIn: 30, sessionSeconds: 1 });
