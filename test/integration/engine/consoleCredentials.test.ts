@@ -218,7 +218,11 @@ describe('engine: console credentials with the AWS CLI (a stand-in `aws` for the
 		const fixture = await signInWithConsole({ control: world.emulator.control, cacheDir: path.join(world.home, '.aws', 'login', 'cache') });
 		await world.writeConfig(consoleProfile('console', fixture.grant.loginSession) + consoleProfile('gone', 'arn:aws:iam::111111111111:user/gone'));
 		const { engine } = world.newEngine();
+		const cacheBefore = await fs.readFile(fixture.cacheFile, 'utf8');
 		const report = await engine.diagnose();
+		await engine.consoleLogin!.state('console');
+		await engine.consoleLogin!.waitForNewSession('console', undefined, new AbortController().signal);
+		assert.equal(await fs.readFile(fixture.cacheFile, 'utf8'), cacheBefore, 'Diagnose, state and the wait never write the login cache');
 		const line = (source: string) => report.findings.find((f) => f.source === source);
 		assert.equal(line("Console sign-in 'console'")?.severity, 'ok');
 		assert.match(line("Console sign-in 'console'")?.summary ?? '', /renewing until/);

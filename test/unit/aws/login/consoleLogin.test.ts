@@ -10,6 +10,7 @@ import { loginCachePath, readLoginCache } from '../../../../src/aws/login/loginC
 import { consoleSessionEnded, consoleSessionEndReason } from '../../../../src/aws/login/loginErrors';
 import { consoleSessionEnd } from '../../../../src/aws/login/sessionEnd';
 import { waitForNewConsoleSession } from '../../../../src/aws/login/sessionWatch';
+import { envEndpointOverrides, exposedBy } from '../../../../src/aws/network/endpointOverrides';
 
 const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
@@ -133,5 +134,14 @@ describe('console credentials: pure parts', () => {
 				/in time/,
 			);
 		});
+	});
+});
+
+describe('console credentials: the AWS Sign-In endpoint override', () => {
+	it('plain http to another machine for AWS_ENDPOINT_URL_SIGNIN is flagged as exposing the refresh token', () => {
+		const [found] = envEndpointOverrides({ AWS_ENDPOINT_URL_SIGNIN: 'http://signin.example.com' });
+		assert.equal(found.service, 'signin');
+		assert.equal(found.insecure, true);
+		assert.match(exposedBy(found), /AWS Sign-In \(console credentials: the refresh token\)/);
 	});
 });
