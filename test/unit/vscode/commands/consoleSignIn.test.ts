@@ -150,3 +150,26 @@ describe('console sign-in command (aws login)', () => {
 		assert.deepEqual(ui.executed, ['bedrockConnect.signInWithConsole']);
 	});
 });
+
+describe('an ended console session found by a refresh', () => {
+	let ui: VscodeUiRecorder;
+	beforeEach(() => {
+		ui = new VscodeUiRecorder().install();
+	});
+	afterEach(() => ui.uninstall());
+
+	it('the expiry notice says why and its "Sign in again" runs the console sign-in', async () => {
+		const engine = new FakeEngine();
+		const settings = signInSettings();
+		const manager = new SignInManager({ globalState: new FakeMemento(), secrets: new FakeWindowSecrets(), logger: new ExtensionLogger({}), getEngine: async () => engine, settings: () => settings, clock: new ManualExpiryClock() });
+		await manager.restore();
+		await manager.establish({ method: 'profile', profile: 'console' });
+		engine.credentialsError = new BedrockConnectError('ConsoleSessionEnded', 'The console sign-in of profile "console" has ended (AWS Sign-In: TOKEN_EXPIRED).', { action: 'Sign in again with `aws login --profile console`.' });
+		ui.messageChoice = 'Sign in again';
+		await assert.rejects(manager.refresh());
+		await new Promise((resolve) => setImmediate(resolve));
+		assert.deepEqual(ui.messages, [{ level: 'error', text: 'The console sign-in of profile "console" has ended (AWS Sign-In: TOKEN_EXPIRED). Sign in again with `aws login --profile console`.', actions: ['Sign in again'] }]);
+		assert.deepEqual(ui.executed, ['bedrockConnect.signInWithConsole']);
+		manager.dispose();
+	});
+});
