@@ -68,7 +68,8 @@ describe('console credentials (aws login)', function () {
 		assert.ok((emulator.control.counters()['signin:CreateOAuth2Token'] ?? 0) > refusalsBefore, 'the refusal came from AWS Sign-In');
 		await notifications.clickButton(wb.page, /USER_CREDENTIALS_CHANGED/, 'Sign in again');
 
-		await eventually(async () => (await cli.calls()).includes('login --profile console') || undefined, 'aws login run in the terminal', 60_000);
+		// code-server's extension host is remote (vscode.env.remoteName is set), so the CLI is told --remote.
+		await eventually(async () => (await cli.calls()).includes('login --profile console --remote') || undefined, 'aws login --remote run in the terminal', 60_000);
 		assert.ok((await cli.calls()).includes('--version'), 'the CLI version was checked first');
 		await waitForText(statusBarItem(wb.page), /^alice · 111111111111 · 1[12]h$/, 60_000);
 		await notifications.waitFor(wb.page, /Signed in to AWS as alice in account 111111111111/);
