@@ -124,6 +124,17 @@ describe('console sign-in command (aws login)', () => {
 		});
 	}
 
+	it('without any console profile it asks for the name aws login should create, and signs in with it', async () => {
+		engine.profiles = [];
+		consoleLogin.loginSession = undefined;
+		consoleLogin.cache = undefined;
+		ui.inputs.push('work');
+		await ui.run('bedrockConnect.signInWithConsole');
+		assert.deepEqual(terminals[0]?.sent, ['aws login --profile work']);
+		assert.deepEqual(consoleLogin.waited, [undefined]);
+		assert.deepEqual(manager.currentSpec, { method: 'profile', profile: 'work' });
+	});
+
 	it('"Use Profile" on a console profile goes through the console sign-in', async () => {
 		consoleLogin.cache = undefined;
 		await ui.run('bedrockConnect.useProfile', 'console');
