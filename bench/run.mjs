@@ -134,6 +134,12 @@ function host() {
 	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
 }
 
+/** Console credentials over a simulated 12 h (bench/consoleBench.ts, a few seconds). */
+function consoleCredentials() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('consoleBench.ts', 'console bench', { timeoutMs: 5 * 60_000 });
+}
+
 /**
  * Runs one TypeScript bench step in its own Node process: its `  · ` progress lines (stderr)
  * are relayed, and its last stdout line is the JSON result.
@@ -230,6 +236,7 @@ function rows(r) {
 		['5', '50 concurrent requests, cold SSO session: GetRoleCredentials / token refreshes', why(cred) ?? why(h) ?? `${fmt(cred.coldGetRoleCredentials)} / ${fmt(cred.coldTokenRefreshes)}`, '1 / 1', verdict(cred.coldGetRoleCredentials === undefined ? undefined : cred.coldGetRoleCredentials === 1 && cred.coldTokenRefreshes <= 1)],
 		['5', '100 sequential requests, steady state: STS/SSO/OIDC calls', why(cred) ?? why(h) ?? fmt(cred.steadyStsSsoCalls), '0', verdict(cred.steadyStsSsoCalls === undefined ? undefined : cred.steadyStsSsoCalls === 0)],
 		['5', '60 s credentials over 10 simulated minutes: refreshes', why(cred) ?? why(h) ?? `${fmt(cred.refreshesOver10Min)} (${fmt(cred.distinctKeysUsed)} distinct keys)`, '≈ 10–14 (one per 45–60 s)', verdict(cred.refreshesOver10Min === undefined ? undefined : cred.refreshesOver10Min >= 9 && cred.refreshesOver10Min <= 15)],
+		consoleRow(r.consoleCredentials ?? { unavailable: 'not measured' }),
 		['6', `Host heap after 10 / 1,000 chat messages (history text ${fmt(mem.historyTextMb, ' MB')})`, why(mem) ?? why(h) ?? `${fmt(mem.heapAfter10Mb, ' MB')} / ${fmt(mem.heapAfter1000Mb, ' MB')} (+${fmt(mem.growthMb, ' MB')})`, 'growth ≈ history', verdict(mem.growthMb === undefined ? undefined : mem.growthMb <= Math.max(5, 3 * mem.historyTextMb))],
 		...webviewRows(w),
 		...terminalEndpointRows(r.terminalEndpoint ?? {}),
@@ -243,6 +250,17 @@ function terminalEndpointRows(t) {
 		['8', `Terminal credential endpoint latency, p50 / p99 (${fmt(t.fetches)} fetches, ${fmt(t.concurrency)} at a time)`, why ?? `${fmt(t.p50Ms, ' ms')} / ${fmt(t.p99Ms, ' ms')}`, '—', ''],
 		['8', 'Terminal credential endpoint requests per second', why ?? fmt(t.requestsPerSecond, ' req/s'), '—', ''],
 		['8', 'Upstream calls (SSO, OIDC, STS) per 1,000 endpoint fetches', why ?? fmt(t.upstreamCalls), '1', why ? '' : verdict(t.upstreamCalls === 1)],
+	];
+}
+
+/** Figure 5: console credentials (`aws login`) over a simulated 12-h day, 50 concurrent requests a minute. */
+function consoleRow(c) {
+	return [
+		'5',
+		'Console credentials (login_session), 15-min keys over a simulated 12 h, 50 concurrent requests each minute: refreshes / duplicated',
+		c.unavailable ? `n/a (${c.unavailable})` : `${fmt(c.refreshes)} (one per ${fmt(c.medianMinutesBetweenRefreshes, ' min')}; all ${fmt(c.windows)} 15-min windows) / ${fmt(c.duplicatedRefreshes)}; ${fmt(c.failedRequests)} failed`,
+		'≈ 1 per 15-min key, 0 duplicated',
+		verdict(c.unavailable ? undefined : c.duplicatedRefreshes === 0 && c.failedRequests === 0 && c.windowsWithRefresh === c.windows && c.refreshes <= 1.25 * c.windows),
 	];
 }
 
@@ -301,6 +319,8 @@ try {
 	const hostResult = host();
 	note('bench: terminal credential endpoint');
 	const terminalEndpointResult = terminalEndpoint();
+	note('bench: console credentials (simulated 12 h)');
+	const consoleResult = consoleCredentials();
 	note('bench: real VS Code (code-server + Chromium)');
 	const vscodeResult = vscode();
 	const results = {
@@ -312,6 +332,7 @@ try {
 		activation: activationResult,
 		sizes: sizeResult,
 		host: hostResult,
+		consoleCredentials: consoleResult,
 		webview: vscodeResult,
 		terminalEndpoint: terminalEndpointResult,
 	};

@@ -45,7 +45,7 @@ export interface ConnectionInit {
 const IDENTITY_CAN_CHANGE: ReadonlySet<SignInMethod> = new Set(['profile', 'environment', 'defaultChain']);
 
 /** Codes after which nothing but the user can bring credentials back. */
-const TERMINAL_CODES = new Set(['PolicyRefused', 'SignInRequired', 'SsoSignInExpired', 'ProfileNotFound', 'InvalidConfig', 'CredentialProcessFailed', 'MfaRequired', 'AccessDenied', 'InvalidInput']);
+const TERMINAL_CODES = new Set(['PolicyRefused', 'SignInRequired', 'SsoSignInExpired', 'ConsoleSessionEnded', 'ProfileNotFound', 'InvalidConfig', 'CredentialProcessFailed', 'MfaRequired', 'AccessDenied', 'InvalidInput']);
 
 export function createConnection(init: ConnectionInit): Connection {
 	const listeners = new Set<() => void>();

@@ -13,6 +13,7 @@ import { createOidcPort, createSsoClient, createStsClient } from './sdkClients';
 import { createConnection } from './connection';
 import { ACCESS_KEYS_SECRET, loadAccessKeys, saveAccessKeys } from './sources/accessKeys';
 import { BEDROCK_API_KEY_SECRET, saveBedrockApiKey } from './sources/bearerToken';
+import { createConsoleLoginService } from './login/consoleLogin';
 import { fromEnvironment } from './sources/environment';
 import { fromProfile, ssoSettings } from './sources/profile';
 import { buildSource } from './sources/registry';
@@ -80,7 +81,9 @@ export function createEngine(deps: EngineDeps): Engine {
 	};
 	logger.info(`network: ${safeDescribe().join('; ')}`);
 
+	const consoleLogin = createConsoleLoginService(env);
 	return {
+		consoleLogin,
 		async signInWithSso(params) {
 			await tokens.signIn(params);
 		},
@@ -193,6 +196,7 @@ export function createEngine(deps: EngineDeps): Engine {
 			return diagnose({
 				env: env(),
 				clock,
+				awsCli: () => consoleLogin.cli(),
 				hasStoredAccessKeys: async () => (await loadAccessKeys(deps.secrets)) !== undefined,
 				// No MFA prompt and a short credential_process limit: a diagnosis must not wait on anyone.
 				tryProfile: (profile) => {

@@ -6,6 +6,7 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { DiagnosisFinding, DiagnosisReport, Identity } from './engineTypes';
 import type { Clock } from './ports';
 import { classifyProfile, homeDirectory, loadSharedConfig, sharedConfigPaths, validateSharedConfigFiles, type SharedConfig } from './config';
+import { consoleSessionFindings } from './login/diagnoseConsole';
 import { isBedrockConnectError } from './errors';
 import { shortReason } from './errorMapping';
 import type { SourcedCredentials } from './refreshingProvider';
@@ -41,6 +42,8 @@ export interface DiagnoseInit {
 	attemptTimeoutMs?: number;
 	/** Instance metadata probe. Default 1 s; 0 skips it. */
 	imdsTimeoutMs?: number;
+	/** The AWS CLI on PATH (asked only when a profile uses console credentials). */
+	awsCli?: () => Promise<{ version?: string; supportsLogin: boolean; installUrl: string }>;
 }
 
 /** At most this many profiles are tried for real; the rest are only checked on paper. */
@@ -206,6 +209,10 @@ export async function diagnose(init: DiagnoseInit): Promise<DiagnosisReport> {
 			summary: `${token.startUrl ?? 'unknown start URL'} (${token.region ?? 'unknown region'}): access token ${expired ? 'expired' : 'valid until'} ${token.expiresAt.toISOString()}${token.hasRefreshToken ? ', renewable' : ''}.`,
 			...(expired && !token.hasRefreshToken ? { fix: profile ? `Run \`aws sso login --profile ${profile}\`.` : 'Run `aws sso login`, or sign in with IAM Identity Center here.' } : {}),
 		});
+	}
+	// 5b. Console credentials (`aws login`): the CLI's login cache, never its secrets.
+	if (config && init.awsCli) {
+		findings.push(...(await consoleSessionFindings(config, env, now, init.awsCli)));
 	}
 	if (await init.hasStoredAccessKeys().catch(() => false)) {
 		add({ source: 'Bedrock Connect', severity: 'info', summary: 'Pasted access keys are stored (in VS Code secret storage).' });

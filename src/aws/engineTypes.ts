@@ -209,7 +209,37 @@ export interface PastedAccessKeys {
 	expiration?: Date;
 }
 
+/** A login_session profile as the AWS CLI's login cache has it (no secret in it). */
+export interface ConsoleSessionState {
+	profile: string;
+	configFile: string;
+	/** Undefined: the profile does not exist or has no login_session. */
+	loginSession?: string;
+	cache?: {
+		path: string;
+		usable: boolean;
+		problem?: string;
+		accountId?: string;
+		credentialsExpireAt?: Date;
+		sessionEndsAt?: Date;
+		fingerprint?: string;
+	};
+}
+
+/** Console credentials (`aws login`): read-only views of the CLI's login cache, and the CLI that signs in. */
+export interface ConsoleLoginService {
+	state(profile: string): Promise<ConsoleSessionState>;
+	/** The AWS CLI on PATH (`aws --version`): its version ("2.32.3", undefined when none answers) and whether it has `aws login` (≥ 2.32). */
+	cli(): Promise<{ version?: string; supportsLogin: boolean; installUrl: string }>;
+	/** `aws login --profile NAME` (with `--remote` for a remote window); throws for a name that is not safe on a command line. */
+	loginCommandLine(profile: string, remote: boolean): string;
+	/** Resolves once the profile's cache holds a usable sign-in other than `before` (a fingerprint from state()); polls, never writes. */
+	waitForNewSession(profile: string, before: string | undefined, signal: AbortSignal): Promise<ConsoleSessionState>;
+}
+
 export interface Engine {
+	/** Console credentials (`aws login` profiles). */
+	consoleLogin?: ConsoleLoginService;
 	/** Runs the device-authorization or authorization-code flow; stores the token in the SecretStore. */
 	signInWithSso(params: SsoSignInParams): Promise<void>;
 	/** True when a usable (or refreshable) SSO token for this start URL is stored or in the CLI cache. */

@@ -5,6 +5,7 @@ export type ErrorCode =
 	| 'Cancelled'
 	| 'SignInRequired' // nothing can refresh the credentials; the user must sign in again
 	| 'SsoSignInExpired'
+	| 'ConsoleSessionEnded' // a console sign-in (`aws login`) can no longer renew: sign in again with the CLI
 	| 'DeviceCodeDenied'
 	| 'DeviceCodeExpired'
 	| 'AuthorizationDenied' // the browser sign-in (authorization code) was denied or answered with an OAuth error

@@ -12,6 +12,7 @@ const SHOW_LOG = 'Show Log';
 const SIGN_IN_CODES: ReadonlySet<ErrorCode> = new Set([
 	'SignInRequired',
 	'SsoSignInExpired',
+	'ConsoleSessionEnded',
 	'DeviceCodeDenied',
 	'DeviceCodeExpired',
 	'AuthorizationDenied',
@@ -60,7 +61,9 @@ export function presentError(e: unknown, deps: ErrorPresenterDeps, context?: str
 	const shown = redactSecrets(deps.redact ? deps.redact(message) : message);
 	void vscode.window.showErrorMessage(shown, ...buttons).then((choice) => {
 		if (choice === SIGN_IN_AGAIN) {
-			void vscode.commands.executeCommand('bedrockConnect.signIn');
+			// A console session is renewed by `aws login`, which the console command runs.
+			const command = isBedrockConnectError(e) && e.code === 'ConsoleSessionEnded' ? 'bedrockConnect.signInWithConsole' : 'bedrockConnect.signIn';
+			void vscode.commands.executeCommand(command);
 		} else if (choice === DIAGNOSE) {
 			void vscode.commands.executeCommand('bedrockConnect.diagnose');
 		} else if (choice === SHOW_LOG) {

@@ -10,7 +10,8 @@ export type SignInChoice =
 	| { kind: 'accessKeys' }
 	| { kind: 'assumeRole' }
 	| { kind: 'bedrockApiKey' }
-	| { kind: 'defaultChain' };
+	| { kind: 'defaultChain' }
+	| { kind: 'console' };
 
 /** Structurally a vscode.QuickPickItem; `separator` becomes QuickPickItemKind.Separator. */
 export interface SignInPickItem {
@@ -41,7 +42,8 @@ const PROFILE_GROUPS: ProfileGroup[] = [
 	{ title: 'IAM Identity Center profiles', kinds: ['ssoSession', 'ssoLegacy'] },
 	{ title: 'Role profiles', kinds: ['assumeRole', 'credentialSource', 'webIdentity'] },
 	{ title: 'Access-key profiles', kinds: ['staticKeys'] },
-	{ title: 'Other profiles', kinds: ['credentialProcess', 'loginSession', 'unknown'] },
+	{ title: 'Console credential profiles', kinds: ['loginSession'] },
+	{ title: 'Other profiles', kinds: ['credentialProcess', 'unknown'] },
 ];
 
 const KIND_HINT: Record<ProfileKind, string> = {
@@ -52,7 +54,7 @@ const KIND_HINT: Record<ProfileKind, string> = {
 	webIdentity: 'web identity',
 	staticKeys: 'access keys',
 	credentialProcess: 'credential process',
-	loginSession: 'console login',
+	loginSession: 'console credentials',
 	unknown: 'profile',
 };
 
@@ -96,6 +98,7 @@ export function buildSignInItems(profiles: readonly ProfileSummary[], context: S
 			description: context.ssoStartUrl ? hostOf(context.ssoStartUrl) : 'device code in your browser',
 			choice: { kind: 'sso' },
 		},
+		{ label: '$(globe) Console credentials', description: 'aws login: your AWS console sign-in (AWS CLI 2.32+)', choice: { kind: 'console' } },
 		{ label: '$(key) Access keys…', description: 'paste an access key id and secret', choice: { kind: 'accessKeys' } },
 		{ label: '$(arrow-swap) Assume role…', description: 'a role on top of your current identity', choice: { kind: 'assumeRole' } },
 		{ label: '$(terminal) Environment variables', description: envDescription, choice: { kind: 'environment' } },

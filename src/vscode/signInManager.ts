@@ -326,13 +326,16 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 	}
 
 	private markFailure(e: unknown, display?: SignInSnapshot['display']): void {
-		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSignInExpired');
+		const needsSignIn = isBedrockConnectError(e) && (e.code === 'SignInRequired' || e.code === 'SsoSignInExpired' || e.code === 'ConsoleSessionEnded');
 		this.dropConnection();
 		this.identity = undefined;
 		this.deps.logger.warn('the sign-in could not be confirmed:', e);
 		this.apply({ type: 'failed', message: e instanceof Error ? e.message : String(e), needsSignIn, display }, { persist: true });
 		if (needsSignIn) {
-			this.warnings.announce(expiryWarning(this.current, this.deps.clock.now(), true));
+			const warning = expiryWarning(this.current, this.deps.clock.now(), true);
+			// A console session is renewed by `aws login`: say why it ended and run the console sign-in.
+			const consoleEnded = warning && isBedrockConnectError(e) && e.code === 'ConsoleSessionEnded';
+			this.warnings.announce(consoleEnded ? { ...warning, message: e.action ? `${e.message} ${e.action}` : e.message, command: 'bedrockConnect.signInWithConsole' } : warning);
 		}
 	}
 

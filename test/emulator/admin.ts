@@ -41,6 +41,8 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	resetCounters: [],
 	issuedSecrets: [],
 	lastRequest: ['operation'],
+	createLoginSession: ['options'],
+	failLoginRefreshes: ['failure', 'loginSession'],
 };
 
 /** Operations whose single parameter is an options object: the whole body is that object. */

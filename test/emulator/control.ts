@@ -3,6 +3,8 @@
 import { assumedRolePrincipal, userPrincipal } from './credentials';
 import { DEFAULT_ACCOUNT_ID, SSO_USER } from './directory';
 import { toScriptedReply } from './replies';
+import { SAME_DEVICE_CLIENT_ID } from './loginSessions';
+import { issueLoginCredentials } from './services/signin';
 import type { EmulatorState } from './state';
 import type { EmulatorControl, Lifetimes } from './types';
 
@@ -44,6 +46,42 @@ export function createControl(state: EmulatorState): EmulatorControl {
 		},
 		createGuardrail(options) {
 			return state.guardrails.create(options);
+		},
+
+		createLoginSession(options) {
+			const accountId = checkAccountId(options.accountId ?? DEFAULT_ACCOUNT_ID);
+			const principal = userPrincipal(accountId, options.userName ?? SSO_USER);
+			const signedInAt = state.now();
+			const session = {
+				clientId: SAME_DEVICE_CLIENT_ID,
+				loginSession: principal.arn,
+				principal,
+				boundKey: { x: options.publicKey.x, y: options.publicKey.y },
+				endsAt: signedInAt + (options.sessionSeconds ?? 12 * 3600) * 1000,
+				credentialSeconds: options.credentialSeconds ?? 900,
+			};
+			const refreshToken = state.login.start(session);
+			const credentials = issueLoginCredentials(state, session);
+			const claims = { iss: 'https://signin.aws.amazon.com', sub: principal.arn, aud: SAME_DEVICE_CLIENT_ID, iat: Math.floor(signedInAt / 1000), auth_time: Math.floor(signedInAt / 1000) };
+			const idToken = state.secrets.remember(
+				`${Buffer.from(JSON.stringify({ alg: 'ES384', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${state.secrets.loginRefreshToken().slice(4)}`,
+			);
+			return {
+				clientId: session.clientId,
+				loginSession: session.loginSession,
+				refreshToken,
+				idToken,
+				accessToken: {
+					accessKeyId: credentials.accessKeyId,
+					secretAccessKey: credentials.secretAccessKey,
+					sessionToken: credentials.sessionToken,
+					accountId,
+					expiresAt: new Date(credentials.expiresAt).toISOString(),
+				},
+			};
+		},
+		failLoginRefreshes(failure, loginSession) {
+			state.login.failRefreshes(failure, loginSession);
 		},
 
 		approveDeviceCode(userCode) {

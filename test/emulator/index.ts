@@ -11,6 +11,7 @@ import { type Listener, startHttp1, startHttp2 } from './listeners';
 import type { EmulatedService } from './service';
 import { bedrockControlService } from './services/bedrockControl';
 import { bedrockRuntimeService } from './services/bedrockRuntime';
+import { signinService } from './services/signin';
 import { ssoOidcService } from './services/ssoOidc';
 import { ssoPortalService } from './services/ssoPortal';
 import { stsService } from './services/sts';
@@ -24,9 +25,10 @@ export { ACCOUNTS, DEFAULT_ACCOUNT_ID, SSO_USER } from './directory';
 export { FOUNDATION_MODELS } from './catalog';
 export { EXTERNAL_ID, MFA_TOKEN_CODE } from './services/sts';
 export { isValidMfaCode, mfaCode } from './mfaDevices';
+export { SAME_DEVICE_CLIENT_ID, type LoginRefreshFailure } from './loginSessions';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
-const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, countTokensService, bedrockControlService, stsService];
+const SERVICES: readonly EmulatedService[] = [ssoOidcService, signinService, ssoPortalService, bedrockRuntimeService, countTokensService, bedrockControlService, stsService];
 
 export const EMULATOR_REGION = 'us-east-1';
 

@@ -26,7 +26,7 @@ export class SecretIssuer {
 		return [...this.issued];
 	}
 
-	private remember(secret: string): string {
+	remember(secret: string): string {
 		this.issued.add(secret);
 		return secret;
 	}
@@ -41,6 +41,11 @@ export class SecretIssuer {
 
 	secretAccessKey(): string {
 		return this.remember(randomBytes(30).toString('base64').replace(/[+]/g, 'x').slice(0, 40));
+	}
+
+	/** An AWS Sign-In refresh token (console credentials); opaque, like AWS's. */
+	loginRefreshToken(): string {
+		return this.remember(`lrt-${base64Url(48)}`);
 	}
 
 	sessionToken(): string {

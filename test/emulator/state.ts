@@ -5,6 +5,7 @@ import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
 import { GuardrailRegistry } from './bedrock/guardrails';
 import { PromptCache } from './bedrock/promptCache';
+import { LoginSessions } from './loginSessions';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
@@ -41,6 +42,7 @@ export class EmulatorState {
 	readonly credentials = new CredentialStore(this.secrets);
 	readonly sso = new SsoSessions(this.secrets);
 	readonly authCodes = new AuthorizationCodes(this.secrets);
+	readonly login = new LoginSessions(this.secrets);
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
 	readonly promptCache = new PromptCache();

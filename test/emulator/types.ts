@@ -1,3 +1,4 @@
+import type { DpopPublicKey, LoginRefreshFailure } from './loginSessions';
 // Public types of the local AWS emulator: the options it starts with, the handle a test gets
 // back, and the control surface tests use to shape what the fake services answer.
 import type { WebIdentityTokenOptions } from './webIdentityTokens';
@@ -182,6 +183,26 @@ export interface DeviceAuthorizationView {
 	clientName: string;
 }
 
+export interface CreateLoginSessionOptions {
+	/** The public half of the P-256 key the CLI made (`jwk` x and y, base64url). */
+	publicKey: DpopPublicKey;
+	accountId?: string;
+	userName?: string;
+	/** Lifetime of each set of credentials. Default 900 (AWS: 15 min). */
+	credentialSeconds?: number;
+	/** How long the session renews. Default 12 h (AWS's maximum). */
+	sessionSeconds?: number;
+}
+
+export interface LoginSessionGrant {
+	clientId: string;
+	/** The profile's `login_session` value: the principal's ARN. */
+	loginSession: string;
+	refreshToken: string;
+	idToken: string;
+	accessToken: { accessKeyId: string; secretAccessKey: string; sessionToken: string; accountId: string; expiresAt: string };
+}
+
 export interface EmulatorControl {
 	// Identities
 	createAccessKey(options?: CreateAccessKeyOptions): AccessKeyPair;
@@ -240,6 +261,12 @@ export interface EmulatorControl {
 	setCacheMinimumTokens(tokens: number | undefined): void;
 	/** Every model's context window becomes this many tokens (undefined: each model's own, e.g. 200,000); reset() restores. */
 	setContextWindow(tokens: number | undefined): void;
+
+	// Console sign-in (AWS Sign-In, `aws login`)
+	/** What `aws login` gets after the browser step: a session bound to this DPoP public key. */
+	createLoginSession(options: CreateLoginSessionOptions): LoginSessionGrant;
+	/** The next refreshes (of every session, or of one login_session) answer this AccessDeniedException error; undefined heals them. */
+	failLoginRefreshes(failure: LoginRefreshFailure | undefined, loginSession?: string): void;
 
 	// Observation
 	counters(): Record<string, number>;

@@ -39,9 +39,9 @@ export class VscodeUiRecorder {
 			const choose = this.picks.shift();
 			return choose ? choose(await items) : undefined;
 		});
-		this.replace(window, 'withProgress', async (options: vscode.ProgressOptions, task: (progress: unknown) => Promise<unknown>) => {
+		this.replace(window, 'withProgress', async (options: vscode.ProgressOptions, task: (progress: unknown, token: unknown) => Promise<unknown>) => {
 			this.progressTitles.push(options.title ?? '');
-			return task({ report: () => undefined });
+			return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) });
 		});
 		this.replace(commands, 'registerCommand', (id: string, run: (...args: unknown[]) => unknown) => {
 			this.commands.set(id, run);

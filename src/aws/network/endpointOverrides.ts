@@ -20,6 +20,7 @@ export type ParsedConfigFile = Record<string, Record<string, string | undefined>
 export const TOKEN_BEARING_SERVICES: Readonly<Record<string, string>> = {
 	sso_oidc: 'IAM Identity Center sign-in (SSO-OIDC: the refresh token)',
 	sso: 'the SSO portal (the access token)',
+	signin: 'AWS Sign-In (console credentials: the refresh token)',
 	sts: 'STS (the session token)',
 	bedrock: 'Bedrock (the session token or API key)',
 	bedrock_runtime: 'Bedrock Runtime (the session token or API key)',

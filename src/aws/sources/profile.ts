@@ -11,6 +11,7 @@ import { classifyProfile, explainMissingProfile, loadSharedConfig, type IniSecti
 import { toSourcedCredentials, type CredentialSource } from '../refreshingProvider';
 import { DEFAULT_CREDENTIAL_PROCESS_TIMEOUT_MS, runCredentialProcess } from './credentialProcess';
 import { fromMfaRoleChain, mfaChainOf } from './mfaRoleChain';
+import { createConsoleSessionTracker } from '../login/consoleSessionTracker';
 import { fromProcessRoleChain, processRoleChainOf } from './processRoleChain';
 import { mapProfileError } from './profileErrors';
 import type { SourceBuilder, SourceContext } from './sourceBuilder';
@@ -162,13 +163,25 @@ export const build: SourceBuilder<'profile'> = (spec, context) => {
 		() => last.ourSso,
 		() => !last.data?.mfa_serial && !last.data?.sso_start_url && !last.data?.sso_session,
 	);
+	// A console-credential profile (login_session): its sign-in ends with the renewable session, not the 15-min keys.
+	const consoleSession = createConsoleSessionTracker(context.env);
+	const observed: typeof source = async () => {
+		try {
+			const credentials = await source();
+			await consoleSession.observe(last.data?.login_session);
+			return credentials;
+		} catch (error) {
+			await consoleSession.observe(last.data?.login_session, error).catch(() => undefined);
+			throw error;
+		}
+	};
 	return {
-		source,
+		source: observed,
 		traits: {
 			...sso,
 			// Roles renew by themselves while the MFA session lasts; at its end the user is asked again.
-			canRefreshSilently: () => (last.mfa ? false : sso.canRefreshSilently()),
-			signInExpiresAt: () => (last.mfa ? mfaSessionEnd() : sso.signInExpiresAt()),
+			canRefreshSilently: () => (last.mfa ? false : consoleSession.isConsoleSession() ? consoleSession.canRenew() : sso.canRefreshSilently()),
+			signInExpiresAt: () => (last.mfa ? mfaSessionEnd() : consoleSession.isConsoleSession() ? consoleSession.endsAt() : sso.signInExpiresAt()),
 			onDidChange: (listener) => {
 				const offSso = sso.onDidChange?.(listener);
 				const offMfa = context.mfaSessions.onDidChange(listener);

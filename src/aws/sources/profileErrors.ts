@@ -4,12 +4,17 @@ import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { shortReason } from '../errorMapping';
 import { errorName } from '../errorNames';
 import type { IniSection } from '../config';
+import { consoleSessionEnded, consoleSessionEndReason } from '../login/loginErrors';
 import { mapAssumeRoleError } from './assumeRole';
 import { webIdentityError } from './webIdentity';
 
 export function mapProfileError(error: unknown, profile: string, data: IniSection): BedrockConnectError {
 	if (isBedrockConnectError(error)) {
 		return error;
+	}
+	const consoleReason = consoleSessionEndReason(error);
+	if (consoleReason) {
+		return consoleSessionEnded(consoleReason, profile, error);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	const name = errorName(error);

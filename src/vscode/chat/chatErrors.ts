@@ -8,6 +8,7 @@ import type { ChatErrorView, ErrorActionId } from '../../shared/protocol';
 const ACTIONS_BY_CODE: Record<string, ErrorActionId[]> = {
 	SignInRequired: ['signIn'],
 	SsoSignInExpired: ['signIn'],
+	ConsoleSessionEnded: ['signIn'],
 	AccessDenied: ['signIn', 'retry'],
 	PolicyRefused: ['signIn'],
 	Throttled: ['retry'],

@@ -21,6 +21,7 @@ import {
 	validateSessionToken,
 } from '../validators';
 import { type CommandDeps, registerCommand, reportError } from './commandDeps';
+import { signInWithConsole } from './consoleSignIn';
 
 type BaseSpec = Extract<SignInSpec, { method: 'assumeRole' }>['base'];
 
@@ -41,6 +42,7 @@ export function registerSignInCommands(deps: CommandDeps): vscode.Disposable[] {
 		registerCommand(deps, 'useEnvironment', () => flows.finish({ method: 'environment' })),
 		registerCommand(deps, 'signInWithAccessKeys', () => flows.accessKeys()),
 		registerCommand(deps, 'assumeRole', () => flows.assumeRole()),
+		registerCommand(deps, 'signInWithConsole', (name) => flows.console(typeof name === 'string' ? name : undefined)),
 	];
 }
 
@@ -90,6 +92,8 @@ class SignInFlows {
 				return this.bedrockApiKey();
 			case 'defaultChain':
 				return this.finish({ method: 'defaultChain' });
+			case 'console':
+				return this.console();
 		}
 	}
 
@@ -103,6 +107,11 @@ class SignInFlows {
 			roleName: settings.ssoRoleName || undefined,
 		});
 		return this.finish(spec, spec.accountName);
+	}
+
+	/** Console credentials (`aws login`): see consoleSignIn.ts. */
+	console(profile?: string): Promise<Connection | undefined> {
+		return signInWithConsole(this.deps, (spec) => this.finish(spec), profile);
 	}
 
 	async profile(name?: string, known?: ProfileSummary): Promise<Connection | undefined> {
@@ -122,6 +131,9 @@ class SignInFlows {
 			name = profile.name;
 		}
 		profile ??= (await engine.listProfiles()).find((p) => p.name === name);
+		if (profile?.kind === 'loginSession') {
+			return this.console(name);
+		}
 		// An SSO profile with no valid token: sign in to its Identity Center first.
 		if (profile?.ssoStartUrl && profile.ssoRegion) {
 			await ensureSsoToken(engine, { startUrl: profile.ssoStartUrl, ssoRegion: profile.ssoRegion }, this.deps.logger);

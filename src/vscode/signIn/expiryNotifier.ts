@@ -14,7 +14,7 @@ export class ExpiryNotifier {
 		const show = warning.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
 		void show(warning.message, 'Sign in again').then((choice) => {
 			if (choice) {
-				void vscode.commands.executeCommand('bedrockConnect.signIn');
+				void vscode.commands.executeCommand(warning.command ?? 'bedrockConnect.signIn');
 			}
 		});
 	}

@@ -8,6 +8,8 @@ export interface ExpiryWarning {
 	key: string;
 	level: 'warning' | 'error';
 	message: string;
+	/** What "Sign in again" runs; default bedrockConnect.signIn. */
+	command?: string;
 }
 
 export function expiredKey(display: IdentityDisplay | undefined): string {

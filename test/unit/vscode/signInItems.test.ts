@@ -12,7 +12,7 @@ describe('sign-in quick pick items', () => {
 	it('offers every method even when no profiles exist', () => {
 		const items = buildSignInItems([], noEnv);
 		const kinds = items.filter((i) => i.choice).map((i) => i.choice!.kind);
-		assert.deepEqual(kinds, ['sso', 'accessKeys', 'assumeRole', 'environment', 'bedrockApiKey', 'defaultChain']);
+		assert.deepEqual(kinds, ['sso', 'console', 'accessKeys', 'assumeRole', 'environment', 'bedrockApiKey', 'defaultChain']);
 		assert.ok(items.some((i) => i.label.includes('Automatic (AWS SDK default chain)')));
 	});
 

@@ -50,6 +50,7 @@ describe('sign-in commands', () => {
 			'bedrockConnect.assumeRole',
 			'bedrockConnect.signIn',
 			'bedrockConnect.signInWithAccessKeys',
+			'bedrockConnect.signInWithConsole',
 			'bedrockConnect.signInWithSso',
 			'bedrockConnect.useEnvironment',
 			'bedrockConnect.useProfile',
