@@ -56,6 +56,15 @@ export function registerNativeChat(
 	);
 	context.subscriptions.push(participant);
 	// After registering: the model picker stays empty until the provider first fires.
-	const initial = setTimeout(() => changed.fire(), 0);
+	// The Connection it will answer for (once restored) is the baseline later changes compare with.
+	const initial = setTimeout(() => {
+		changed.fire();
+		void deps.signIn.getConnection().then(
+			(connection) => {
+				if (last === null) last = connection;
+			},
+			() => undefined,
+		);
+	}, 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(initial) });
 }
