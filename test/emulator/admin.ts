@@ -30,6 +30,8 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	reset: [],
 	setNextReplies: ['texts'],
 	setReplyLength: ['words'],
+	setTokenDelays: ['delays'],
+	setCacheMinimumTokens: ['tokens'],
 	counters: [],
 	resetCounters: [],
 	issuedSecrets: [],
@@ -37,7 +39,7 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 };
 
 /** Operations whose single parameter is an options object: the whole body is that object. */
-const OPTIONS_OBJECT = new Set(['options', 'lifetimes']);
+const OPTIONS_OBJECT = new Set(['options', 'lifetimes', 'delays']);
 
 function argumentsFrom(parameters: string[], body: unknown): unknown[] {
 	if (Array.isArray(body)) {

@@ -2,6 +2,7 @@
 // arm faults and read what the emulator saw.
 import { assumedRolePrincipal, userPrincipal } from './credentials';
 import { DEFAULT_ACCOUNT_ID, SSO_USER } from './directory';
+import { toScriptedReply } from './replies';
 import type { EmulatorState } from './state';
 import type { EmulatorControl, Lifetimes } from './types';
 
@@ -92,6 +93,10 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			state.faults.clear();
 			state.replies.queued.length = 0;
 			state.replies.lengthWords = undefined;
+			state.promptCache.clear();
+			state.replies.delayMs = state.replies.startDelayMs;
+			state.replies.inputDelayMs = 0;
+			state.replies.cachedInputDelayMs = 0;
 			state.counters.clear();
 			state.lastRequests.clear();
 			state.sso.denyNextPolls = 0;
@@ -99,7 +104,16 @@ export function createControl(state: EmulatorState): EmulatorControl {
 		},
 
 		setNextReplies(texts) {
-			state.replies.queued.push(...texts);
+			state.replies.queued.push(...texts.map(toScriptedReply));
+		},
+		setTokenDelays(delays) {
+			const ms = (value: unknown, current: number) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : current);
+			state.replies.inputDelayMs = ms(delays?.inputMs, state.replies.inputDelayMs);
+			state.replies.cachedInputDelayMs = ms(delays?.cachedInputMs, state.replies.cachedInputDelayMs);
+			state.replies.delayMs = ms(delays?.outputMs, state.replies.delayMs);
+		},
+		setCacheMinimumTokens(tokens) {
+			state.promptCache.minimumTokens = typeof tokens === 'number' && tokens >= 0 ? Math.floor(tokens) : undefined;
 		},
 		setReplyLength(words) {
 			state.replies.lengthWords = words === undefined || words === null ? undefined : Math.max(1, Math.floor(words));

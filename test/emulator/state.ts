@@ -2,10 +2,11 @@
 // faults, reply settings, and what it observed (counters, last request per operation).
 import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
+import { PromptCache } from './bedrock/promptCache';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
-import type { EmulatorOptions, Lifetimes, RecordedRequest } from './types';
+import type { EmulatorOptions, Lifetimes, RecordedRequest, ScriptedReply } from './types';
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
 	accessToken: 3600,
@@ -17,10 +18,16 @@ export const DEFAULT_LIFETIMES: Lifetimes = {
 };
 
 export interface ReplySettings {
-	queued: string[];
+	queued: ScriptedReply[];
 	lengthWords?: number;
 	chunkChars: number;
+	/** Between deltas. */
 	delayMs: number;
+	/** Prefill per uncached / per cached input token, before the first delta. */
+	inputDelayMs: number;
+	cachedInputDelayMs: number;
+	/** The streamDelayMs option, which reset() restores. */
+	readonly startDelayMs: number;
 }
 
 export class EmulatorState {
@@ -29,6 +36,7 @@ export class EmulatorState {
 	readonly sso = new SsoSessions(this.secrets);
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
+	readonly promptCache = new PromptCache();
 	readonly bedrockApiKeys = new Set<string>();
 	readonly counters = new Map<string, number>();
 	readonly lastRequests = new Map<string, RecordedRequest>();
@@ -44,7 +52,8 @@ export class EmulatorState {
 		this.lifetimes = { ...DEFAULT_LIFETIMES, ...options.lifetimes };
 		this.pollIntervalSeconds = options.pollIntervalSeconds ?? 1;
 		this.autoApproveAfterPolls = options.autoApproveAfterPolls;
-		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs: Math.max(0, options.streamDelayMs ?? 0) };
+		const delayMs = Math.max(0, options.streamDelayMs ?? 0);
+		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs, inputDelayMs: 0, cachedInputDelayMs: 0, startDelayMs: delayMs };
 		this.log = options.log ?? (() => undefined);
 	}
 

@@ -106,6 +106,39 @@ export type StreamExceptionType =
 	| 'internalServerException'
 	| 'serviceUnavailableException';
 
+/** A tool call the fake model makes (see ScriptedReply). */
+export interface ScriptedToolUse {
+	name: string;
+	/** The tool's input; default: a minimal object satisfying the tool's JSON schema. */
+	input?: unknown;
+	/** Default: a fresh `tooluse_…` id. */
+	toolUseId?: string;
+}
+
+/**
+ * One reply of the fake model, for setNextReplies (a plain string is `{text}`). Parts are
+ * streamed in Bedrock's order: reasoning, text, tool calls.
+ */
+export interface ScriptedReply {
+	text?: string;
+	/** Calls these tools (the request needs a toolConfig naming them); stopReason `tool_use`. */
+	toolUses?: ScriptedToolUse[];
+	/** Reasoning text, streamed only when the request turns reasoning on (else dropped, as a model would not reason). */
+	reasoning?: string;
+	/** Reasoning the provider redacted: a `redactedContent` block instead of text and signature. */
+	redactedReasoning?: boolean;
+}
+
+/** Simulated model speed, for latency benches (all default 0). */
+export interface TokenDelays {
+	/** ms per uncached input token (cache writes included) before the first delta: the prefill. */
+	inputMs?: number;
+	/** ms per input token read from the prompt cache, before the first delta. */
+	cachedInputMs?: number;
+	/** ms between output deltas (what the streamDelayMs option sets). */
+	outputMs?: number;
+}
+
 export interface RecordedRequest {
 	operation: string;
 	method: string;
@@ -169,9 +202,14 @@ export interface EmulatorControl {
 	reset(): void;
 
 	// Replies
-	setNextReplies(texts: string[]): void;
+	/** Queues exact replies: strings, or ScriptedReply objects with tool calls and reasoning. */
+	setNextReplies(texts: Array<string | ScriptedReply>): void;
 	/** Default replies become `words` words long; undefined restores the markdown reply. */
 	setReplyLength(words: number | undefined): void;
+	/** Per-token delays (omitted members keep their value); reset() restores the start options. */
+	setTokenDelays(delays: TokenDelays): void;
+	/** Every model caches prefixes from this many tokens (undefined: each model's own minimum, 1000–2048). */
+	setCacheMinimumTokens(tokens: number | undefined): void;
 
 	// Observation
 	counters(): Record<string, number>;

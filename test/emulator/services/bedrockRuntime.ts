@@ -1,12 +1,14 @@
 // Bedrock Runtime: Converse and ConverseStream with model-access rules, request validation,
-// computed usage, event-stream replies, and the mid-stream faults tests arm.
+// computed usage, event-stream replies, and the mid-stream faults tests arm. What goes beyond
+// plain text (tools, images, reasoning, …) lives in ../bedrock/.
 import type { FoundationModel } from '../catalog';
-import { eventFrame, exceptionFrame } from '../eventStream';
-import { type EmulatorRequest, type Reply, type StreamSink, parseJsonObject } from '../http';
-import { restJsonError, restJsonResult } from '../protocols';
-import { type ChosenReply, type ConverseMessage, chunkText, inputTokens, lastUserText, nextReply, requeue } from '../replies';
+import { isReply, readConverseRequest } from '../bedrock/converseRequest';
+import { planReply } from '../bedrock/planReply';
+import { converseBody, converseStreamBody } from '../bedrock/replyWire';
+import { type EmulatorRequest, type Reply, parseJsonObject } from '../http';
+import { restJsonError } from '../protocols';
+import { type ConverseMessage, requeue } from '../replies';
 import type { CallContext, EmulatedService, RoutedCall } from '../service';
-import type { StreamFault } from '../faults';
 import type { EmulatorState } from '../state';
 import type { StreamExceptionType } from '../types';
 import { authenticateBedrock, bedrockFailed, bedrockThrottled, bedrockValidation } from './bedrockAuth';
@@ -20,10 +22,6 @@ const STREAM_EXCEPTIONS: Record<StreamExceptionType, Record<string, unknown>> = 
 	internalServerException: { message: 'The server encountered an internal error while processing the request.' },
 	serviceUnavailableException: { message: 'Bedrock is unable to process your request.' },
 };
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** The model the id names, or the error AWS gives for it. */
 function checkModel(state: EmulatorState, modelId: string): FoundationModel | Reply {
@@ -71,75 +69,6 @@ function checkMessages(params: Params): ConverseMessage[] | Reply {
 	return messages as ConverseMessage[];
 }
 
-interface PlannedReply {
-	reply: ChosenReply;
-	deltas: string[];
-	stopReason: 'end_turn' | 'max_tokens';
-	inputTokens: number;
-}
-
-function planReply(state: EmulatorState, params: Params, messages: ConverseMessage[]): PlannedReply {
-	const reply = nextReply(state.replies, lastUserText(messages));
-	let deltas = chunkText(reply.text, state.replies.chunkChars);
-	const maxTokens = (params.inferenceConfig as { maxTokens?: unknown } | undefined)?.maxTokens;
-	let stopReason: PlannedReply['stopReason'] = 'end_turn';
-	if (typeof maxTokens === 'number' && maxTokens > 0 && deltas.length > maxTokens) {
-		deltas = deltas.slice(0, maxTokens);
-		stopReason = 'max_tokens';
-	}
-	return { reply, deltas, stopReason, inputTokens: inputTokens(params.system, messages) };
-}
-
-function usage(plan: PlannedReply) {
-	return { inputTokens: plan.inputTokens, outputTokens: plan.deltas.length, totalTokens: plan.inputTokens + plan.deltas.length };
-}
-
-function converse(plan: PlannedReply, startedAt: number): Reply {
-	return restJsonResult({
-		output: { message: { role: 'assistant', content: [{ text: plan.deltas.join('') }] } },
-		stopReason: plan.stopReason,
-		usage: usage(plan),
-		metrics: { latencyMs: Math.max(1, Date.now() - startedAt) },
-	});
-}
-
-function converseStream(state: EmulatorState, plan: PlannedReply, fault: StreamFault | undefined, startedAt: number): Reply {
-	const breakAt = fault ? Math.min(fault.afterDeltas, plan.deltas.length) : -1;
-	const breakOff = async (sink: StreamSink, applied: StreamFault) => {
-		requeue(state.replies, plan.reply);
-		if (applied.kind === 'reset') {
-			sink.destroy();
-		} else {
-			await sink.write(exceptionFrame(applied.type, STREAM_EXCEPTIONS[applied.type]));
-		}
-	};
-	return {
-		status: 200,
-		headers: { 'content-type': 'application/vnd.amazon.eventstream' },
-		async stream(sink) {
-			await sink.write(eventFrame('messageStart', { role: 'assistant' }));
-			for (let index = 0; index < plan.deltas.length; index++) {
-				if (fault && index === breakAt) {
-					return breakOff(sink, fault);
-				}
-				if (sink.closed) {
-					return; // the client went away (abort): stop like Bedrock does
-				}
-				if (state.replies.delayMs > 0 && index > 0) {
-					await sleep(state.replies.delayMs);
-				}
-				await sink.write(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: plan.deltas[index] } }));
-			}
-			if (fault) {
-				return breakOff(sink, fault);
-			}
-			await sink.write(eventFrame('contentBlockStop', { contentBlockIndex: 0 }));
-			await sink.write(eventFrame('messageStop', { stopReason: plan.stopReason }));
-			await sink.write(eventFrame('metadata', { usage: usage(plan), metrics: { latencyMs: Math.max(1, Date.now() - startedAt) } }));
-		},
-	};
-}
-
 export const bedrockRuntimeService: EmulatedService = {
 	route(request: EmulatorRequest): RoutedCall | undefined {
 		const match = request.method === 'POST' ? /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(request.rawPath) : null;
@@ -170,8 +99,25 @@ export const bedrockRuntimeService: EmulatedService = {
 				if (!Array.isArray(messages)) {
 					return messages;
 				}
-				const plan = planReply(context.state, params, messages);
-				return streaming ? converseStream(context.state, plan, context.state.faults.takeStreamFault(operation), startedAt) : converse(plan, startedAt);
+				const converseRequest = readConverseRequest(model, params, messages);
+				if (isReply(converseRequest)) {
+					return converseRequest;
+				}
+				const { state } = context;
+				const plan = planReply(state, converseRequest);
+				if (!streaming) {
+					return converseBody(plan, startedAt);
+				}
+				return converseStreamBody(
+					plan,
+					{
+						fault: state.faults.takeStreamFault(operation),
+						delayMs: () => state.replies.delayMs,
+						onBrokenOff: () => requeue(state.replies, plan.reply),
+						exceptionPayload: (type) => STREAM_EXCEPTIONS[type as StreamExceptionType],
+					},
+					startedAt,
+				);
 			},
 		};
 	},
