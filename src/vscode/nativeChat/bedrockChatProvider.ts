@@ -115,7 +115,8 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Mod
 		const images = typeof text === 'string' ? 0 : toLmMessages([text])[0]?.parts.filter((p) => p.kind === 'image').length ?? 0;
 		if (isSignInPlaceholder(model)) return estimateTokens(plain, images);
 		const counter = await this.counterFor();
-		return (await (counter?.tokens(model.id, plain) ?? Promise.resolve(estimateTokens(plain)))) + estimateTokens('', images);
+		// CountTokens takes foundation-model ids only: a profile is counted as its base model (`version`).
+		return (await (counter?.tokens(model.version || model.id, plain) ?? Promise.resolve(estimateTokens(plain)))) + estimateTokens('', images);
 	}
 
 	/** The CountTokens cache for the current connection (a new sign-in starts afresh). */

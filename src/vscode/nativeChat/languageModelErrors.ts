@@ -14,9 +14,11 @@ const NO_PERMISSIONS = new Set(['SignInRequired', 'SsoSignInExpired', 'AccessDen
 
 export const SIGNED_OUT_MESSAGE = 'You are not signed in to AWS, so Amazon Bedrock cannot answer. Run "AWS: Sign In…" from the Command Palette (or ask @bedrock), then send the message again.';
 
+/** Bedrock answers an unknown model id with ResourceNotFound, or with this ValidationException. */
 function isNotFound(e: { code: string; cause?: unknown }): boolean {
-	const cause = e.cause as { name?: string } | undefined;
-	return cause?.name === 'ResourceNotFoundException';
+	const cause = e.cause as { name?: string; message?: string } | undefined;
+	if (cause?.name === 'ResourceNotFoundException') return true;
+	return e.code === 'Validation' && cause?.name === 'ValidationException' && /model identifier is invalid/i.test(cause.message ?? '');
 }
 
 export function languageModelFailure(e: unknown): LanguageModelFailure {

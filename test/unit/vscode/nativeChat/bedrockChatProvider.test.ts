@@ -190,6 +190,15 @@ describe('Bedrock language-model provider', () => {
 			'NotFound',
 			/does not know/,
 		],
+		[
+			'a model id Bedrock calls invalid',
+			new BedrockConnectError('Validation', 'Bedrock rejected the request for acme.x.', {
+				action: 'Check the model id.',
+				cause: Object.assign(new Error('The provided model identifier is invalid.'), { name: 'ValidationException' }),
+			}),
+			'NotFound',
+			/acme\.x.*Check the model id/,
+		],
 	];
 	for (const [what, error, code, pattern] of failures) {
 		it(`${what} becomes LanguageModelError ${code} with what to do`, async () => {
@@ -213,7 +222,8 @@ describe('Bedrock language-model provider', () => {
 		const { provider } = setup({
 			countTokens: async (r) => {
 				calls++;
-				if (r.modelId.startsWith('us.')) throw new BedrockConnectError('Validation', 'not supported');
+				assert.doesNotMatch(r.modelId, /^us\./, 'a profile is counted as its base model');
+				if (r.modelId.includes('sonnet')) throw new BedrockConnectError('Validation', 'not supported');
 				return 42;
 			},
 		});
