@@ -32,6 +32,8 @@ export interface CodeServerOptions {
 	homeFiles?: Record<string, string>;
 	/** The .vsix to install; default dist-vsix/bedrock-connect.vsix (build it with `npm run package`). */
 	vsix?: string;
+	/** More .vsix files installed beside ours (e.g. a test extension that uses our API). */
+	extraVsix?: string[];
 	/** A short name for the scratch folder, to find it in .e2e-tmp/ (default 'cs'). */
 	label?: string;
 	/** Port on 127.0.0.1 (default: a free one). */
@@ -212,7 +214,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
 	const env = isolatedEnvironment(homeDir, options.env ?? {});
 	const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-	await execFileAsync(node, [entry, ...common, '--install-extension', vsix], { env, cwd: rootDir })
+	const installArgs = [vsix, ...(options.extraVsix ?? [])].flatMap((file) => ['--install-extension', file]);
+	await execFileAsync(node, [entry, ...common, ...installArgs], { env, cwd: rootDir })
 		.catch((error: { stderr?: string; message: string }) => {
 			throw new Error(`Installing ${vsix} into code-server failed: ${error.stderr || error.message}`);
 		});

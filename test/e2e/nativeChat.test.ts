@@ -1,0 +1,119 @@
+// Bedrock in VS Code's own chat on code-server 4.139.1: another extension (the lm-consumer
+// fixture) uses vendor `bedrock` through vscode.lm.selectChatModels + sendRequest: signed out it
+// sees only the sign-in placeholder, which answers NoPermissions; signed in it gets text, a tool
+// round trip and cancellation, also after every credential expired.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startEmulator, type Emulator } from '../emulator';
+import { dialog, eventually, projectRoot, quickInput, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+interface ScenarioResult {
+	models?: Array<{ id: string; family: string; name: string; vendor: string }>;
+	model?: string;
+	text?: { text?: string; parts?: number; error?: { code?: string; message: string; isLanguageModelError: boolean } };
+	tool?: { first?: { calls: Array<{ name: string; input: unknown }> }; second?: { text: string }; error?: { message: string } };
+	cancel?: { ended: string; parts?: number; error?: { isCancellation: boolean; message: string } };
+	error?: { message: string };
+}
+
+/** Packages the fixture extension into a temporary .vsix (vsce, a dev dependency). */
+function packageFixture(dir: string): string {
+	const out = path.join(dir, 'lm-consumer.vsix');
+	execFileSync(path.join(projectRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
+		cwd: path.join(projectRoot, 'test', 'e2e', 'fixtures', 'lm-consumer'),
+		stdio: 'pipe',
+	});
+	return out;
+}
+
+describe('Bedrock in VS Code\'s Chat view: the language-model provider used by another extension', function () {
+	let emulator: Emulator;
+	let wb: Workbench;
+	let tmp: string;
+	let resultFile: string;
+
+	/** Runs the fixture's command, allowing its access to Bedrock's models when VS Code asks, and reads what it wrote. */
+	async function runScenarios(page: Page): Promise<ScenarioResult> {
+		rmSync(resultFile, { force: true });
+		await runCommand(page, 'LM Consumer: Run Scenarios');
+		return eventually(
+			async () => {
+				if (existsSync(resultFile)) return JSON.parse(readFileSync(resultFile, 'utf8')) as ScenarioResult;
+				// VS Code asks once whether the fixture may use another extension's language models.
+				if (await dialog.locator(page).isVisible()) {
+					const allow = dialog.locator(page).locator('.dialog-buttons .monaco-button', { hasText: /^Allow/ });
+					if (await allow.count()) await allow.first().click();
+				}
+				return undefined;
+			},
+			'the lm-consumer fixture to write its results',
+			90_000,
+		);
+	}
+
+	before(async function () {
+		tmp = mkdtempSync(path.join(os.tmpdir(), 'bedrock-connect-lm-'));
+		resultFile = path.join(tmp, 'result.json');
+		const fixture = packageFixture(tmp);
+		emulator = await startEmulator();
+		const base = emulator.control.createAccessKey({ userName: 'lm-e2e' });
+		wb = await startWorkbench({
+			label: 'native-chat',
+			extraVsix: [fixture],
+			env: { ...emulator.env, AWS_REGION: 'us-east-1', LM_CONSUMER_OUT: resultFile, LM_CONSUMER_MODEL: HAIKU },
+			settings: { 'bedrockConnect.region': 'us-east-1' },
+			// A role profile: its credentials refresh by themselves, so a mass expiry costs one refresh.
+			homeFiles: {
+				'.aws/config': '[profile lm]\nrole_arn = arn:aws:iam::111111111111:role/BedrockChat\nsource_profile = base\nregion = us-east-1\n',
+				'.aws/credentials': `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`,
+			},
+		});
+	});
+
+	after(async function () {
+		await wb?.stop();
+		await emulator?.stop();
+		if (tmp) rmSync(tmp, { recursive: true, force: true });
+	});
+
+	it('signed out: the only model is the sign-in placeholder, and it answers NoPermissions, not a fake reply', async function () {
+		await waitForText(statusBarItem(wb.page), 'AWS: Sign In');
+		const result = await runScenarios(wb.page);
+		assert.deepEqual(result.models?.map((m) => [m.id, m.family, m.vendor]), [['bedrock-sign-in', 'bedrock-sign-in', 'bedrock']], JSON.stringify(result));
+		assert.equal(result.text?.error?.isLanguageModelError, true, JSON.stringify(result.text));
+		assert.match(result.text?.error?.code ?? '', /NoPermissions/);
+		assert.match(result.text?.error?.message ?? '', /not signed in to AWS.*AWS: Sign In/);
+	});
+
+	it('signed in: text, a tool round trip and cancellation through sendRequest', async function () {
+		await runCommand(wb.page, 'AWS: Use Profile…');
+		await quickInput.pick(wb.page, /lm/);
+		await waitForText(statusBarItem(wb.page), /111111111111/);
+		const result = await eventually(async () => {
+			const r = await runScenarios(wb.page);
+			return r.models?.some((m) => m.id === HAIKU) ? r : undefined;
+		}, 'the Bedrock models after sign-in');
+		assert.equal(result.model, HAIKU);
+		assert.ok(!result.models?.some((m) => m.id === 'bedrock-sign-in'), 'no placeholder once signed in');
+		assert.ok((result.text?.text ?? '').length > 0, JSON.stringify(result.text));
+		assert.ok((result.text?.parts ?? 0) >= 2, 'streamed in parts');
+		assert.equal(result.tool?.first?.calls[0]?.name, 'get_weather', JSON.stringify(result.tool));
+		assert.match(result.tool?.second?.text ?? '', /Tool get_weather returned: 18°C and sunny/);
+		assert.ok(result.cancel?.ended === 'error' ? result.cancel.error?.isCancellation : (result.cancel?.parts ?? 99) <= 3, JSON.stringify(result.cancel));
+	});
+
+	it('keeps answering after every credential expired', async function () {
+		const assumed = emulator.control.counters()['sts:AssumeRole'] ?? 0;
+		emulator.control.expireAllCredentials();
+		const result = await runScenarios(wb.page);
+		assert.ok((result.text?.text ?? '').length > 0, JSON.stringify(result.text));
+		assert.match(result.tool?.second?.text ?? '', /Tool get_weather returned/);
+		assert.ok((emulator.control.counters()['sts:AssumeRole'] ?? 0) > assumed, 'new role credentials were fetched');
+	});
+});
