@@ -18,7 +18,7 @@ interface ScenarioResult {
 	model?: string;
 	text?: { text?: string; parts?: number; error?: { code?: string; message: string; isLanguageModelError: boolean } };
 	tool?: { first?: { calls: Array<{ name: string; input: unknown }> }; second?: { text: string }; error?: { message: string } };
-	cancel?: { ended: string; parts?: number; error?: { isCancellation: boolean; message: string } };
+	cancel?: { ended: string; parts?: number; ms?: number; error?: { isCancellation: boolean; message: string } };
 	error?: { message: string };
 }
 
@@ -39,9 +39,9 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 	let resultFile: string;
 
 	/** Runs the fixture's command, allowing its access to Bedrock's models when VS Code asks, and reads what it wrote. */
-	async function runScenarios(page: Page): Promise<ScenarioResult> {
+	async function runScenarios(page: Page, title = 'LM Consumer: Run Scenarios'): Promise<ScenarioResult> {
 		rmSync(resultFile, { force: true });
-		await runCommand(page, 'LM Consumer: Run Scenarios');
+		await runCommand(page, title);
 		return eventually(
 			async () => {
 				if (existsSync(resultFile)) return JSON.parse(readFileSync(resultFile, 'utf8')) as ScenarioResult;
@@ -61,7 +61,8 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		tmp = mkdtempSync(path.join(os.tmpdir(), 'bedrock-connect-lm-'));
 		resultFile = path.join(tmp, 'result.json');
 		const fixture = packageFixture(tmp);
-		emulator = await startEmulator();
+		// Slow enough streaming that a cancel after the second part visibly cuts the reply.
+		emulator = await startEmulator({ streamDelayMs: 25, streamChunkChars: 12 });
 		const base = emulator.control.createAccessKey({ userName: 'lm-e2e' });
 		wb = await startWorkbench({
 			label: 'native-chat',
@@ -105,7 +106,14 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		assert.ok((result.text?.parts ?? 0) >= 2, 'streamed in parts');
 		assert.equal(result.tool?.first?.calls[0]?.name, 'get_weather', JSON.stringify(result.tool));
 		assert.match(result.tool?.second?.text ?? '', /Tool get_weather returned: 18°C and sunny/);
-		assert.ok(result.cancel?.ended === 'error' ? result.cancel.error?.isCancellation : (result.cancel?.parts ?? 99) <= 3, JSON.stringify(result.cancel));
+		emulator.control.setReplyLength(200); // ~80 parts, 2 s uncut
+		try {
+			const { cancel } = await runScenarios(wb.page, 'LM Consumer: Cancel a Long Reply');
+			assert.ok(cancel?.ended === 'error' ? cancel.error?.isCancellation : (cancel?.parts ?? 99) <= 8, `the reply stopped soon after cancel: ${JSON.stringify(cancel)}`);
+			assert.ok((cancel?.ms ?? Infinity) < 1_500, JSON.stringify(cancel));
+		} finally {
+			emulator.control.setReplyLength(undefined);
+		}
 	});
 
 	it('keeps answering after every credential expired', async function () {
