@@ -1,10 +1,12 @@
-// Bedrock in VS Code's own chat on code-server 4.139.1: another extension (the lm-consumer
+// Bedrock in VS Code's own chat on code-server 4.139.1. Another extension (the lm-consumer
 // fixture) uses vendor `bedrock` through vscode.lm.selectChatModels + sendRequest: signed out it
 // sees only the sign-in placeholder, which answers NoPermissions; signed in it gets text, a tool
-// round trip and cancellation, also after every credential expired.
+// round trip and cancellation. `@bedrock` in the Chat view offers Sign In when signed out and
+// answers once signed in. Both keep answering after every credential expired. The README's
+// picture of the Chat view is taken here (docs/images/bedrock-chat-view.png).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -57,6 +59,18 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		);
 	}
 
+	const chatPart = () => wb.page.locator('.part.auxiliarybar');
+
+	/** Asks `@bedrock` in the Chat view (opened and focused by "Chat: Open Chat"). */
+	async function askBedrock(question: string): Promise<void> {
+		await runCommand(wb.page, 'Chat: Open Chat');
+		await chatPart().locator('.interactive-input-part').waitFor({ state: 'visible' });
+		// @bedrock is sticky: the input may already start with it, so replace everything.
+		await wb.page.keyboard.press('Control+A');
+		await wb.page.keyboard.type(`@bedrock ${question}`);
+		await wb.page.keyboard.press('Enter');
+	}
+
 	before(async function () {
 		tmp = mkdtempSync(path.join(os.tmpdir(), 'bedrock-connect-lm-'));
 		resultFile = path.join(tmp, 'result.json');
@@ -68,7 +82,7 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 			label: 'native-chat',
 			extraVsix: [fixture],
 			env: { ...emulator.env, AWS_REGION: 'us-east-1', LM_CONSUMER_OUT: resultFile, LM_CONSUMER_MODEL: HAIKU },
-			settings: { 'bedrockConnect.region': 'us-east-1' },
+			settings: { 'bedrockConnect.region': 'us-east-1', 'bedrockConnect.chat.modelId': HAIKU },
 			// A role profile: its credentials refresh by themselves, so a mass expiry costs one refresh.
 			homeFiles: {
 				'.aws/config': '[profile lm]\nrole_arn = arn:aws:iam::111111111111:role/BedrockChat\nsource_profile = base\nregion = us-east-1\n',
@@ -90,6 +104,13 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		assert.equal(result.text?.error?.isLanguageModelError, true, JSON.stringify(result.text));
 		assert.match(result.text?.error?.code ?? '', /NoPermissions/);
 		assert.match(result.text?.error?.message ?? '', /not signed in to AWS.*AWS: Sign In/);
+	});
+
+	it('signed out: @bedrock in the Chat view answers with a Sign In button instead of failing', async function () {
+		await askBedrock('hello');
+		await waitForText(chatPart().getByText(/You are not signed in to AWS/).last(), /Sign in, then ask again/);
+		assert.equal(await chatPart().getByRole('button', { name: 'Sign In', exact: true }).last().isVisible(), true);
+		assert.equal(await chatPart().getByText('Language model unavailable').count(), 0, 'the placeholder model keeps VS Code from refusing the request');
 	});
 
 	it('signed in: text, a tool round trip and cancellation through sendRequest', async function () {
@@ -116,9 +137,28 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		}
 	});
 
+	it('signed in: @bedrock answers in the Chat view (the README picture)', async function () {
+		// The chat still has the sign-in placeholder selected, which is gone now: pick a Bedrock model.
+		await runCommand(wb.page, 'Chat: Open Chat');
+		await chatPart().locator('.interactive-input-part').getByText(/Amazon Bedrock/).first().click();
+		await wb.page.getByPlaceholder('Search models').waitFor({ state: 'visible' });
+		await wb.page.keyboard.type('Claude 3 Haiku');
+		await wb.page.waitForTimeout(500);
+		await wb.page.keyboard.press('Enter');
+		await waitForText(chatPart().locator('.interactive-input-part').getByText(/Claude 3 Haiku/).first(), /Claude 3 Haiku/);
+		emulator.control.setNextReplies(['Hello from **Amazon Bedrock**, signed in with your AWS identity.']);
+		await askBedrock('Say hello');
+		await waitForText(chatPart().getByText(/Hello from/).last(), /signed in with your AWS identity/);
+		mkdirSync(path.join(projectRoot, 'docs', 'images'), { recursive: true });
+		await chatPart().screenshot({ path: path.join(projectRoot, 'docs', 'images', 'bedrock-chat-view.png') });
+	});
+
 	it('keeps answering after every credential expired', async function () {
 		const assumed = emulator.control.counters()['sts:AssumeRole'] ?? 0;
 		emulator.control.expireAllCredentials();
+		emulator.control.setNextReplies(['Still answering after the expiry.']);
+		await askBedrock('Are you still there?');
+		await waitForText(chatPart().getByText(/Still answering after/).last(), /Still answering after the expiry/);
 		const result = await runScenarios(wb.page);
 		assert.ok((result.text?.text ?? '').length > 0, JSON.stringify(result.text));
 		assert.match(result.tool?.second?.text ?? '', /Tool get_weather returned/);

@@ -29,7 +29,9 @@ export const SIGN_IN_MODEL: ModelInformation = {
 	tooltip: 'Run "AWS: Sign In…" to use your Amazon Bedrock models here.',
 	maxInputTokens: 1_000,
 	maxOutputTokens: 1_000,
-	capabilities: {},
+	// The Chat view's picker hides models without tool calling in Agent mode (its default); the
+	// placeholder must show there, and it never answers anyway.
+	capabilities: { toolCalling: true },
 };
 
 export function isSignInPlaceholder(model: { id: string }): boolean {
