@@ -5,34 +5,15 @@
 // answers once signed in. Both keep answering after every credential expired. The README's
 // picture of the Chat view is taken here (docs/images/bedrock-chat-view.png).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
-import { dialog, eventually, projectRoot, quickInput, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { eventually, projectRoot, quickInput, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { packageLmConsumer, runLmConsumer } from './lmConsumer';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
-
-interface ScenarioResult {
-	models?: Array<{ id: string; family: string; name: string; vendor: string }>;
-	model?: string;
-	text?: { text?: string; parts?: number; error?: { code?: string; message: string; isLanguageModelError: boolean } };
-	tool?: { first?: { calls: Array<{ name: string; input: unknown }> }; second?: { text: string }; error?: { message: string } };
-	cancel?: { ended: string; parts?: number; ms?: number; error?: { isCancellation: boolean; message: string } };
-	error?: { message: string };
-}
-
-/** Packages the fixture extension into a temporary .vsix (vsce, a dev dependency). */
-function packageFixture(dir: string): string {
-	const out = path.join(dir, 'lm-consumer.vsix');
-	execFileSync(path.join(projectRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-		cwd: path.join(projectRoot, 'test', 'e2e', 'fixtures', 'lm-consumer'),
-		stdio: 'pipe',
-	});
-	return out;
-}
 
 describe('Bedrock in VS Code\'s Chat view: the language-model provider used by another extension', function () {
 	let emulator: Emulator;
@@ -40,24 +21,7 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 	let tmp: string;
 	let resultFile: string;
 
-	/** Runs the fixture's command, allowing its access to Bedrock's models when VS Code asks, and reads what it wrote. */
-	async function runScenarios(page: Page, title = 'LM Consumer: Run Scenarios'): Promise<ScenarioResult> {
-		rmSync(resultFile, { force: true });
-		await runCommand(page, title);
-		return eventually(
-			async () => {
-				if (existsSync(resultFile)) return JSON.parse(readFileSync(resultFile, 'utf8')) as ScenarioResult;
-				// VS Code asks once whether the fixture may use another extension's language models.
-				if (await dialog.locator(page).isVisible()) {
-					const allow = dialog.locator(page).locator('.dialog-buttons .monaco-button', { hasText: /^Allow/ });
-					if (await allow.count()) await allow.first().click();
-				}
-				return undefined;
-			},
-			'the lm-consumer fixture to write its results',
-			90_000,
-		);
-	}
+	const runScenarios = (page: Page, title?: string) => runLmConsumer(page, resultFile, title);
 
 	const chatPart = () => wb.page.locator('.part.auxiliarybar');
 
@@ -74,7 +38,7 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 	before(async function () {
 		tmp = mkdtempSync(path.join(os.tmpdir(), 'bedrock-connect-lm-'));
 		resultFile = path.join(tmp, 'result.json');
-		const fixture = packageFixture(tmp);
+		const fixture = packageLmConsumer(tmp);
 		// Slow enough streaming that a cancel after the second part visibly cuts the reply.
 		emulator = await startEmulator({ streamDelayMs: 25, streamChunkChars: 12 });
 		const base = emulator.control.createAccessKey({ userName: 'lm-e2e' });
