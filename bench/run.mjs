@@ -123,6 +123,12 @@ function sizes(distDir) {
 	};
 }
 
+/** Group 8: Bedrock in VS Code's Chat view (bench/nativeChatBench.ts). */
+function nativeChat() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('nativeChatBench.ts', 'chat view bench', { timeoutMs: 5 * 60_000 });
+}
+
 function host() {
 	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
 	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
@@ -226,6 +232,20 @@ function rows(r) {
 		['5', '60 s credentials over 10 simulated minutes: refreshes', why(cred) ?? why(h) ?? `${fmt(cred.refreshesOver10Min)} (${fmt(cred.distinctKeysUsed)} distinct keys)`, '≈ 10–14 (one per 45–60 s)', verdict(cred.refreshesOver10Min === undefined ? undefined : cred.refreshesOver10Min >= 9 && cred.refreshesOver10Min <= 15)],
 		['6', `Host heap after 10 / 1,000 chat messages (history text ${fmt(mem.historyTextMb, ' MB')})`, why(mem) ?? why(h) ?? `${fmt(mem.heapAfter10Mb, ' MB')} / ${fmt(mem.heapAfter1000Mb, ' MB')} (+${fmt(mem.growthMb, ' MB')})`, 'growth ≈ history', verdict(mem.growthMb === undefined ? undefined : mem.growthMb <= Math.max(5, 3 * mem.historyTextMb))],
 		...webviewRows(w),
+		...nativeChatRows(r.nativeChat),
+	];
+}
+
+/** Group 8: the language-model provider behind VS Code's Chat view. */
+function nativeChatRows(n = { unavailable: 'not run' }) {
+	const why = (section) => (n.unavailable ? `n/a (${n.unavailable})` : section?.unavailable ? `n/a (${section.unavailable})` : undefined);
+	const ft = n.firstText ?? {};
+	const ml = n.modelList ?? {};
+	const ct = n.countTokens ?? {};
+	return [
+		['8', `Chat view provider: first text vs plain SDK (p50 of ${ft.samples ?? '?'} paired runs)`, why(ft) ?? `${fmt(ft.firstTextOverheadP50Ms, ' ms')} (${fmt(ft.providerFirstTextP50Ms, ' ms')} vs ${fmt(ft.plainFirstTextP50Ms, ' ms')})`, `≤ ${GOALS.firstTokenOverheadMs} ms`, verdict(ft.firstTextOverheadP50Ms === undefined ? undefined : ft.firstTextOverheadP50Ms <= GOALS.firstTokenOverheadMs)],
+		['8', `Chat view model list: cold / from cache (median of ${ml.runs ?? '?'})`, why(ml) ?? `${fmt(ml.coldMedianMs, ' ms')} / ${fmt(ml.cachedMedianMs, ' ms')}`, '—', ''],
+		['8', `CountTokens answered from cache (VS Code re-counting a growing chat, ${fmt(ct.asked)} counts)`, why(ct) ?? `${fmt(ct.hitRatePercent, ' %')} (${fmt(ct.misses)} CountTokens calls)`, '—', ''],
 	];
 }
 
@@ -284,6 +304,8 @@ try {
 	const hostResult = host();
 	note('bench: real VS Code (code-server + Chromium)');
 	const vscodeResult = vscode();
+	note('bench: Bedrock in the Chat view (emulator)');
+	const nativeChatResult = nativeChat();
 	const results = {
 		measuredAt: new Date().toISOString(),
 		node: process.versions.node,
@@ -294,6 +316,7 @@ try {
 		sizes: sizeResult,
 		host: hostResult,
 		webview: vscodeResult,
+		nativeChat: nativeChatResult,
 	};
 	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	writeFileSync(path.join(benchDir, 'README-table.md'), `${markdown(results)}\n`);
