@@ -2,6 +2,7 @@
 //   dist/extension.js  activation path (VS Code layer); never contains the AWS SDK nor the chat host
 //   dist/engine.js     the AWS core with the SDK, loaded lazily on first use
 //   dist/chat.js       the chat host (panel, turns, history, protocol), loaded when the chat is first opened or restored
+//   dist/nativeChat.js the Chat view's language-model provider and @bedrock participant, loaded on first use
 //   dist/webview.js    the chat page script (browser IIFE)
 // Flags: --production minifies and drops sourcemaps; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
@@ -28,7 +29,17 @@ const builds = [
 		format: 'cjs',
 		target: 'node20',
 		// The engine and chat bundles are required at run time from dist/, never inlined here.
-		external: ['vscode', './engine.js', './chat.js'],
+		external: ['vscode', './engine.js', './chat.js', './nativeChat.js'],
+	},
+	{
+		...common,
+		// Bedrock in VS Code's Chat view (provider + @bedrock), loaded by src/vscode/nativeChatLoader.ts.
+		entryPoints: { nativeChat: 'src/vscode/nativeChat/nativeChatBundle.ts' },
+		outdir: 'dist',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['vscode', './engine.js'],
 	},
 	{
 		...common,

@@ -129,6 +129,12 @@ function terminalEndpoint() {
 	return runBenchChild('terminalEndpointBench.ts', 'terminal endpoint bench', { timeoutMs: 3 * 60_000 });
 }
 
+/** Group 9: Bedrock in VS Code's Chat view (bench/nativeChatBench.ts). */
+function nativeChat() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('nativeChatBench.ts', 'chat view bench', { timeoutMs: 5 * 60_000 });
+}
+
 function host() {
 	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
 	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
@@ -240,6 +246,7 @@ function rows(r) {
 		['6', `Host heap after 10 / 1,000 chat messages (history text ${fmt(mem.historyTextMb, ' MB')})`, why(mem) ?? why(h) ?? `${fmt(mem.heapAfter10Mb, ' MB')} / ${fmt(mem.heapAfter1000Mb, ' MB')} (+${fmt(mem.growthMb, ' MB')})`, 'growth ≈ history', verdict(mem.growthMb === undefined ? undefined : mem.growthMb <= Math.max(5, 3 * mem.historyTextMb))],
 		...webviewRows(w),
 		...terminalEndpointRows(r.terminalEndpoint ?? {}),
+		...nativeChatRows(r.nativeChat),
 	];
 }
 
@@ -261,6 +268,19 @@ function consoleRow(c) {
 		c.unavailable ? `n/a (${c.unavailable})` : `${fmt(c.refreshes)} (one per ${fmt(c.medianMinutesBetweenRefreshes, ' min')}; all ${fmt(c.windows)} 15-min windows) / ${fmt(c.duplicatedRefreshes)}; ${fmt(c.failedRequests)} failed`,
 		'≈ 1 per 15-min key, 0 duplicated',
 		verdict(c.unavailable ? undefined : c.duplicatedRefreshes === 0 && c.failedRequests === 0 && c.windowsWithRefresh === c.windows && c.refreshes <= 1.25 * c.windows),
+	];
+}
+
+/** Group 9: the language-model provider behind VS Code's Chat view. */
+function nativeChatRows(n = { unavailable: 'not run' }) {
+	const why = (section) => (n.unavailable ? `n/a (${n.unavailable})` : section?.unavailable ? `n/a (${section.unavailable})` : undefined);
+	const ft = n.firstText ?? {};
+	const ml = n.modelList ?? {};
+	const ct = n.countTokens ?? {};
+	return [
+		['9', `Chat view provider: first text vs plain SDK (p50 of ${ft.samples ?? '?'} paired runs)`, why(ft) ?? `${fmt(ft.firstTextOverheadP50Ms, ' ms')} (${fmt(ft.providerFirstTextP50Ms, ' ms')} vs ${fmt(ft.plainFirstTextP50Ms, ' ms')})`, `≤ ${GOALS.firstTokenOverheadMs} ms`, verdict(ft.firstTextOverheadP50Ms === undefined ? undefined : ft.firstTextOverheadP50Ms <= GOALS.firstTokenOverheadMs)],
+		['9', `Chat view model list: cold / from cache (median of ${ml.runs ?? '?'})`, why(ml) ?? `${fmt(ml.coldMedianMs, ' ms')} / ${fmt(ml.cachedMedianMs, ' ms')}`, '—', ''],
+		['9', `CountTokens answered from cache (VS Code re-counting a growing chat, ${fmt(ct.asked)} counts)`, why(ct) ?? `${fmt(ct.hitRatePercent, ' %')} (${fmt(ct.misses)} CountTokens calls)`, '—', ''],
 	];
 }
 
@@ -323,6 +343,8 @@ try {
 	const consoleResult = consoleCredentials();
 	note('bench: real VS Code (code-server + Chromium)');
 	const vscodeResult = vscode();
+	note('bench: Bedrock in the Chat view (emulator)');
+	const nativeChatResult = nativeChat();
 	const results = {
 		measuredAt: new Date().toISOString(),
 		node: process.versions.node,
@@ -335,6 +357,7 @@ try {
 		consoleCredentials: consoleResult,
 		webview: vscodeResult,
 		terminalEndpoint: terminalEndpointResult,
+		nativeChat: nativeChatResult,
 	};
 	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	writeFileSync(path.join(benchDir, 'README-table.md'), `${markdown(results)}\n`);

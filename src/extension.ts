@@ -11,6 +11,7 @@ import { registerDiagnoseCommand } from './vscode/commands/diagnose';
 import { registerIdentityCommands } from './vscode/commands/identity';
 import { registerSignInCommands } from './vscode/commands/signIn';
 import { registerChat } from './vscode/chat/registerChat';
+import { registerNativeChat } from './vscode/nativeChat/registerNativeChat';
 import { loadEngineModule } from './vscode/engineLoader';
 import { ExtensionLogger } from './vscode/log';
 import { askMfaCode } from './vscode/prompts';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): BedrockConnectApi {
 	);
 
 	registerChat(context, { signIn: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat') }, () => logger.show());
+	registerNativeChat(context, { signIn: signInManager, loadEngine: loadEngineModule, logger: logger.child('chat view') });
 
 	logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
 	// Confirm the cached sign-in after activation has returned: loads the engine, calls STS.

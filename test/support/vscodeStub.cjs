@@ -193,6 +193,9 @@ const api = {
 		clipboard: { readText: async () => '', writeText: async () => undefined },
 	},
 	languages: { getLanguages: async () => [] },
+	// Bedrock in VS Code's Chat view registers here on activation (src/vscode/nativeChat/registerNativeChat.ts).
+	lm: { registerLanguageModelChatProvider: () => new Disposable(), selectChatModels: async () => [], onDidChangeChatModels: noEvent },
+	chat: { createChatParticipant: () => ({ dispose() {} }) },
 	l10n: { t: (message) => (typeof message === 'string' ? message : message.message) },
 };
 

@@ -72,4 +72,14 @@ describe('production bundles', function () {
 		const engine = inputsOf('engine.js');
 		assert.ok(engine.includes('src/aws/terminal/credentialEndpoint.ts'), 'the endpoint ships in the engine');
 	});
+
+	it('keeps the Chat view provider and @bedrock out of dist/extension.js, registering them there', function () {
+		const inputs = inputsOf('extension.js');
+		assert.ok(inputs.includes('src/vscode/nativeChat/registerNativeChat.ts'), 'registration stays in the activation bundle');
+		const work = ['src/vscode/nativeChat/bedrockChatProvider.ts', 'src/vscode/nativeChat/bedrockParticipant.ts', 'src/vscode/nativeChat/modelInformation.ts', 'src/vscode/chat/chatTurn.ts'];
+		assert.deepEqual(inputs.filter((input) => work.includes(input)), []);
+		const native = inputsOf('nativeChat.js');
+		for (const module of work) assert.ok(native.includes(module), `${module} in dist/nativeChat.js`);
+		assert.deepEqual(native.filter((input) => /node_modules\/(@aws-sdk|@smithy)\//.test(input)), [], 'the SDK stays in dist/engine.js');
+	});
 });

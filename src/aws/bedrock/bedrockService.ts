@@ -1,7 +1,7 @@
 // The chat's Bedrock backend: streams replies with ConverseStream and lists models, refreshing
 // credentials once (and retrying) when AWS says they expired, and explaining every failure.
 
-import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { ConverseStreamCommand, CountTokensCommand, type ConverseStreamCommandInput, type ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
 import { errorName } from '../errorNames';
@@ -14,6 +14,12 @@ import { systemClock } from '../systemClock';
 import { listModelCatalogue } from './modelListing';
 import { announceThrottledRetries } from './sdkRetryNotice';
 import { embeddedStreamError, toStreamEvent } from './streamEvents';
+import type { LmConverseOptions, LmConverseRequest, LmStreamEvent } from './lmTypes';
+import { toLmConverseInput } from './lmMessages';
+import { ToolStreamAssembler } from './toolStream';
+
+/** Maps one stream output to an event (or nothing); made fresh for every attempt. */
+type OutputMapper<E extends LmStreamEvent> = (output: ConverseStreamOutput) => E | undefined;
 
 /** Wait before the one retry of a stream the service throttled before any text arrived. */
 const STREAM_THROTTLE_RETRY_DELAY_MS = 1_000;
@@ -66,11 +72,12 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		}
 	}
 
-	async function streamOnce(
+	async function streamOnce<E extends LmStreamEvent>(
 		input: ConverseStreamCommandInput,
 		region: string,
 		signal: AbortSignal,
-		deliver: (event: StreamEvent) => void,
+		deliver: (event: E | StreamEvent) => void,
+		mapOutput: OutputMapper<E>,
 	): Promise<ConverseResult> {
 		let stream;
 		try {
@@ -87,7 +94,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		try {
 			for await (const output of stream) {
 				if (signal.aborted) break;
-				const event = toStreamEvent(output);
+				const event = mapOutput(output);
 				if (event) {
 					if (event.type === 'stop') stopReason = event.stopReason;
 					else if (event.type === 'usage') usage = event.usage;
@@ -115,15 +122,34 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		request: ConverseRequest,
 		options: { signal: AbortSignal; onEvent: (event: StreamEvent) => void },
 	): Promise<ConverseResult> {
-		const { signal, onEvent } = options;
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
-		if (signal.aborted) throw cancelled();
-		const input = toConverseStreamInput(request);
-		const region = regionForModel(input.modelId ?? request.modelId, connection.region);
+		if (options.signal.aborted) throw cancelled();
+		return runStream(toConverseStreamInput(request), () => toStreamEvent, options.signal, options.onEvent);
+	}
+
+	/** The language-model provider's call: parts, tools and tool calls; same refresh and retry rules. */
+	async function converseParts(request: LmConverseRequest, options: LmConverseOptions): Promise<ConverseResult> {
+		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
+		if (options.signal.aborted) throw cancelled();
+		const { input, toolNames } = toLmConverseInput(request);
+		return runStream<LmStreamEvent>(input, () => {
+			const assembler = new ToolStreamAssembler(toolNames);
+			return (output) => assembler.map(output);
+		}, options.signal, options.onEvent);
+	}
+
+	async function runStream<E extends LmStreamEvent>(
+		input: ConverseStreamCommandInput,
+		newMapper: () => OutputMapper<E>,
+		signal: AbortSignal,
+		onEvent: (event: E | StreamEvent) => void,
+	): Promise<ConverseResult> {
+		const region = regionForModel(input.modelId ?? '', connection.region);
 		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode, network: clients.networkSettings() };
 		let textDelivered = false;
-		const deliver = (event: StreamEvent) => {
-			if (event.type === 'text') textDelivered = true;
+		const deliver = (event: E | StreamEvent) => {
+			// A tool call counts as output: the caller may already be running the tool.
+			if (event.type === 'text' || event.type === 'toolCall') textDelivered = true;
 			onEvent(event);
 		};
 		let refreshedCredentials = false;
@@ -132,7 +158,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await streamOnce(input, region, signal, deliver);
+				return await streamOnce(input, region, signal, deliver, newMapper());
 			} catch (failure) {
 				const original = failure instanceof StreamFailure ? failure.original : failure;
 				const phase: Phase = failure instanceof StreamFailure ? failure.phase : 'request';
@@ -188,8 +214,37 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		}
 	}
 
+	/** Bedrock CountTokens for a request as the provider would send it. */
+	async function countTokens(request: LmConverseRequest, signal?: AbortSignal): Promise<number> {
+		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
+		const { input } = toLmConverseInput(request);
+		const modelId = input.modelId ?? request.modelId;
+		const region = regionForModel(modelId, connection.region);
+		const ctx: CallContext = { modelId, region, operation: 'counting tokens', authMode, network: clients.networkSettings() };
+		const count = async () => {
+			const command = new CountTokensCommand({
+				modelId,
+				input: { converse: { messages: input.messages, ...(input.system ? { system: input.system } : {}), ...(input.toolConfig ? { toolConfig: input.toolConfig } : {}) } },
+			});
+			const response = await clients.runtime(region).send(command, { abortSignal: signal });
+			return response.inputTokens ?? 0;
+		};
+		try {
+			return await retryAfterRefresh({
+				call: count,
+				isStale: (e) => !signal?.aborted && !isCancellation(e) && authMode === 'sigv4' && isExpiredCredentialError(e),
+				refresh: () => refreshCredentials(),
+			});
+		} catch (e) {
+			if (signal?.aborted || isCancellation(e)) throw cancelled();
+			throw classifyBedrockError(e, ctx);
+		}
+	}
+
 	return {
 		converseStream,
+		converseParts,
+		countTokens,
 		listModels,
 		dispose() {
 			disposed = true;

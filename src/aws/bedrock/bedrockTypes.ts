@@ -3,6 +3,7 @@
 
 import type { Connection } from '../engineTypes';
 import type { Logger } from '../ports';
+import type { LmConverseOptions, LmConverseRequest } from './lmTypes';
 
 export interface ChatTurn {
 	role: 'user' | 'assistant';
@@ -69,6 +70,14 @@ export interface BedrockService {
 		request: ConverseRequest,
 		options: { signal: AbortSignal; onEvent: (event: StreamEvent) => void },
 	): Promise<ConverseResult>;
+	/**
+	 * For VS Code's language-model provider: a reply to messages made of parts, with tools;
+	 * tool calls arrive complete. Same errors, refresh and retry rules as converseStream.
+	 * (Optional so that hand-made services, e.g. test fakes, need not implement it.)
+	 */
+	converseParts?(request: LmConverseRequest, options: LmConverseOptions): Promise<ConverseResult>;
+	/** Bedrock CountTokens for what converseParts would send; fails for models CountTokens does not support. */
+	countTokens?(request: LmConverseRequest, signal?: AbortSignal): Promise<number>;
 	dispose(): void;
 }
 

@@ -214,7 +214,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
 	const env = isolatedEnvironment(homeDir, options.env ?? {});
 	const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-	await execFileAsync(node, [entry, ...common, '--install-extension', vsix], { env, cwd: rootDir })
+	const installArgs = [vsix, ...(options.extraVsix ?? [])].flatMap((file) => ['--install-extension', file]);
+	await execFileAsync(node, [entry, ...common, ...installArgs], { env, cwd: rootDir })
 		.catch((error: { stderr?: string; message: string }) => {
 			throw new Error(`Installing ${vsix} into code-server failed: ${error.stderr || error.message}`);
 		});

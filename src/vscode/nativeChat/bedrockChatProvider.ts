@@ -1,0 +1,137 @@
+// The language-model provider behind vendor `bedrock`: the signed-in identity's models for VS
+// Code's Chat view and for any extension's `vscode.lm.selectChatModels`, replies streamed as text
+// and tool-call parts, token counts. Credentials come from the same Connection the panel uses.
+import * as vscode from 'vscode';
+import type { LmConverseRequest, LmStreamEvent } from '../../aws/bedrock/lmTypes';
+import type { Connection } from '../../aws/engineTypes';
+import { isCancellation } from '../../aws/errors';
+import type { Logger } from '../../aws/ports';
+import type { ChatServices } from '../chat/chatServices';
+import type { ReplySettings } from '../chat/chatTurn';
+import type { SignInAccess } from '../signInAccess';
+import { languageModelFailure, SIGNED_OUT_MESSAGE } from './languageModelErrors';
+import { isSignInPlaceholder, modelInformationFor, SIGN_IN_MODEL, type ModelInformation } from './modelInformation';
+import { textForCounting, toLmMessages } from './requestMessages';
+import { TokenCounter, estimateTokens } from './tokenCount';
+
+export interface BedrockChatProviderDeps {
+	signIn: SignInAccess;
+	services: ChatServices;
+	logger: Logger;
+	replySettings(): Pick<ReplySettings, 'maxTokens' | 'temperature'>;
+	/** Offers "AWS: Sign In…" (not silent, signed out). */
+	offerSignIn(): void;
+}
+
+export function toLanguageModelError(e: unknown): Error {
+	const failure = languageModelFailure(e);
+	switch (failure.kind) {
+		case 'NoPermissions':
+			return vscode.LanguageModelError.NoPermissions(failure.message);
+		case 'Blocked':
+			return vscode.LanguageModelError.Blocked(failure.message);
+		case 'NotFound':
+			return vscode.LanguageModelError.NotFound(failure.message);
+		default:
+			return new Error(failure.message);
+	}
+}
+
+function numberOption(options: { readonly [name: string]: unknown } | undefined, ...names: string[]): number | undefined {
+	for (const name of names) {
+		const value = options?.[name];
+		if (typeof value === 'number' && Number.isFinite(value)) return value;
+	}
+	return undefined;
+}
+
+export class BedrockChatProvider implements vscode.LanguageModelChatProvider<ModelInformation> {
+	private counter: { connection: Connection; counter: TokenCounter } | undefined;
+
+	constructor(private readonly deps: BedrockChatProviderDeps) {}
+
+	private connection(): Promise<Connection | undefined> {
+		return this.deps.signIn.getConnection().catch(() => undefined);
+	}
+
+	async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<ModelInformation[]> {
+		const connection = await this.connection();
+		if (!connection) {
+			if (!options.silent) this.deps.offerSignIn();
+			return [SIGN_IN_MODEL];
+		}
+		try {
+			return modelInformationFor(await this.deps.services.catalogue(connection), connection.region);
+		} catch (e) {
+			// A failed listing is not cached (ChatServices): the next query tries again.
+			this.deps.logger.warn(`listing models for the Chat view failed: ${languageModelFailure(e).message}`);
+			return [];
+		}
+	}
+
+	async provideLanguageModelChatResponse(
+		model: ModelInformation,
+		messages: readonly vscode.LanguageModelChatRequestMessage[],
+		options: vscode.ProvideLanguageModelChatResponseOptions,
+		progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+		token: vscode.CancellationToken,
+	): Promise<void> {
+		// The placeholder never pretends to answer: callers get NoPermissions with what to do.
+		if (isSignInPlaceholder(model)) throw vscode.LanguageModelError.NoPermissions(SIGNED_OUT_MESSAGE);
+		const connection = await this.connection();
+		if (!connection) throw vscode.LanguageModelError.NoPermissions(SIGNED_OUT_MESSAGE);
+		const controller = new AbortController();
+		const cancel = token.onCancellationRequested(() => controller.abort());
+		if (token.isCancellationRequested) controller.abort();
+		const settings = this.deps.replySettings();
+		const request: LmConverseRequest = {
+			modelId: model.id,
+			messages: toLmMessages(messages),
+			tools: (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, ...(tool.inputSchema ? { inputSchema: tool.inputSchema } : {}) })),
+			toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
+			maxTokens: numberOption(options.modelOptions, 'maxTokens', 'max_tokens') ?? Math.min(settings.maxTokens, model.maxOutputTokens),
+			temperature: numberOption(options.modelOptions, 'temperature') ?? settings.temperature,
+		};
+		const onEvent = (event: LmStreamEvent) => {
+			if (controller.signal.aborted) return;
+			if (event.type === 'text') progress.report(new vscode.LanguageModelTextPart(event.text));
+			else if (event.type === 'toolCall') progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
+		};
+		try {
+			const service = await this.deps.services.serviceFor(connection);
+			if (!service.converseParts) throw new Error('This Bedrock service cannot stream language-model replies.');
+			await service.converseParts(request, { signal: controller.signal, onEvent });
+		} catch (e) {
+			if (token.isCancellationRequested || isCancellation(e)) throw new vscode.CancellationError();
+			throw toLanguageModelError(e);
+		} finally {
+			cancel.dispose();
+		}
+		if (token.isCancellationRequested) throw new vscode.CancellationError();
+	}
+
+	async provideTokenCount(model: ModelInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+		const plain = typeof text === 'string' ? text : textForCounting(text);
+		const images = typeof text === 'string' ? 0 : toLmMessages([text])[0]?.parts.filter((p) => p.kind === 'image').length ?? 0;
+		if (isSignInPlaceholder(model)) return estimateTokens(plain, images);
+		const counter = await this.counterFor();
+		// CountTokens takes foundation-model ids only: a profile is counted as its base model (`version`).
+		return (await (counter?.tokens(model.version || model.id, plain) ?? Promise.resolve(estimateTokens(plain)))) + estimateTokens('', images);
+	}
+
+	/** The CountTokens cache for the current connection (a new sign-in starts afresh). */
+	async counterFor(): Promise<TokenCounter | undefined> {
+		const connection = await this.connection();
+		if (!connection) return undefined;
+		if (this.counter?.connection !== connection) {
+			const service = this.deps.services.serviceFor(connection);
+			const count = async (modelId: string, text: string) => {
+				const loaded = await service;
+				if (!loaded.countTokens) throw Object.assign(new Error('CountTokens unavailable'), { code: 'Validation' });
+				return loaded.countTokens({ modelId, messages: [{ role: 'user', parts: [{ kind: 'text', text }] }] });
+			};
+			this.counter = { connection, counter: new TokenCounter(count) };
+		}
+		return this.counter.counter;
+	}
+}

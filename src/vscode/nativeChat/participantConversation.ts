@@ -1,0 +1,51 @@
+// What `@bedrock` sends: the conversation VS Code keeps for the participant (request turns and
+// markdown of response turns) plus the new prompt with its references, as the chat turn's
+// messages; and which model answers. Pure (history and request are read by shape).
+import { newId, type ChatMessage, type ContextAttachment } from '../../shared/protocol';
+import { isSignInPlaceholder } from './modelInformation';
+import { PARTICIPANT_ID, VENDOR } from './names';
+
+interface RequestTurnLike {
+	prompt: string;
+	participant?: string;
+}
+interface ResponseTurnLike {
+	response: ReadonlyArray<unknown>;
+	participant?: string;
+}
+
+function responseText(parts: ReadonlyArray<unknown>): string {
+	return parts
+		.map((part) => {
+			const value = (part as { value?: unknown }).value;
+			if (typeof value === 'string') return value;
+			const markdown = (value as { value?: unknown } | undefined)?.value;
+			return typeof markdown === 'string' ? markdown : '';
+		})
+		.join('');
+}
+
+/** History turns of this participant as chat messages (other participants' turns are not ours to send). */
+export function historyMessages(history: ReadonlyArray<unknown>): ChatMessage[] {
+	const messages: ChatMessage[] = [];
+	for (const turn of history) {
+		const participant = (turn as { participant?: string }).participant;
+		if (participant !== undefined && participant !== PARTICIPANT_ID) continue;
+		if (typeof (turn as RequestTurnLike).prompt === 'string') {
+			messages.push(message('user', (turn as RequestTurnLike).prompt));
+		} else if (Array.isArray((turn as ResponseTurnLike).response)) {
+			messages.push(message('assistant', responseText((turn as ResponseTurnLike).response)));
+		}
+	}
+	return messages;
+}
+
+export function message(role: ChatMessage['role'], text: string, context?: ContextAttachment[]): ChatMessage {
+	return { id: newId(), role, text, status: 'complete', createdAt: Date.now(), ...(context && context.length > 0 ? { context } : {}) };
+}
+
+/** The model the user picked in the Chat view when it is a Bedrock one, else the configured one. */
+export function chooseModelId(picked: { vendor: string; id: string } | undefined, configured: string): string | undefined {
+	if (picked && picked.vendor === VENDOR && !isSignInPlaceholder(picked)) return picked.id;
+	return configured.trim() || undefined;
+}

@@ -1,0 +1,148 @@
+// `@bedrock` with a scripted Bedrock service: streamed markdown, history and references in the
+// request, the model choice, Stop, the Sign In button when signed out, and failures with buttons.
+import '../../../support/languageModelStub';
+import assert from 'node:assert/strict';
+import type { ConverseRequest } from '../../../../src/aws/bedrock/bedrockTypes';
+import type { Connection } from '../../../../src/aws/engineTypes';
+import { BedrockConnectError } from '../../../../src/aws/errors';
+import { silentLogger } from '../../../../src/aws/ports';
+import { ChatServices } from '../../../../src/vscode/chat/chatServices';
+import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
+import { createParticipantHandler, SIGNED_OUT_ANSWER } from '../../../../src/vscode/nativeChat/bedrockParticipant';
+import { chooseModelId, historyMessages } from '../../../../src/vscode/nativeChat/participantConversation';
+import type { SignInAccess } from '../../../../src/vscode/signInAccess';
+import { fakeBedrockService, fakeConnection, replyWith, untilAborted, type ReplyScript } from '../../../support/fakeBedrockChat';
+import { manualToken } from '../../../support/languageModelStub';
+import { vscodeStub } from '../../../support/vscodeStubModule';
+
+interface Recorded {
+	markdown: string[];
+	buttons: Array<{ command: string; title: string }>;
+	progress: string[];
+}
+
+function setup(reply: ReplyScript = replyWith(['Hello', ' there']), signedIn = true) {
+	const connection: Connection | undefined = signedIn ? fakeConnection() : undefined;
+	const service = fakeBedrockService(reply);
+	const engine = { createBedrockService: () => service } as unknown as EngineModuleType;
+	const services = new ChatServices({ loadEngine: async () => engine, logger: silentLogger });
+	const signIn: SignInAccess = { getConnection: async () => connection, onDidChangeConnection: () => ({ dispose: () => undefined }), signIn: async () => undefined };
+	const handler = createParticipantHandler({
+		signIn,
+		services,
+		logger: silentLogger,
+		replySettings: () => ({ system: '', maxTokens: 1000, temperature: 0.2 }),
+		configuredModelId: () => 'configured.model-v1:0',
+	});
+	const recorded: Recorded = { markdown: [], buttons: [], progress: [] };
+	const stream = {
+		markdown: (t: string) => recorded.markdown.push(t),
+		button: (b: { command: string; title: string }) => recorded.buttons.push(b),
+		progress: (t: string) => recorded.progress.push(t),
+	};
+	const ask = (request: Record<string, unknown>, history: unknown[] = [], token = manualToken().token) =>
+		Promise.resolve(handler({ prompt: 'hi', references: [], model: { vendor: 'bedrock', id: 'anthropic.claude-3-haiku-20240307-v1:0' }, ...request } as never, { history } as never, stream as never, token as never));
+	return { ask, recorded, requests: service.requests as ConverseRequest[] };
+}
+
+describe('@bedrock participant', () => {
+	it('streams the reply as markdown with the Bedrock model picked in the Chat view', async () => {
+		const { ask, recorded, requests } = setup();
+		const result = await ask({ prompt: 'Say hello' });
+		assert.equal(recorded.markdown.join(''), 'Hello there');
+		assert.equal(requests[0]?.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
+		assert.deepEqual(requests[0]?.messages, [{ role: 'user', text: 'Say hello' }]);
+		assert.equal(requests[0]?.maxTokens, 1000);
+		assert.deepEqual(result, { metadata: { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', failed: false } });
+	});
+
+	it('uses the configured model when the picked one is not Bedrock or is the sign-in placeholder', () => {
+		assert.equal(chooseModelId({ vendor: 'copilot', id: 'gpt' }, 'm1'), 'm1');
+		assert.equal(chooseModelId({ vendor: 'bedrock', id: 'bedrock-sign-in' }, 'm1'), 'm1');
+		assert.equal(chooseModelId(undefined, '  '), undefined);
+		assert.equal(chooseModelId({ vendor: 'bedrock', id: 'us.x' }, 'm1'), 'us.x');
+	});
+
+	it('sends the conversation history of @bedrock only, then the new prompt', async () => {
+		const { ask, requests } = setup();
+		const history = [
+			{ prompt: 'first question', participant: 'bedrockConnect.bedrock' },
+			{ response: [{ value: { value: 'first ' } }, { value: { value: 'answer' } }], participant: 'bedrockConnect.bedrock' },
+			{ prompt: 'to someone else', participant: 'other.participant' },
+		];
+		assert.deepEqual(historyMessages(history).map((m) => [m.role, m.text]), [['user', 'first question'], ['assistant', 'first answer']]);
+		await ask({ prompt: 'second' }, history);
+		assert.deepEqual(requests[0]?.messages, [
+			{ role: 'user', text: 'first question' },
+			{ role: 'assistant', text: 'first answer' },
+			{ role: 'user', text: 'second' },
+		]);
+	});
+
+	it('puts references (#file, selection, text) in fences before the prompt', async () => {
+		const workspace = vscodeStub.workspace as unknown as Record<string, unknown>;
+		const saved = { openTextDocument: workspace.openTextDocument, asRelativePath: workspace.asRelativePath };
+		workspace.openTextDocument = async () => ({ languageId: 'typescript', getText: (range?: unknown) => (range ? 'selected()' : 'export const a = 1;') });
+		workspace.asRelativePath = (uri: { path: string }) => uri.path.replace('/ws/', '');
+		const { ask, requests } = setup();
+		const file = vscodeStub.Uri.file('/ws/a.ts');
+		const location = { uri: vscodeStub.Uri.file('/ws/b.ts'), range: { start: { line: 1 }, end: { line: 3 } } };
+		await ask({ prompt: 'explain', references: [{ id: 'f', value: file }, { id: 'sel', value: location }, { id: 'note', value: 'plain words' }] });
+		const text = requests[0]?.messages[0]?.text ?? '';
+		assert.match(text, /^File a\.ts:\n```typescript\nexport const a = 1;\n```/);
+		assert.match(text, /Selection from b\.ts:2-4:\n```typescript\nselected\(\)\n```/);
+		assert.match(text, /Selection from note:\n```\nplain words\n```\n\nexplain$/);
+		Object.assign(workspace, saved);
+	});
+
+	it('signed out: answers with a Sign In button instead of failing', async () => {
+		const { ask, recorded, requests } = setup(undefined, false);
+		const result = await ask({});
+		assert.deepEqual(recorded.markdown, [SIGNED_OUT_ANSWER]);
+		assert.deepEqual(recorded.buttons, [{ command: 'bedrockConnect.signIn', title: 'Sign In' }]);
+		assert.deepEqual(result, { metadata: { signedOut: true } });
+		assert.equal(requests.length, 0);
+	});
+
+	it('Stop cancels the reply and keeps what arrived', async () => {
+		const { token, cancel } = manualToken();
+		const { ask, recorded } = setup(async (_r, { signal, onEvent }) => {
+			onEvent({ type: 'text', text: 'partial' });
+			setTimeout(cancel, 5);
+			await untilAborted(signal);
+			throw new BedrockConnectError('Cancelled', 'Stopped.');
+		});
+		await ask({}, [], token);
+		assert.equal(recorded.markdown.join(''), 'partial');
+		assert.deepEqual(recorded.buttons, []);
+	});
+
+	it('a failure says what to do, with the buttons that help', async () => {
+		const { ask, recorded } = setup(async () => {
+			throw new BedrockConnectError('ModelAccessDenied', 'You have no access to this model.', { action: 'Request access in the Bedrock console.' });
+		});
+		const result = await ask({});
+		assert.match(recorded.markdown.join(''), /\*\*You have no access to this model\.\*\* Request access in the Bedrock console\./);
+		assert.deepEqual(recorded.buttons.map((b) => b.command), ['bedrockConnect.selectModel']);
+		assert.equal((result as { metadata: { failed: boolean } }).metadata.failed, true);
+	});
+
+	it('/model runs "Bedrock: Select Model…" and says what was chosen', async () => {
+		const commands = vscodeStub.commands as unknown as Record<string, unknown>;
+		const original = commands.executeCommand;
+		const ran: string[] = [];
+		commands.executeCommand = async (id: string) => {
+			ran.push(id);
+			return 'us.amazon.nova-pro-v1:0';
+		};
+		try {
+			const { ask, recorded, requests } = setup();
+			await ask({ command: 'model', prompt: '' });
+			assert.deepEqual(ran, ['bedrockConnect.selectModel']);
+			assert.match(recorded.markdown.join(''), /us\.amazon\.nova-pro-v1:0/);
+			assert.equal(requests.length, 0);
+		} finally {
+			commands.executeCommand = original;
+		}
+	});
+});
