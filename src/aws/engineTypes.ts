@@ -2,6 +2,7 @@
 // `import type` and gets the implementation from the lazily loaded dist/engine.js
 // (src/aws/engine.ts exports `createEngine`), so the AWS SDK stays off the activation path.
 
+import type { LoginCacheSummary } from './login/loginCache';
 import type { NetworkSettings, VsCodeHttpSettings } from './network';
 import type { Clock, Logger, SecretStore } from './ports';
 
@@ -215,15 +216,7 @@ export interface ConsoleSessionState {
 	configFile: string;
 	/** Undefined: the profile does not exist or has no login_session. */
 	loginSession?: string;
-	cache?: {
-		path: string;
-		usable: boolean;
-		problem?: string;
-		accountId?: string;
-		credentialsExpireAt?: Date;
-		sessionEndsAt?: Date;
-		fingerprint?: string;
-	};
+	cache?: LoginCacheSummary;
 }
 
 /** Console credentials (`aws login`): read-only views of the CLI's login cache, and the CLI that signs in. */

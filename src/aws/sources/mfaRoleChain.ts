@@ -2,13 +2,13 @@
 // themselves with mfa_serial, or a role chain (role_arn + source_profile, hop by hop) down to
 // them with mfa_serial on the way. The MFA session (mfa/mfaSessions.ts) replaces the keys, so
 // every role on top is assumed without another code until that session ends.
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { IniSection } from '../config';
 import { EXPIRED_CREDENTIAL_NAMES, UNKNOWN_CREDENTIAL_NAMES, errorName } from '../errorNames';
 import type { MfaSessions } from '../mfa/mfaSessions';
 import type { NetworkSettings } from '../network';
+import { arePlainRoleHops, assumeRoleHops } from './roleHops';
 
 export interface MfaChain {
 	/** Role profiles from the one used down to the keys (empty: the keys' own profile). */
@@ -27,7 +27,7 @@ export function mfaChainOf(chain: IniSection[]): MfaChain | undefined {
 		return undefined;
 	}
 	const hops = chain.slice(0, -1);
-	if (!hops.every((hop) => hop.role_arn && hop.source_profile && !hop.credential_source && !hop.web_identity_token_file && !hop.credential_process)) {
+	if (!arePlainRoleHops(hops)) {
 		return undefined;
 	}
 	// The device nearest the keys: that is where the user proves who they are.
@@ -47,21 +47,14 @@ export function fromMfaRoleChain(options: {
 	const base = { accessKeyId: chain.base.aws_access_key_id ?? '', secretAccessKey: chain.base.aws_secret_access_key ?? '' };
 	const request = { base, mfaSerial: chain.mfaSerial, region: options.region, network: options.network };
 	const session = async (): Promise<AwsCredentialIdentity> => sessions.get(request);
-	// From the keys up: the hop nearest them is assumed first, signed with the MFA session.
-	const provider = [...chain.hops].reverse().reduce<AwsCredentialIdentityProvider>(
-		(master, hop) =>
-			fromTemporaryCredentials({
-				masterCredentials: master,
-				params: {
-					RoleArn: hop.role_arn ?? '',
-					RoleSessionName: hop.role_session_name ?? `aws-sdk-js-${Date.now()}`,
-					...(hop.external_id ? { ExternalId: hop.external_id } : {}),
-					...(hop.duration_seconds ? { DurationSeconds: Number(hop.duration_seconds) } : {}),
-				},
-				clientConfig: { region: options.region, ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}) },
-			}),
-		session,
-	);
+	// Every role is assumed from the MFA session: no hop asks for a code again.
+	const provider = assumeRoleHops({
+		hops: chain.hops,
+		base: session,
+		region: options.region,
+		mfa: 'session',
+		...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+	});
 	return async () => {
 		try {
 			return await provider();

@@ -1,50 +1,29 @@
 // bedrockConnect.sso.flow and bedrockConnect.sso.shareTokenWithCli as the sign-in reads them:
 // the flow from any layer (an unknown value is auto), the CLI sharing from user settings only.
 import '../../support/vscodeStubModule';
+import { useLayeredConfiguration } from '../../support/layeredConfiguration';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { readShareTokenWithCli, readSsoFlowSetting } from '../../../src/vscode/settings';
 import { authorizationMessage } from '../../../src/vscode/ssoSignIn';
 
-type Layers = { defaultValue?: unknown; globalValue?: unknown; workspaceValue?: unknown };
-
-function configurationWith(section: string, values: Record<string, Layers>): vscode.WorkspaceConfiguration {
-	const full = (key: string) => values[`${section}.${key}`];
-	return {
-		get: (key: string, fallback?: unknown) => full(key)?.workspaceValue ?? full(key)?.globalValue ?? full(key)?.defaultValue ?? fallback,
-		has: (key: string) => full(key) !== undefined,
-		inspect: (key: string) => (full(key) ? { key: `${section}.${key}`, ...full(key) } : undefined),
-		update: async () => undefined,
-	} as unknown as vscode.WorkspaceConfiguration;
-}
-
 describe('settings: sso.flow and sso.shareTokenWithCli', () => {
-	const workspace = vscode.workspace as unknown as { getConfiguration: (section: string) => vscode.WorkspaceConfiguration };
-	const original = workspace.getConfiguration;
-	let values: Record<string, Layers>;
-	beforeEach(() => {
-		values = {};
-		workspace.getConfiguration = (section: string) => configurationWith(section, values);
-	});
-	afterEach(() => {
-		workspace.getConfiguration = original;
-	});
+	const layers = useLayeredConfiguration();
 
 	it('reads sso.flow, auto by default and for a value it does not know', () => {
 		assert.equal(readSsoFlowSetting(), 'auto');
-		values['bedrockConnect.sso.flow'] = { defaultValue: 'auto', globalValue: 'pkce' };
+		layers.values['bedrockConnect.sso.flow'] = { defaultValue: 'auto', globalValue: 'pkce' };
 		assert.equal(readSsoFlowSetting(), 'pkce');
-		values['bedrockConnect.sso.flow'] = { defaultValue: 'auto', globalValue: 'browser' };
+		layers.values['bedrockConnect.sso.flow'] = { defaultValue: 'auto', globalValue: 'browser' };
 		assert.equal(readSsoFlowSetting(), 'auto');
 	});
 
 	it('shares the token with the CLI only when the user turned it on: a workspace value is ignored', () => {
 		assert.equal(readShareTokenWithCli(), false);
-		values['bedrockConnect.sso.shareTokenWithCli'] = { defaultValue: false, workspaceValue: true };
+		layers.values['bedrockConnect.sso.shareTokenWithCli'] = { defaultValue: false, workspaceValue: true };
 		assert.equal(readShareTokenWithCli(), false);
-		values['bedrockConnect.sso.shareTokenWithCli'] = { defaultValue: false, globalValue: true };
+		layers.values['bedrockConnect.sso.shareTokenWithCli'] = { defaultValue: false, globalValue: true };
 		assert.equal(readShareTokenWithCli(), true);
 	});
 
