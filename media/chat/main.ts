@@ -175,6 +175,9 @@ function receive(message: HostToWebview): void {
 		case 'delta':
 			transcript.appendText(message.messageId, message.text);
 			return;
+		case 'reasoning':
+			transcript.appendReasoning(message.messageId, message.text, message.redacted);
+			return;
 		case 'progress':
 			transcript.setProgress(message.messageId, message.text);
 			return;

@@ -3,6 +3,7 @@
 import type { ChatMessage, MessageStatus, UsageView } from '../../src/shared/protocol';
 import { el } from './dom';
 import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
+import { ReasoningBlock } from './reasoningBlock';
 import type { MarkdownRenderer } from './render';
 
 /** A streaming reply shown as finished blocks (rendered once each) followed by a live tail. */
@@ -20,6 +21,7 @@ interface MessageView {
 	body: HTMLElement;
 	footer: HTMLElement;
 	progress: HTMLElement;
+	reasoning: ReasoningBlock;
 	streaming?: StreamingRender;
 }
 
@@ -32,7 +34,14 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
 };
 
 export function formatUsage(usage: UsageView | undefined): string {
-	return usage ? `in ${usage.inputTokens} · out ${usage.outputTokens} tokens` : '';
+	if (!usage) {
+		return '';
+	}
+	const cache = [
+		usage.cacheReadInputTokens ? `cache read ${usage.cacheReadInputTokens}` : '',
+		usage.cacheWriteInputTokens ? `cache write ${usage.cacheWriteInputTokens}` : '',
+	].filter(Boolean);
+	return `in ${usage.inputTokens} · out ${usage.outputTokens} tokens${cache.length ? ` · ${cache.join(' · ')}` : ''}`;
 }
 
 export class Transcript {
@@ -62,15 +71,18 @@ export class Transcript {
 		const body = el('div', { className: 'message-body' });
 		const progress = el('div', { className: 'message-progress' });
 		const footer = el('div', { className: 'message-footer' });
+		const reasoning = new ReasoningBlock();
+		reasoning.show(message.reasoning);
 		const root = el(
 			'article',
 			{ className: `message ${message.role}`, attrs: { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id } },
 			el('div', { className: 'message-role', text: message.role === 'user' ? 'You' : 'Bedrock' }),
+			reasoning.root,
 			body,
 			progress,
 			footer,
 		);
-		const view: MessageView = { data: { ...message }, root, body, footer, progress };
+		const view: MessageView = { data: { ...message }, root, body, footer, progress, reasoning };
 		this.views.set(message.id, view);
 		const stick = this.isAtBottom();
 		this.root.append(root);
@@ -96,8 +108,20 @@ export class Transcript {
 		}
 		view.data.text += text;
 		view.progress.textContent = '';
+		view.reasoning.setThinking(false);
 		this.dirty.add(id);
 		this.frame ||= requestAnimationFrame(() => this.flush());
+	}
+
+	/** Streamed reasoning goes straight into its block (plain text: appending is cheap at any length). */
+	appendReasoning(id: string, text: string, redacted: boolean): void {
+		const view = this.views.get(id);
+		if (!view) {
+			return;
+		}
+		view.progress.textContent = '';
+		view.reasoning.append(text, redacted);
+		view.reasoning.setThinking(view.data.text.length === 0);
 	}
 
 	setProgress(id: string, text: string): void {
@@ -117,6 +141,7 @@ export class Transcript {
 			view.data.usage = usage;
 		}
 		view.progress.textContent = '';
+		view.reasoning.setThinking(false);
 		// Render the final text now rather than on the next frame, so the footer matches it.
 		this.dirty.delete(id);
 		this.renderBody(view);

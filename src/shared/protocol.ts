@@ -27,6 +27,19 @@ export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'incomplete' 
 export interface UsageView {
 	inputTokens: number;
 	outputTokens: number;
+	/** Input tokens read from / written to the prompt cache, when Bedrock reports them. */
+	cacheReadInputTokens?: number;
+	cacheWriteInputTokens?: number;
+}
+
+/**
+ * One reasoning block of a reply, shown collapsed. `signature` and `redactedContent` (base64)
+ * are opaque: kept so the turn can be sent back as Bedrock requires, never shown.
+ */
+export interface ReasoningView {
+	text: string;
+	signature?: string;
+	redactedContent?: string;
 }
 
 /** Editor text attached to a prompt ("Add selection" / "Add active file"). */
@@ -48,6 +61,8 @@ export interface ChatMessage {
 	usage?: UsageView;
 	modelId?: string;
 	context?: ContextAttachment[];
+	/** An assistant reply's reasoning, in the order the model produced it. */
+	reasoning?: ReasoningView[];
 }
 
 export interface ConversationView {
@@ -128,6 +143,8 @@ export type HostToWebview =
 	/** `user` is absent for a retry, which reuses the last user message. */
 	| { type: 'turnStarted'; requestId: string; user?: ChatMessage; assistant: ChatMessage; removedMessageIds: string[] }
 	| { type: 'delta'; requestId: string; messageId: string; text: string }
+	/** Streamed reasoning: text to append to the reply's reasoning block, or `redacted` when the provider withheld a part. */
+	| { type: 'reasoning'; requestId: string; messageId: string; text: string; redacted: boolean }
 	/** Transient status under the streaming message, e.g. "Throttled by Bedrock: retrying in 2 s". */
 	| { type: 'progress'; requestId: string; messageId: string; text: string }
 	| { type: 'turnEnded'; requestId: string; messageId: string; status: MessageStatus; usage?: UsageView }

@@ -7,7 +7,10 @@ import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../e
 import { errorName } from '../errorNames';
 import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
-import { toConverseStreamInput } from './conversation';
+import { BaseModelResolver } from './baseModelResolver';
+import { buildConverseInput } from './converseInput';
+import { modelFamily } from './modelFamily';
+import { countCachePoints, isCachingRefusal } from './promptCaching';
 import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
 import { retryAfterRefresh } from '../retryAfterRefresh';
 import { systemClock } from '../systemClock';
@@ -51,6 +54,9 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 	const clock = deps.clock ?? systemClock;
 	const clients = new BedrockClientCache(connection);
 	const authMode: AuthMode = authModeOf(connection);
+	const baseModels = new BaseModelResolver((region) => clients.control(region), logger);
+	/** Models (per region) that refused cache points: later requests go without. */
+	const cachingRefused = new Set<string>();
 	let disposed = false;
 
 	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the connection passes through. */
@@ -118,16 +124,22 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		const { signal, onEvent } = options;
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		if (signal.aborted) throw cancelled();
-		const input = toConverseStreamInput(request);
-		const region = regionForModel(input.modelId ?? request.modelId, connection.region);
+		const region = regionForModel(request.modelId.trim(), connection.region);
+		const refusalKey = `${region} ${request.modelId.trim()}`;
+		const baseModelId = request.modelId.trim() ? await baseModels.resolve(request.modelId.trim(), region, signal) : undefined;
+		const family = modelFamily(baseModelId);
+		const inputWith = (caching: boolean) => buildConverseInput(request, { family, caching });
+		let input = inputWith(request.promptCaching !== false && !cachingRefused.has(refusalKey));
 		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode, network: clients.networkSettings() };
 		let textDelivered = false;
 		const deliver = (event: StreamEvent) => {
-			if (event.type === 'text') textDelivered = true;
+			// Reasoning is output too: a retry after it would show it twice.
+			if (event.type === 'text' || event.type === 'reasoning') textDelivered = true;
 			onEvent(event);
 		};
 		let refreshedCredentials = false;
 		let retriedThrottle = false;
+		let retriedWithoutCaching = false;
 		logger.debug(`Bedrock ConverseStream: model ${ctx.modelId} in ${region}, ${input.messages?.length ?? 0} message(s)`);
 
 		for (let attempt = 1; ; attempt++) {
@@ -142,6 +154,15 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					logger.info(`Bedrock rejected the credentials (${nameOf(original)}); refreshing them once and retrying.`);
 					await refreshCredentials();
 					onEvent({ type: 'retrying', reason: 'credentialsRefreshed', attempt: attempt + 1 });
+					continue;
+				}
+				// A model that does not take cache points says so before any text: send once more without, and remember.
+				if (!textDelivered && !retriedWithoutCaching && isCachingRefusal(original) && countCachePoints({ system: input.system, messages: input.messages ?? [] }) > 0) {
+					retriedWithoutCaching = true;
+					cachingRefused.add(refusalKey);
+					logger.info(`Bedrock refused prompt caching for ${ctx.modelId}; sending again without cache points (remembered for this model).`);
+					onEvent({ type: 'cachingRefused' });
+					input = inputWith(false);
 					continue;
 				}
 				const error = classifyBedrockError(original, ctx);

@@ -3,10 +3,26 @@
 
 import type { Connection } from '../engineTypes';
 import type { Logger } from '../ports';
+import type { ReasoningLevel } from './reasoningRequest';
+
+export type { ReasoningLevel } from './reasoningRequest';
+
+/**
+ * One reasoning block of a reply. Claude signs its thinking; the signature (or the encrypted
+ * `redactedContent`, base64) must go back unchanged with the turn in later requests.
+ */
+export interface ReasoningPart {
+	text: string;
+	signature?: string;
+	/** Base64 of the opaque bytes Bedrock sends for reasoning the provider redacted. */
+	redactedContent?: string;
+}
 
 export interface ChatTurn {
 	role: 'user' | 'assistant';
 	text: string;
+	/** An assistant turn's reasoning, sent back before its text when the model reasons. */
+	reasoning?: ReasoningPart[];
 }
 
 export interface ConverseRequest {
@@ -16,16 +32,28 @@ export interface ConverseRequest {
 	system?: string;
 	maxTokens?: number;
 	temperature?: number;
+	/** bedrockConnect.chat.reasoning; absent: off. */
+	reasoning?: ReasoningLevel;
+	/** bedrockConnect.chat.promptCaching; absent: on. Only models that support it get cache points. */
+	promptCaching?: boolean;
 }
 
 export interface TokenUsage {
 	inputTokens: number;
 	outputTokens: number;
 	totalTokens: number;
+	/** Input tokens served from the prompt cache (absent: none reported). */
+	cacheReadInputTokens?: number;
+	/** Input tokens written to the prompt cache. */
+	cacheWriteInputTokens?: number;
 }
 
 export type StreamEvent =
 	| { type: 'text'; text: string }
+	/** A piece of reasoning for content block `blockIndex`: text, its signature, or redacted bytes (base64). */
+	| { type: 'reasoning'; blockIndex: number; text?: string; signature?: string; redactedContent?: string }
+	/** Informational: the model refused prompt caching; the request is sent again without (remembered for the model). */
+	| { type: 'cachingRefused' }
 	| { type: 'usage'; usage: TokenUsage; latencyMs?: number }
 	| { type: 'stop'; stopReason: string }
 	/** Informational: the service is retrying (credentials refreshed, or throttled and backing off). */

@@ -1,11 +1,11 @@
 // One chat turn: asks Bedrock for the reply to a conversation and reports it as events, with
 // no webview in sight, so any chat surface (the panel today) can run it. No `vscode` import.
 // It appends the reply to the conversation, and takes back what it added when nothing arrives.
-import type { BedrockService, ConverseRequest, StreamEvent } from '../../aws/bedrock/bedrockTypes';
+import type { BedrockService, ConverseRequest, ReasoningLevel, StreamEvent } from '../../aws/bedrock/bedrockTypes';
 import type { Connection } from '../../aws/engineTypes';
 import { isCancellation } from '../../aws/errors';
 import type { Logger } from '../../aws/ports';
-import { newId, type ChatErrorView, type ChatMessage, type ContextAttachment, type UsageView } from '../../shared/protocol';
+import { newId, type ChatErrorView, type ChatMessage, type ContextAttachment, type ReasoningView, type UsageView } from '../../shared/protocol';
 import { retryingText, toErrorView } from './chatErrors';
 import { toChatTurns } from './conversationRequest';
 import { DeltaBatcher, type Timers } from './deltaBatcher';
@@ -15,6 +15,10 @@ export interface ReplySettings {
 	system: string;
 	maxTokens: number;
 	temperature: number;
+	/** bedrockConnect.chat.reasoning (absent: off). */
+	reasoning?: ReasoningLevel;
+	/** bedrockConnect.chat.promptCaching (absent: on). */
+	promptCaching?: boolean;
 }
 
 export interface ChatTurnRequest {
@@ -45,6 +49,8 @@ export interface ChatTurnSink {
 	/** The empty reply was appended; streaming starts once this resolves (the panel saves first). */
 	started(assistant: ChatMessage): void | Promise<void>;
 	textDelta(text: string): void;
+	/** Reasoning text (batched like text), or `redacted` once per part the provider withheld. */
+	reasoningDelta?(text: string, redacted: boolean): void;
 	/** A transient status line, e.g. "Credentials refreshed; sending again…". */
 	progress(text: string): void;
 	/** Token counts as Bedrock reports them; `ended` carries the final ones too. */
@@ -62,7 +68,15 @@ export interface ChatTurnDependencies {
 	timers?: Timers;
 }
 
-const toUsageView = (usage: UsageView): UsageView => ({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
+const toUsageView = (usage: UsageView): UsageView => ({
+	inputTokens: usage.inputTokens,
+	outputTokens: usage.outputTokens,
+	...(usage.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
+	...(usage.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
+});
+
+/** Said under the reply when a model refused cache points and the request went again without. */
+export const CACHING_REFUSED_TEXT = 'This model does not accept prompt caching here; sent again without it (remembered for this model).';
 
 /** Runs the turn to its end; never throws for a Bedrock failure (that is reported to `failed`). Resolves to the reply. */
 export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnRequest, sink: ChatTurnSink): Promise<ChatMessage> {
@@ -74,16 +88,47 @@ export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnR
 		maxTokens: settings.maxTokens,
 		temperature: settings.temperature,
 		...(settings.system ? { system: settings.system } : {}),
+		...(settings.reasoning ? { reasoning: settings.reasoning } : {}),
+		...(settings.promptCaching !== undefined ? { promptCaching: settings.promptCaching } : {}),
 	};
 	conversation.messages.push(assistant);
 	await sink.started(assistant);
 
-	const deltas = new DeltaBatcher((text) => sink.textDelta(text), undefined, deps.timers);
+	const reasoningDeltas = new DeltaBatcher((text) => sink.reasoningDelta?.(text, false), undefined, deps.timers);
+	const textDeltas = new DeltaBatcher((text) => sink.textDelta(text), undefined, deps.timers);
+	// Both batchers flush together, reasoning first, so the page sees events in stream order.
+	const deltas = { flush: () => (reasoningDeltas.flush(), textDeltas.flush()) };
+	const reasoningParts = new Map<number, ReasoningView>();
 	const onEvent = (event: StreamEvent) => {
 		switch (event.type) {
 			case 'text':
+				reasoningDeltas.flush();
 				assistant.text += event.text;
-				deltas.push(event.text);
+				textDeltas.push(event.text);
+				break;
+			case 'reasoning': {
+				let part = reasoningParts.get(event.blockIndex);
+				if (!part) {
+					part = { text: '' };
+					reasoningParts.set(event.blockIndex, part);
+					(assistant.reasoning ??= []).push(part);
+				}
+				if (event.text) {
+					part.text += event.text;
+					reasoningDeltas.push(event.text);
+				}
+				if (event.signature) part.signature = (part.signature ?? '') + event.signature;
+				if (event.redactedContent) {
+					// Base64 pieces cannot be joined as text (padding): join the bytes.
+					part.redactedContent = Buffer.concat([Buffer.from(part.redactedContent ?? '', 'base64'), Buffer.from(event.redactedContent, 'base64')]).toString('base64');
+					reasoningDeltas.flush();
+					sink.reasoningDelta?.('', true);
+				}
+				break;
+			}
+			case 'cachingRefused':
+				deltas.flush();
+				sink.progress(CACHING_REFUSED_TEXT);
 				break;
 			case 'usage':
 				assistant.usage = toUsageView(event.usage);

@@ -25,5 +25,11 @@ export function userTurnText(message: Pick<ChatMessage, 'text' | 'context'>): st
 }
 
 export function toChatTurns(messages: readonly ChatMessage[]): ChatTurn[] {
-	return normaliseTurns(messages.map((message) => ({ role: message.role, text: message.role === 'user' ? userTurnText(message) : message.text })));
+	return normaliseTurns(
+		messages.map((message) =>
+			message.role === 'user'
+				? { role: message.role, text: userTurnText(message) }
+				: { role: message.role, text: message.text, ...(message.reasoning?.length ? { reasoning: message.reasoning.map((r) => ({ ...r })) } : {}) },
+		),
+	);
 }

@@ -59,7 +59,8 @@ export function titleFor(messages: readonly ChatMessage[]): string {
 }
 
 function messageChars(message: ChatMessage): number {
-	return message.text.length + (message.context ?? []).reduce((sum, c) => sum + c.text.length, 0);
+	const reasoning = (message.reasoning ?? []).reduce((sum, r) => sum + r.text.length + (r.signature?.length ?? 0) + (r.redactedContent?.length ?? 0), 0);
+	return message.text.length + reasoning + (message.context ?? []).reduce((sum, c) => sum + c.text.length, 0);
 }
 
 export function conversationChars(conversation: ConversationView): number {

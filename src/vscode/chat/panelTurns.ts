@@ -172,6 +172,10 @@ export class PanelTurns {
 				postIfShown({ type: 'delta', requestId, messageId, text });
 				progressSave.request();
 			},
+			reasoningDelta: (text, redacted) => {
+				postIfShown({ type: 'reasoning', requestId, messageId, text, redacted });
+				progressSave.request();
+			},
 			progress: (text) => postIfShown({ type: 'progress', requestId, messageId, text }),
 			ended: (status, usage) => postIfShown({ type: 'turnEnded', requestId, messageId, status, ...(usage ? { usage } : {}) }),
 			failed: ({ error, removedMessageIds: removed, restorePrompt }) =>
