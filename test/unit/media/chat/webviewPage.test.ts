@@ -439,6 +439,54 @@ describe('chat page script', function () {
 		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
 	});
 
+	it('streams reasoning into a collapsed block above the reply, as plain text, and marks redacted parts', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		const block = page.$('[data-id="a1"] [data-testid="reasoning"]') as HTMLDetailsElement;
+		assert.equal(block.hidden, true, 'no block before any reasoning');
+		page.receive({ type: 'reasoning', requestId, messageId: 'a1', text: '**not bold** <b>x</b>', redacted: false });
+		assert.equal(block.hidden, false);
+		assert.equal(block.open, false, 'collapsed');
+		assert.equal(block.querySelector('summary')?.textContent, 'Reasoning…');
+		assert.equal(block.querySelector('.reasoning-text')?.textContent, '**not bold** <b>x</b>');
+		assert.equal(block.querySelector('.reasoning-text b'), null, 'never parsed as markup');
+		page.receive({ type: 'reasoning', requestId, messageId: 'a1', text: '', redacted: true });
+		assert.equal((block.querySelector('.reasoning-redacted') as HTMLElement).hidden, false);
+		page.receive({ type: 'delta', requestId, messageId: 'a1', text: 'Answer' });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2, cacheReadInputTokens: 1200, cacheWriteInputTokens: 30 } });
+		assert.equal(block.querySelector('summary')?.textContent, 'Reasoning');
+		assert.equal(page.testId('usage').textContent, 'in 1 · out 2 tokens · cache read 1200 · cache write 30');
+	});
+
+	it('shows the reasoning of a restored reply, and none for a reply without it', () => {
+		const page = openPage();
+		init(page, [user('q'), { ...reply('a1', 'done', 'complete'), reasoning: [{ text: 'thought', signature: 'SIG-XYZ' }] }, user('q2'), reply('a2', 'plain', 'complete')]);
+		const withReasoning = page.$('[data-id="a1"] [data-testid="reasoning"]');
+		assert.equal(withReasoning.hidden, false);
+		assert.equal(withReasoning.textContent?.includes('thought'), true);
+		assert.equal(withReasoning.textContent?.includes('SIG-XYZ'), false, 'the signature is kept, never shown');
+		assert.equal(page.$('[data-id="a2"] [data-testid="reasoning"]').hidden, true);
+	});
+
+	it('runs nothing from hostile reasoning, streamed or restored', () => {
+		const page = openPage();
+		init(page, XSS_PAYLOADS.map((payload, i) => ({ ...reply(`r${i}`, 'ok', 'complete'), reasoning: [{ text: payload }] })));
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('live'), removedMessageIds: [] });
+		for (const payload of XSS_PAYLOADS) {
+			page.receive({ type: 'reasoning', requestId, messageId: 'live', text: payload, redacted: false });
+		}
+		for (const block of page.dom.window.document.querySelectorAll('[data-testid="reasoning"]')) {
+			assert.deepEqual(scriptCapabilitiesOf(block.querySelector('.reasoning-text') as Element), []);
+			assert.equal(block.querySelector('.reasoning-text')?.children.length, 0, 'text nodes only');
+		}
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
 	it('keeps text typed before the page script ran instead of overwriting it with the saved draft', () => {
 		const typedOnly = openPage(undefined, { typedBeforeScript: 'typed early' });
 		assert.equal(typedOnly.prompt.value, 'typed early');
