@@ -2,6 +2,7 @@
 // arm faults and read what the emulator saw.
 import { assumedRolePrincipal, userPrincipal } from './credentials';
 import { DEFAULT_ACCOUNT_ID, SSO_USER } from './directory';
+import { toScriptedReply } from './replies';
 import type { EmulatorState } from './state';
 import type { EmulatorControl, Lifetimes } from './types';
 
@@ -99,7 +100,7 @@ export function createControl(state: EmulatorState): EmulatorControl {
 		},
 
 		setNextReplies(texts) {
-			state.replies.queued.push(...texts);
+			state.replies.queued.push(...texts.map(toScriptedReply));
 		},
 		setReplyLength(words) {
 			state.replies.lengthWords = words === undefined || words === null ? undefined : Math.max(1, Math.floor(words));

@@ -1,6 +1,7 @@
 // What the fake model says: queued exact replies, long filler replies, or by default a markdown
-// answer that exercises a renderer and echoes the user's last message; plus token accounting.
+// answer that exercises a renderer and echoes the user's last message.
 import type { ReplySettings } from './state';
+import type { ScriptedReply } from './types';
 
 export interface ConverseMessage {
 	role?: unknown;
@@ -23,12 +24,6 @@ export function lastUserText(messages: readonly ConverseMessage[]): string {
 
 export function countWords(text: string): number {
 	return text.split(/\s+/).filter((word) => word.length > 0).length;
-}
-
-/** Input tokens ≈ words in the system prompt and every message. */
-export function inputTokens(system: unknown, messages: readonly ConverseMessage[]): number {
-	const texts = [...textBlocks(system), ...messages.flatMap((message) => textBlocks(message.content))];
-	return Math.max(1, texts.reduce((sum, text) => sum + countWords(text), 0));
 }
 
 const FILLER = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
@@ -71,22 +66,36 @@ export function markdownReply(userText: string): string {
 
 export interface ChosenReply {
 	text: string;
+	script: ScriptedReply;
 	/** Queued replies broken off by a stream fault go back to the queue (see requeue). */
 	queued: boolean;
 }
 
-export function nextReply(settings: ReplySettings, userText: string): ChosenReply {
+/** What setNextReplies accepts, as the queue keeps it. */
+export function toScriptedReply(entry: string | ScriptedReply): ScriptedReply {
+	if (typeof entry === 'string') {
+		return { text: entry };
+	}
+	if (entry === null || typeof entry !== 'object') {
+		throw new Error('A scripted reply is a string or an object {text?, toolUses?, reasoning?, redactedReasoning?}');
+	}
+	return entry;
+}
+
+/** `defaultText` is what the model says unprompted (computed only when nothing is queued). */
+export function nextReply(settings: ReplySettings, defaultText: () => string): ChosenReply {
 	const queued = settings.queued.shift();
 	if (queued !== undefined) {
-		return { text: queued, queued: true };
+		return { text: queued.text ?? '', script: queued, queued: true };
 	}
-	return { text: settings.lengthWords !== undefined ? fillerText(settings.lengthWords) : markdownReply(userText), queued: false };
+	const text = settings.lengthWords !== undefined ? fillerText(settings.lengthWords) : defaultText();
+	return { text, script: { text }, queued: false };
 }
 
 /** A queued reply is meant for a reply that completes: one a fault broke off is served again next. */
 export function requeue(settings: ReplySettings, reply: ChosenReply): void {
 	if (reply.queued) {
-		settings.queued.unshift(reply.text);
+		settings.queued.unshift(reply.script);
 	}
 }
 

@@ -5,7 +5,7 @@ import { FaultPlan } from './faults';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
-import type { EmulatorOptions, Lifetimes, RecordedRequest } from './types';
+import type { EmulatorOptions, Lifetimes, RecordedRequest, ScriptedReply } from './types';
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
 	accessToken: 3600,
@@ -17,7 +17,7 @@ export const DEFAULT_LIFETIMES: Lifetimes = {
 };
 
 export interface ReplySettings {
-	queued: string[];
+	queued: ScriptedReply[];
 	lengthWords?: number;
 	chunkChars: number;
 	delayMs: number;

@@ -106,6 +106,29 @@ export type StreamExceptionType =
 	| 'internalServerException'
 	| 'serviceUnavailableException';
 
+/** A tool call the fake model makes (see ScriptedReply). */
+export interface ScriptedToolUse {
+	name: string;
+	/** The tool's input; default: a minimal object satisfying the tool's JSON schema. */
+	input?: unknown;
+	/** Default: a fresh `tooluse_…` id. */
+	toolUseId?: string;
+}
+
+/**
+ * One reply of the fake model, for setNextReplies (a plain string is `{text}`). Parts are
+ * streamed in Bedrock's order: reasoning, text, tool calls.
+ */
+export interface ScriptedReply {
+	text?: string;
+	/** Calls these tools (the request needs a toolConfig naming them); stopReason `tool_use`. */
+	toolUses?: ScriptedToolUse[];
+	/** Reasoning text, streamed only when the request turns reasoning on (else dropped, as a model would not reason). */
+	reasoning?: string;
+	/** Reasoning the provider redacted: a `redactedContent` block instead of text and signature. */
+	redactedReasoning?: boolean;
+}
+
 export interface RecordedRequest {
 	operation: string;
 	method: string;
@@ -169,7 +192,8 @@ export interface EmulatorControl {
 	reset(): void;
 
 	// Replies
-	setNextReplies(texts: string[]): void;
+	/** Queues exact replies: strings, or ScriptedReply objects with tool calls and reasoning. */
+	setNextReplies(texts: Array<string | ScriptedReply>): void;
 	/** Default replies become `words` words long; undefined restores the markdown reply. */
 	setReplyLength(words: number | undefined): void;
 

@@ -1,12 +1,16 @@
 // Bedrock Runtime: Converse and ConverseStream with model-access rules, request validation,
 // computed usage, event-stream replies, and the mid-stream faults tests arm.
 import type { FoundationModel } from '../catalog';
-import { eventFrame, exceptionFrame } from '../eventStream';
-import { type EmulatorRequest, type Reply, type StreamSink, parseJsonObject } from '../http';
-import { restJsonError, restJsonResult } from '../protocols';
-import { type ChosenReply, type ConverseMessage, chunkText, inputTokens, lastUserText, nextReply, requeue } from '../replies';
+import { checkImages } from '../bedrock/images';
+import { featuresOf } from '../bedrock/modelFeatures';
+import { type PlannedReply, answerBlocks, outputTokens, truncate } from '../bedrock/replyPlan';
+import { converseBody, converseStreamBody } from '../bedrock/replyWire';
+import { countInputTokens } from '../bedrock/tokenCount';
+import { type ToolConfig, checkToolTurns, plannedToolUses, readToolConfig, toolResultsAnswer } from '../bedrock/toolUse';
+import { type EmulatorRequest, type Reply, parseJsonObject } from '../http';
+import { restJsonError } from '../protocols';
+import { type ConverseMessage, lastUserText, markdownReply, nextReply, requeue } from '../replies';
 import type { CallContext, EmulatedService, RoutedCall } from '../service';
-import type { StreamFault } from '../faults';
 import type { EmulatorState } from '../state';
 import type { StreamExceptionType } from '../types';
 import { authenticateBedrock, bedrockFailed, bedrockThrottled, bedrockValidation } from './bedrockAuth';
@@ -20,10 +24,6 @@ const STREAM_EXCEPTIONS: Record<StreamExceptionType, Record<string, unknown>> = 
 	internalServerException: { message: 'The server encountered an internal error while processing the request.' },
 	serviceUnavailableException: { message: 'Bedrock is unable to process your request.' },
 };
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** The model the id names, or the error AWS gives for it. */
 function checkModel(state: EmulatorState, modelId: string): FoundationModel | Reply {
@@ -71,73 +71,15 @@ function checkMessages(params: Params): ConverseMessage[] | Reply {
 	return messages as ConverseMessage[];
 }
 
-interface PlannedReply {
-	reply: ChosenReply;
-	deltas: string[];
-	stopReason: 'end_turn' | 'max_tokens';
-	inputTokens: number;
-}
-
-function planReply(state: EmulatorState, params: Params, messages: ConverseMessage[]): PlannedReply {
-	const reply = nextReply(state.replies, lastUserText(messages));
-	let deltas = chunkText(reply.text, state.replies.chunkChars);
+function planReply(state: EmulatorState, params: Params, messages: ConverseMessage[], tools: ToolConfig | undefined): PlannedReply {
+	const reply = nextReply(state.replies, () => toolResultsAnswer(messages) ?? markdownReply(lastUserText(messages)));
+	const toolUses = plannedToolUses(tools, reply.script.toolUses);
 	const maxTokens = (params.inferenceConfig as { maxTokens?: unknown } | undefined)?.maxTokens;
-	let stopReason: PlannedReply['stopReason'] = 'end_turn';
-	if (typeof maxTokens === 'number' && maxTokens > 0 && deltas.length > maxTokens) {
-		deltas = deltas.slice(0, maxTokens);
-		stopReason = 'max_tokens';
-	}
-	return { reply, deltas, stopReason, inputTokens: inputTokens(params.system, messages) };
-}
-
-function usage(plan: PlannedReply) {
-	return { inputTokens: plan.inputTokens, outputTokens: plan.deltas.length, totalTokens: plan.inputTokens + plan.deltas.length };
-}
-
-function converse(plan: PlannedReply, startedAt: number): Reply {
-	return restJsonResult({
-		output: { message: { role: 'assistant', content: [{ text: plan.deltas.join('') }] } },
-		stopReason: plan.stopReason,
-		usage: usage(plan),
-		metrics: { latencyMs: Math.max(1, Date.now() - startedAt) },
-	});
-}
-
-function converseStream(state: EmulatorState, plan: PlannedReply, fault: StreamFault | undefined, startedAt: number): Reply {
-	const breakAt = fault ? Math.min(fault.afterDeltas, plan.deltas.length) : -1;
-	const breakOff = async (sink: StreamSink, applied: StreamFault) => {
-		requeue(state.replies, plan.reply);
-		if (applied.kind === 'reset') {
-			sink.destroy();
-		} else {
-			await sink.write(exceptionFrame(applied.type, STREAM_EXCEPTIONS[applied.type]));
-		}
-	};
-	return {
-		status: 200,
-		headers: { 'content-type': 'application/vnd.amazon.eventstream' },
-		async stream(sink) {
-			await sink.write(eventFrame('messageStart', { role: 'assistant' }));
-			for (let index = 0; index < plan.deltas.length; index++) {
-				if (fault && index === breakAt) {
-					return breakOff(sink, fault);
-				}
-				if (sink.closed) {
-					return; // the client went away (abort): stop like Bedrock does
-				}
-				if (state.replies.delayMs > 0 && index > 0) {
-					await sleep(state.replies.delayMs);
-				}
-				await sink.write(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: plan.deltas[index] } }));
-			}
-			if (fault) {
-				return breakOff(sink, fault);
-			}
-			await sink.write(eventFrame('contentBlockStop', { contentBlockIndex: 0 }));
-			await sink.write(eventFrame('messageStop', { stopReason: plan.stopReason }));
-			await sink.write(eventFrame('metadata', { usage: usage(plan), metrics: { latencyMs: Math.max(1, Date.now() - startedAt) } }));
-		},
-	};
+	const { blocks, truncated } = truncate(answerBlocks(reply.text, toolUses, state.replies.chunkChars), maxTokens);
+	const input = countInputTokens(params.system, messages, params.toolConfig);
+	const output = outputTokens(blocks);
+	const stopReason = truncated ? 'max_tokens' : blocks.some((block) => block.kind === 'toolUse') ? 'tool_use' : 'end_turn';
+	return { reply, blocks, stopReason, usage: { inputTokens: input, outputTokens: output, totalTokens: input + output }, metadata: {}, stopExtras: {} };
 }
 
 export const bedrockRuntimeService: EmulatedService = {
@@ -170,8 +112,29 @@ export const bedrockRuntimeService: EmulatedService = {
 				if (!Array.isArray(messages)) {
 					return messages;
 				}
-				const plan = planReply(context.state, params, messages);
-				return streaming ? converseStream(context.state, plan, context.state.faults.takeStreamFault(operation), startedAt) : converse(plan, startedAt);
+				const tools = readToolConfig(params, featuresOf(model).toolUse);
+				if (tools && 'status' in tools) {
+					return tools;
+				}
+				const refusal = checkToolTurns(messages, tools) ?? checkImages(messages, model);
+				if (refusal) {
+					return refusal;
+				}
+				const { state } = context;
+				const plan = planReply(state, params, messages, tools);
+				if (!streaming) {
+					return converseBody(plan, startedAt);
+				}
+				return converseStreamBody(
+					plan,
+					{
+						fault: state.faults.takeStreamFault(operation),
+						delayMs: () => state.replies.delayMs,
+						onBrokenOff: () => requeue(state.replies, plan.reply),
+						exceptionPayload: (type) => STREAM_EXCEPTIONS[type as StreamExceptionType],
+					},
+					startedAt,
+				);
 			},
 		};
 	},
