@@ -9,6 +9,7 @@ import { ErrorBanner } from './errorBanner';
 import { HistoryList } from './historyList';
 import { ModelSelect } from './modelSelect';
 import { createMarkdownRenderer } from './render';
+import { conversationCostText } from './costText';
 import { formatUsage, Transcript } from './transcript';
 import { loadState, post, saveState } from './vscodeApi';
 
@@ -37,6 +38,7 @@ const transcriptRoot = byId<HTMLElement>('transcript');
 const transcript = new Transcript(transcriptRoot, createMarkdownRenderer(DOMPurify), decorateCodeBlocks);
 handleTranscriptClicks(transcriptRoot);
 const usage = byId<HTMLElement>('usage');
+const cost = byId<HTMLElement>('cost');
 const models = new ModelSelect(byId<HTMLSelectElement>('model'), byId<HTMLElement>('model-warnings'));
 const history = new HistoryList(byId<HTMLElement>('history'), byId<HTMLButtonElement>('history-toggle'), loadState().historyOpen ?? false);
 const banner = new ErrorBanner(byId<HTMLElement>('error'), onBannerAction);
@@ -117,6 +119,7 @@ function updateBusy(): void {
 
 function updateUsage(): void {
 	usage.textContent = formatUsage(transcript.lastUsage());
+	cost.textContent = conversationCostText(transcript.messages());
 }
 
 function showConversation(conversation: { id: string; messages: Parameters<Transcript['reset']>[0] }, active: string | undefined): void {
@@ -182,7 +185,10 @@ function receive(message: HostToWebview): void {
 			transcript.setProgress(message.messageId, message.text);
 			return;
 		case 'turnEnded':
-			transcript.end(message.messageId, message.status, message.usage);
+			transcript.end(message.messageId, message.status, message.usage, {
+				...(message.cost ? { cost: message.cost } : {}),
+				...(message.guardrailIntervened ? { guardrailIntervened: true } : {}),
+			});
 			if (activeRequestId === message.requestId) {
 				activeRequestId = undefined;
 			}

@@ -1,6 +1,7 @@
 // The message list. Streaming text is batched per animation frame; of the growing message only
 // its unfinished last block is re-rendered, and the whole reply is rendered once when it ends.
 import type { ChatMessage, MessageStatus, UsageView } from '../../src/shared/protocol';
+import { formatCost } from './costText';
 import { el } from './dom';
 import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
 import { ReasoningBlock } from './reasoningBlock';
@@ -32,6 +33,9 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
 	incomplete: 'Incomplete — the reply was cut off by an error.',
 	interrupted: 'Interrupted — the window reloaded while this reply was streaming.',
 };
+
+/** Under a reply the guardrail blocked: what is shown is the guardrail's message, not an empty or failed reply. */
+export const GUARDRAIL_TEXT = 'Blocked by your guardrail (bedrockConnect.chat.guardrail): the text above is its message, not the model’s reply.';
 
 export function formatUsage(usage: UsageView | undefined): string {
 	if (!usage) {
@@ -131,7 +135,7 @@ export class Transcript {
 		}
 	}
 
-	end(id: string, status: MessageStatus, usage: UsageView | undefined): void {
+	end(id: string, status: MessageStatus, usage: UsageView | undefined, extra: Pick<ChatMessage, 'cost' | 'guardrailIntervened'> = {}): void {
 		const view = this.views.get(id);
 		if (!view) {
 			return;
@@ -140,12 +144,23 @@ export class Transcript {
 		if (usage) {
 			view.data.usage = usage;
 		}
+		if (extra.cost) {
+			view.data.cost = extra.cost;
+		}
+		if (extra.guardrailIntervened) {
+			view.data.guardrailIntervened = true;
+		}
 		view.progress.textContent = '';
 		view.reasoning.setThinking(false);
 		// Render the final text now rather than on the next frame, so the footer matches it.
 		this.dirty.delete(id);
 		this.renderBody(view);
 		this.renderFooter(view);
+	}
+
+	/** Every message as the page knows it now (for the conversation's cost). */
+	messages(): ChatMessage[] {
+		return [...this.views.values()].map((v) => v.data);
 	}
 
 	/** Usage of the last assistant reply that reported it. */
@@ -224,6 +239,10 @@ export class Transcript {
 			}
 			return;
 		}
+		if (data.guardrailIntervened && data.text.trim().length === 0) {
+			body.replaceChildren(el('span', { className: 'typing', text: 'The guardrail intervened and gave no message.' }));
+			return;
+		}
 		if (data.status === 'streaming' && data.text.length === 0) {
 			body.replaceChildren(el('span', { className: 'typing', text: 'Thinking…' }));
 			return;
@@ -239,8 +258,16 @@ export class Transcript {
 		if (note) {
 			footer.append(el('span', { className: `status ${data.status}`, text: note }));
 		}
+		if (data.role === 'assistant' && data.guardrailIntervened) {
+			view.root.dataset.guardrail = 'intervened';
+			footer.append(el('span', { className: 'status guardrail', text: GUARDRAIL_TEXT }));
+		}
 		if (data.role === 'assistant' && data.usage) {
 			footer.append(el('span', { className: 'message-usage', text: formatUsage(data.usage) }));
+		}
+		if (data.role === 'assistant' && data.cost) {
+			const reason = 'unknown' in data.cost ? data.cost.unknown : `prices as of ${data.cost.asOf}`;
+			footer.append(el('span', { className: 'message-cost', text: formatCost(data.cost), title: reason }));
 		}
 	}
 }

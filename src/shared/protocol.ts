@@ -32,6 +32,9 @@ export interface UsageView {
 	cacheWriteInputTokens?: number;
 }
 
+/** What a reply cost in USD, or why that is not known (no price for the model, region or tier). */
+export type CostView = { usd: number; asOf: string } | { unknown: string };
+
 /**
  * One reasoning block of a reply, shown collapsed. `signature` and `redactedContent` (base64)
  * are opaque: kept so the turn can be sent back as Bedrock requires, never shown.
@@ -63,6 +66,9 @@ export interface ChatMessage {
 	context?: ContextAttachment[];
 	/** An assistant reply's reasoning, in the order the model produced it. */
 	reasoning?: ReasoningView[];
+	cost?: CostView;
+	/** The guardrail (bedrockConnect.chat.guardrail) blocked the prompt or the reply: the text is its message, not the model's. */
+	guardrailIntervened?: boolean;
 }
 
 export interface ConversationView {
@@ -147,7 +153,7 @@ export type HostToWebview =
 	| { type: 'reasoning'; requestId: string; messageId: string; text: string; redacted: boolean }
 	/** Transient status under the streaming message, e.g. "Throttled by Bedrock: retrying in 2 s". */
 	| { type: 'progress'; requestId: string; messageId: string; text: string }
-	| { type: 'turnEnded'; requestId: string; messageId: string; status: MessageStatus; usage?: UsageView }
+	| { type: 'turnEnded'; requestId: string; messageId: string; status: MessageStatus; usage?: UsageView; cost?: CostView; guardrailIntervened?: boolean }
 	| {
 			type: 'error';
 			requestId?: string;

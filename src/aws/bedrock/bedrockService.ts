@@ -11,6 +11,9 @@ import { BaseModelResolver } from './baseModelResolver';
 import { buildConverseInput } from './converseInput';
 import { modelFamily } from './modelFamily';
 import { countCachePoints, isCachingRefusal } from './promptCaching';
+import { replyCost } from './replyCost';
+import { parsePriceOverrides } from './priceTable';
+import { unsupportedControlAdvice } from './enterpriseControls';
 import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
 import { retryAfterRefresh } from '../retryAfterRefresh';
 import { systemClock } from '../systemClock';
@@ -129,10 +132,17 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		const baseModelId = request.modelId.trim() ? await baseModels.resolve(request.modelId.trim(), region, signal) : undefined;
 		const family = modelFamily(baseModelId);
 		const inputWith = (caching: boolean) => buildConverseInput(request, { family, caching });
+		const priceQuery = { baseModelId, region, tier: request.serviceTier ?? 'default' } as const;
+		const prices = parsePriceOverrides(request.prices);
+		for (const problem of prices.problems) {
+			logger.warn(problem);
+			onEvent({ type: 'settingsProblem', message: problem });
+		}
 		let input = inputWith(request.promptCaching !== false && !cachingRefused.has(refusalKey));
 		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode, network: clients.networkSettings() };
 		let textDelivered = false;
-		const deliver = (event: StreamEvent) => {
+		const deliver = (original: StreamEvent) => {
+			const event: StreamEvent = original.type === 'usage' ? { ...original, cost: replyCost(original.usage, priceQuery, prices.overrides) } : original;
 			// Reasoning is output too: a retry after it would show it twice.
 			if (event.type === 'text' || event.type === 'reasoning') textDelivered = true;
 			onEvent(event);
@@ -144,7 +154,8 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await streamOnce(input, region, signal, deliver);
+				const result = await streamOnce(input, region, signal, deliver);
+				return result.usage ? { ...result, cost: replyCost(result.usage, priceQuery, prices.overrides) } : result;
 			} catch (failure) {
 				const original = failure instanceof StreamFailure ? failure.original : failure;
 				const phase: Phase = failure instanceof StreamFailure ? failure.phase : 'request';
@@ -165,7 +176,11 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					input = inputWith(false);
 					continue;
 				}
-				const error = classifyBedrockError(original, ctx);
+				let error = classifyBedrockError(original, ctx);
+				const advice = error.code === 'Validation' ? unsupportedControlAdvice(input, ctx.modelId) : undefined;
+				if (advice) {
+					error = new BedrockConnectError('Validation', `${advice.message} (${error.message})`, { action: advice.action, cause: original });
+				}
 				// Throttling that arrives inside the stream bypasses the SDK's retries; if nothing
 				// was shown yet, one patient retry usually gets through.
 				if (!textDelivered && !retriedThrottle && phase === 'stream' && error.code === 'Throttled') {

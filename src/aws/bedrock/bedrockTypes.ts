@@ -3,9 +3,19 @@
 
 import type { Connection } from '../engineTypes';
 import type { Logger } from '../ports';
+import type { PriceOverrides, ServiceTierName } from './priceTable';
 import type { ReasoningLevel } from './reasoningRequest';
+import type { ReplyCost } from './replyCost';
 
+export type { PriceOverrides, ServiceTierName, TokenPrices } from './priceTable';
 export type { ReasoningLevel } from './reasoningRequest';
+export type { ReplyCost } from './replyCost';
+
+/** bedrockConnect.chat.guardrail: a guardrail applied to every request, with its trace. */
+export interface GuardrailSetting {
+	identifier: string;
+	version: string;
+}
 
 /**
  * One reasoning block of a reply. Claude signs its thinking; the signature (or the encrypted
@@ -36,6 +46,13 @@ export interface ConverseRequest {
 	reasoning?: ReasoningLevel;
 	/** bedrockConnect.chat.promptCaching; absent: on. Only models that support it get cache points. */
 	promptCaching?: boolean;
+	/** bedrockConnect.chat.serviceTier; absent or 'default': no serviceTier field. */
+	serviceTier?: ServiceTierName;
+	/** bedrockConnect.chat.performance; 'optimized' asks for latency-optimized inference. */
+	performance?: 'standard' | 'optimized';
+	guardrail?: GuardrailSetting;
+	/** bedrockConnect.chat.prices (validated): override the bundled price table. */
+	prices?: PriceOverrides;
 }
 
 export interface TokenUsage {
@@ -54,7 +71,9 @@ export type StreamEvent =
 	| { type: 'reasoning'; blockIndex: number; text?: string; signature?: string; redactedContent?: string }
 	/** Informational: the model refused prompt caching; the request is sent again without (remembered for the model). */
 	| { type: 'cachingRefused' }
-	| { type: 'usage'; usage: TokenUsage; latencyMs?: number }
+	/** A chat setting was ignored (e.g. a malformed price override); the sentence says which and why. */
+	| { type: 'settingsProblem'; message: string }
+	| { type: 'usage'; usage: TokenUsage; latencyMs?: number; cost?: ReplyCost }
 	| { type: 'stop'; stopReason: string }
 	/** Informational: the service is retrying (credentials refreshed, or throttled and backing off). */
 	| { type: 'retrying'; reason: 'credentialsRefreshed' | 'throttled'; attempt: number; delayMs?: number };
@@ -62,6 +81,8 @@ export type StreamEvent =
 export interface ConverseResult {
 	stopReason: string;
 	usage?: TokenUsage;
+	/** From the usage and the price of the model in its region and tier. */
+	cost?: ReplyCost;
 }
 
 export type ModelKind = 'foundationModel' | 'systemInferenceProfile' | 'applicationInferenceProfile';

@@ -1,9 +1,10 @@
 // The complete ConverseStream input for a chat request and the model's family: history (with
-// signed reasoning sent back), system prompt, inference settings, reasoning fields and cache
-// points. Pure, so every chat surface builds requests the same way.
+// signed reasoning sent back), system prompt, inference settings, reasoning fields, cache
+// points and the enterprise controls (guardrail, service tier, latency). Pure, so every chat surface builds requests the same way.
 import type { ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { ConverseRequest } from './bedrockTypes';
 import { toConverseStreamInput } from './conversation';
+import { controlFields } from './enterpriseControls';
 import type { ModelFamily } from './modelFamily';
 import { withCachePoints } from './promptCaching';
 import { reasoningFields } from './reasoningRequest';
@@ -28,6 +29,7 @@ export function buildConverseInput(request: ConverseRequest, features: RequestFe
 	const cached = features.caching && features.family.promptCaching ? withCachePoints({ system: plain.system, messages: plain.messages ?? [] }) : undefined;
 	return {
 		...plain,
+		...controlFields(request),
 		...(cached ? { messages: cached.messages, ...(cached.system ? { system: cached.system } : {}) } : {}),
 		...(reasoning ? { additionalModelRequestFields: { ...reasoning.fields } } : {}),
 	};

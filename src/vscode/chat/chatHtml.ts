@@ -58,6 +58,7 @@ export function buildChatHtml({ cspSource, nonce, scriptUri, styleUri }: ChatHtm
 			<button id="add-selection" class="secondary" title="Attach the selected text of the active editor">Add selection</button>
 			<button id="add-file" class="secondary" title="Attach the whole active file">Add active file</button>
 			<span id="usage" data-testid="usage" class="usage"></span>
+			<span id="cost" data-testid="cost" class="cost"></span>
 			<button id="stop" data-testid="stop" class="secondary" title="Stop the reply (Escape)" hidden>Stop</button>
 			<button id="send" data-testid="send" title="Send (Enter)">Send</button>
 		</div>

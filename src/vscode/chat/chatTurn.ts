@@ -1,11 +1,11 @@
 // One chat turn: asks Bedrock for the reply to a conversation and reports it as events, with
 // no webview in sight, so any chat surface (the panel today) can run it. No `vscode` import.
 // It appends the reply to the conversation, and takes back what it added when nothing arrives.
-import type { BedrockService, ConverseRequest, ReasoningLevel, StreamEvent } from '../../aws/bedrock/bedrockTypes';
+import type { BedrockService, ConverseRequest, GuardrailSetting, PriceOverrides, ReasoningLevel, ReplyCost, ServiceTierName, StreamEvent } from '../../aws/bedrock/bedrockTypes';
 import type { Connection } from '../../aws/engineTypes';
 import { isCancellation } from '../../aws/errors';
 import type { Logger } from '../../aws/ports';
-import { newId, type ChatErrorView, type ChatMessage, type ContextAttachment, type ReasoningView, type UsageView } from '../../shared/protocol';
+import { newId, type ChatErrorView, type CostView, type ChatMessage, type ContextAttachment, type ReasoningView, type UsageView } from '../../shared/protocol';
 import { retryingText, toErrorView } from './chatErrors';
 import { toChatTurns } from './conversationRequest';
 import { DeltaBatcher, type Timers } from './deltaBatcher';
@@ -19,6 +19,11 @@ export interface ReplySettings {
 	reasoning?: ReasoningLevel;
 	/** bedrockConnect.chat.promptCaching (absent: on). */
 	promptCaching?: boolean;
+	serviceTier?: ServiceTierName;
+	performance?: 'standard' | 'optimized';
+	guardrail?: GuardrailSetting;
+	/** bedrockConnect.chat.prices, validated. */
+	prices?: PriceOverrides;
 }
 
 export interface ChatTurnRequest {
@@ -55,7 +60,7 @@ export interface ChatTurnSink {
 	progress(text: string): void;
 	/** Token counts as Bedrock reports them; `ended` carries the final ones too. */
 	usage?(usage: UsageView): void;
-	ended(status: TurnEndStatus, usage?: UsageView): void;
+	ended(status: TurnEndStatus, usage?: UsageView, cost?: CostView): void;
 	/** After `ended('incomplete')` when some text arrived, else alone. */
 	failed(failure: TurnFailure): void;
 }
@@ -75,6 +80,10 @@ const toUsageView = (usage: UsageView): UsageView => ({
 	...(usage.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
 });
 
+export function toCostView(cost: ReplyCost): CostView {
+	return cost.known ? { usd: cost.usd, asOf: cost.asOf } : { unknown: cost.reason };
+}
+
 /** Said under the reply when a model refused cache points and the request went again without. */
 export const CACHING_REFUSED_TEXT = 'This model does not accept prompt caching here; sent again without it (remembered for this model).';
 
@@ -90,6 +99,10 @@ export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnR
 		...(settings.system ? { system: settings.system } : {}),
 		...(settings.reasoning ? { reasoning: settings.reasoning } : {}),
 		...(settings.promptCaching !== undefined ? { promptCaching: settings.promptCaching } : {}),
+		...(settings.serviceTier && settings.serviceTier !== 'default' ? { serviceTier: settings.serviceTier } : {}),
+		...(settings.performance === 'optimized' ? { performance: settings.performance } : {}),
+		...(settings.guardrail ? { guardrail: settings.guardrail } : {}),
+		...(settings.prices && Object.keys(settings.prices).length > 0 ? { prices: settings.prices } : {}),
 	};
 	conversation.messages.push(assistant);
 	await sink.started(assistant);
@@ -130,15 +143,21 @@ export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnR
 				deltas.flush();
 				sink.progress(CACHING_REFUSED_TEXT);
 				break;
+			case 'settingsProblem':
+				deltas.flush();
+				sink.progress(event.message);
+				break;
+			case 'stop':
+				if (event.stopReason === 'guardrail_intervened') assistant.guardrailIntervened = true;
+				break;
 			case 'usage':
 				assistant.usage = toUsageView(event.usage);
+				if (event.cost) assistant.cost = toCostView(event.cost);
 				sink.usage?.(assistant.usage);
 				break;
 			case 'retrying':
 				deltas.flush();
 				sink.progress(retryingText(event.reason, event.attempt, event.delayMs));
-				break;
-			case 'stop':
 				break;
 		}
 	};
@@ -149,8 +168,11 @@ export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnR
 		if (result.usage) {
 			assistant.usage = toUsageView(result.usage);
 		}
+		if (result.cost) {
+			assistant.cost = toCostView(result.cost);
+		}
 		assistant.status = signal.aborted ? 'stopped' : 'complete';
-		sink.ended(assistant.status, assistant.usage);
+		sink.ended(assistant.status, assistant.usage, assistant.cost);
 	} catch (e) {
 		deltas.flush();
 		fail(e, deps.logger, request, assistant, sink);

@@ -162,9 +162,11 @@ export class PanelTurns {
 			}
 		};
 		let messageId = '';
+		let reply: ChatMessage | undefined;
 		return {
 			started: async (assistant) => {
 				messageId = assistant.id;
+				reply = assistant;
 				postIfShown({ type: 'turnStarted', requestId, ...(user ? { user } : {}), assistant, removedMessageIds });
 				await this.deps.saver.save(conversation);
 			},
@@ -177,7 +179,11 @@ export class PanelTurns {
 				progressSave.request();
 			},
 			progress: (text) => postIfShown({ type: 'progress', requestId, messageId, text }),
-			ended: (status, usage) => postIfShown({ type: 'turnEnded', requestId, messageId, status, ...(usage ? { usage } : {}) }),
+			ended: (status, usage, cost) =>
+				postIfShown({
+					type: 'turnEnded', requestId, messageId, status,
+					...(usage ? { usage } : {}), ...(cost ? { cost } : {}), ...(reply?.guardrailIntervened ? { guardrailIntervened: true } : {}),
+				}),
 			failed: ({ error, removedMessageIds: removed, restorePrompt }) =>
 				postIfShown({ type: 'error', requestId, error, ...(removed ? { removedMessageIds: removed } : {}), ...(restorePrompt ? { restorePrompt } : {}) }),
 		};
