@@ -487,6 +487,39 @@ describe('chat page script', function () {
 		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
 	});
 
+	it('shows the cost of each reply and of the chat, and says "unknown price" rather than a number', () => {
+		const page = openPage();
+		init(page, [user('q'), { ...reply('a0', 'old', 'complete'), cost: { usd: 0.5, asOf: '2026-11-01' } }]);
+		assert.equal(page.testId('cost').textContent, 'reply $0.5000 · chat $0.5000');
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		page.receive({ type: 'delta', requestId, messageId: 'a1', text: 'x' });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'complete', cost: { unknown: 'No price for m in eu-central-2; add it to bedrockConnect.chat.prices.' } });
+		assert.equal(page.testId('cost').textContent, 'reply unknown price · chat ≥ $0.5000 (some replies have an unknown price)');
+		const footerCost = page.$('[data-id="a1"] .message-cost');
+		assert.equal(footerCost.textContent, 'unknown price');
+		assert.match(footerCost.title, /bedrockConnect\.chat\.prices/);
+	});
+
+	it('shows a guardrail intervention as such, never as an empty reply, and its hostile message runs nothing', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('g1'), removedMessageIds: [] });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'g1', status: 'complete', guardrailIntervened: true });
+		const article = page.$('[data-id="g1"]');
+		assert.equal(article.dataset.guardrail, 'intervened');
+		assert.match(page.$('[data-id="g1"] .message-body').textContent ?? '', /guardrail intervened/);
+		assert.match(page.$('[data-id="g1"] .message-footer').textContent ?? '', /Blocked by your guardrail/);
+		init(page, XSS_PAYLOADS.map((payload, i) => ({ ...reply(`h${i}`, payload, 'complete'), guardrailIntervened: true })));
+		for (const body of page.dom.window.document.querySelectorAll('[data-guardrail="intervened"] .message-body')) {
+			assert.deepEqual(scriptCapabilitiesOf(modelMarkup(body as HTMLElement)), []);
+		}
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
 	it('keeps text typed before the page script ran instead of overwriting it with the saved draft', () => {
 		const typedOnly = openPage(undefined, { typedBeforeScript: 'typed early' });
 		assert.equal(typedOnly.prompt.value, 'typed early');

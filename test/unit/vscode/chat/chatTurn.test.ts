@@ -5,7 +5,7 @@ import { BedrockConnectError } from '../../../../src/aws/errors';
 import { silentLogger } from '../../../../src/aws/ports';
 import type { ChatMessage } from '../../../../src/shared/protocol';
 import { toErrorView } from '../../../../src/vscode/chat/chatErrors';
-import { CACHING_REFUSED_TEXT, runChatTurn, type ChatTurnSink, type ReplySettings, type TurnFailure } from '../../../../src/vscode/chat/chatTurn';
+import { CACHING_REFUSED_TEXT, runChatTurn, toCostView, type ChatTurnSink, type ReplySettings, type TurnFailure } from '../../../../src/vscode/chat/chatTurn';
 import { fakeBedrockService, fakeConnection, ManualTimers, replyWith, untilAborted, type ReplyScript } from '../../../support/fakeBedrockChat';
 import { RecordingLogger } from '../../../support/recordingLogger';
 
@@ -119,6 +119,42 @@ describe('chat turn', () => {
 		const reply = await t.run();
 		assert.ok(t.events.includes(`progress ${CACHING_REFUSED_TEXT}`));
 		assert.deepEqual(reply.usage, { inputTokens: 1, outputTokens: 2, cacheReadInputTokens: 5, cacheWriteInputTokens: 7 });
+	});
+
+	it('keeps the cost of the reply, known or not, and hands it to the end of the turn', async () => {
+		const t = setup(async (_request, { onEvent }) => {
+			onEvent({ type: 'text', text: 'ok' });
+			return { stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, cost: { known: true, usd: 0.25, source: 'table', asOf: '2026-11-01' } };
+		});
+		let ended: unknown;
+		t.sink.ended = (_status, _usage, cost) => void (ended = cost);
+		const reply = await t.run();
+		assert.deepEqual(reply.cost, { usd: 0.25, asOf: '2026-11-01' });
+		assert.deepEqual(ended, { usd: 0.25, asOf: '2026-11-01' });
+		assert.deepEqual(toCostView({ known: false, reason: 'No price.' }), { unknown: 'No price.' });
+	});
+
+	it('marks a reply the guardrail blocked, and passes settings problems on as progress', async () => {
+		const t = setup(async (_request, { onEvent }) => {
+			onEvent({ type: 'settingsProblem', message: 'bedrockConnect.chat.prices["x"] is ignored' });
+			onEvent({ type: 'text', text: 'Sorry, the model cannot answer this question.' });
+			onEvent({ type: 'stop', stopReason: 'guardrail_intervened' });
+			return { stopReason: 'guardrail_intervened' };
+		});
+		const reply = await t.run();
+		assert.equal(reply.guardrailIntervened, true);
+		assert.equal(reply.status, 'complete');
+		assert.ok(t.events.includes('progress bedrockConnect.chat.prices["x"] is ignored'));
+	});
+
+	it('passes the enterprise settings and price overrides on, and leaves defaults out', async () => {
+		const t = setup(replyWith(['ok']), { settings: { ...SETTINGS, serviceTier: 'priority', performance: 'optimized', guardrail: { identifier: 'g1', version: '1' }, prices: { m: { input: 1, output: 1 } } } });
+		await t.run();
+		const sent = t.service.requests[0];
+		assert.deepEqual([sent?.serviceTier, sent?.performance, sent?.guardrail, sent?.prices], ['priority', 'optimized', { identifier: 'g1', version: '1' }, { m: { input: 1, output: 1 } }]);
+		const plain = setup(replyWith(['ok']), { settings: { ...SETTINGS, serviceTier: 'default', performance: 'standard', prices: {} } });
+		await plain.run();
+		assert.deepEqual(Object.keys(plain.service.requests[0] ?? {}).sort(), ['maxTokens', 'messages', 'modelId', 'temperature']);
 	});
 
 	it('sends no system prompt when none is set', async () => {
