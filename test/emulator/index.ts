@@ -1,6 +1,7 @@
 // Local AWS emulator for integration and end-to-end tests: STS, SSO, SSO-OIDC and Bedrock
 // served on loopback for the real SDK v3 clients. See README.md for the full API.
 import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { countTokensService } from './bedrock/countTokens';
 import { createControl } from './control';
 import { handleDevicePage, isDevicePage } from './devicePage';
 import { dispatchToService, notFound } from './dispatch';
@@ -23,7 +24,7 @@ export { FOUNDATION_MODELS } from './catalog';
 export { EXTERNAL_ID, MFA_TOKEN_CODE } from './services/sts';
 
 /** Services in the order their routes are tried (STS last: it claims any form POST to /). */
-const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, bedrockControlService, stsService];
+const SERVICES: readonly EmulatedService[] = [ssoOidcService, ssoPortalService, bedrockRuntimeService, countTokensService, bedrockControlService, stsService];
 
 export const EMULATOR_REGION = 'us-east-1';
 

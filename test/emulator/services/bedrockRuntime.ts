@@ -1,15 +1,13 @@
 // Bedrock Runtime: Converse and ConverseStream with model-access rules, request validation,
-// computed usage, event-stream replies, and the mid-stream faults tests arm.
+// computed usage, event-stream replies, and the mid-stream faults tests arm. What goes beyond
+// plain text (tools, images, reasoning, …) lives in ../bedrock/.
 import type { FoundationModel } from '../catalog';
-import { checkImages } from '../bedrock/images';
-import { featuresOf } from '../bedrock/modelFeatures';
-import { type PlannedReply, answerBlocks, outputTokens, truncate } from '../bedrock/replyPlan';
+import { isReply, readConverseRequest } from '../bedrock/converseRequest';
+import { planReply } from '../bedrock/planReply';
 import { converseBody, converseStreamBody } from '../bedrock/replyWire';
-import { countInputTokens } from '../bedrock/tokenCount';
-import { type ToolConfig, checkToolTurns, plannedToolUses, readToolConfig, toolResultsAnswer } from '../bedrock/toolUse';
 import { type EmulatorRequest, type Reply, parseJsonObject } from '../http';
 import { restJsonError } from '../protocols';
-import { type ConverseMessage, lastUserText, markdownReply, nextReply, requeue } from '../replies';
+import { type ConverseMessage, requeue } from '../replies';
 import type { CallContext, EmulatedService, RoutedCall } from '../service';
 import type { EmulatorState } from '../state';
 import type { StreamExceptionType } from '../types';
@@ -71,17 +69,6 @@ function checkMessages(params: Params): ConverseMessage[] | Reply {
 	return messages as ConverseMessage[];
 }
 
-function planReply(state: EmulatorState, params: Params, messages: ConverseMessage[], tools: ToolConfig | undefined): PlannedReply {
-	const reply = nextReply(state.replies, () => toolResultsAnswer(messages) ?? markdownReply(lastUserText(messages)));
-	const toolUses = plannedToolUses(tools, reply.script.toolUses);
-	const maxTokens = (params.inferenceConfig as { maxTokens?: unknown } | undefined)?.maxTokens;
-	const { blocks, truncated } = truncate(answerBlocks(reply.text, toolUses, state.replies.chunkChars), maxTokens);
-	const input = countInputTokens(params.system, messages, params.toolConfig);
-	const output = outputTokens(blocks);
-	const stopReason = truncated ? 'max_tokens' : blocks.some((block) => block.kind === 'toolUse') ? 'tool_use' : 'end_turn';
-	return { reply, blocks, stopReason, usage: { inputTokens: input, outputTokens: output, totalTokens: input + output }, metadata: {}, stopExtras: {} };
-}
-
 export const bedrockRuntimeService: EmulatedService = {
 	route(request: EmulatorRequest): RoutedCall | undefined {
 		const match = request.method === 'POST' ? /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(request.rawPath) : null;
@@ -112,16 +99,12 @@ export const bedrockRuntimeService: EmulatedService = {
 				if (!Array.isArray(messages)) {
 					return messages;
 				}
-				const tools = readToolConfig(params, featuresOf(model).toolUse);
-				if (tools && 'status' in tools) {
-					return tools;
-				}
-				const refusal = checkToolTurns(messages, tools) ?? checkImages(messages, model);
-				if (refusal) {
-					return refusal;
+				const converseRequest = readConverseRequest(model, params, messages);
+				if (isReply(converseRequest)) {
+					return converseRequest;
 				}
 				const { state } = context;
-				const plan = planReply(state, params, messages, tools);
+				const plan = planReply(state.replies, converseRequest);
 				if (!streaming) {
 					return converseBody(plan, startedAt);
 				}
