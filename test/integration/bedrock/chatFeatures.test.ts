@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import type { BedrockService, ConverseRequest, StreamEvent } from '../../../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../../../src/aws/bedrock/bedrockService';
 import { silentLogger } from '../../../src/aws/ports';
+import type { ChatMessage } from '../../../src/shared/protocol';
+import { runChatTurn, type ReplySettings } from '../../../src/vscode/chat/chatTurn';
 import { useEmulator } from '../emulator/support';
 import { temporaryKeySession } from './testSession';
 
@@ -40,9 +42,21 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 
 	const conversation: ConverseRequest['messages'] = [
 		{ role: 'user', text: 'What is 2+2?' },
-		{ role: 'assistant', text: '4', reasoning: [{ text: 'Adding two and two.', signature: 'c2lnbmF0dXJl' }, { text: '', redactedContent: Buffer.from('opaque').toString('base64') }] },
+		{ role: 'assistant', text: '4' },
 		{ role: 'user', text: 'And 3+3?' },
 	];
+
+	/** Runs one chat turn (the host's own code) on the real service and returns the reply. */
+	async function turn(messages: ChatMessage[], settings: Partial<ReplySettings> = {}): Promise<ChatMessage> {
+		const conversation = { messages };
+		return runChatTurn(
+			{ serviceFor: async () => service, logger: silentLogger },
+			{ connection: temporaryKeySession(harness.emulator.control), modelId: CLAUDE_4_PROFILE, conversation, settings: { system: '', maxTokens: 500, temperature: 0.5, ...settings }, signal: new AbortController().signal },
+			{ started: () => undefined, textDelta: () => undefined, progress: () => undefined, ended: () => undefined, failed: ({ error }) => assert.fail(`${error.code}: ${error.message}`) },
+		);
+	}
+
+	const userMessage = (text: string): ChatMessage => ({ id: `u${text.length}`, role: 'user', text, status: 'complete', createdAt: 0 });
 
 	it('asks a Claude 4 profile for a thinking budget, without temperature, with room for the answer', async () => {
 		await send({ modelId: CLAUDE_4_PROFILE, messages: [{ role: 'user', text: 'Think first' }], maxTokens: 1000, temperature: 0.5, reasoning: 'low' });
@@ -51,13 +65,31 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 		assert.deepEqual(params.inferenceConfig, { maxTokens: 3048 });
 	});
 
-	it('sends signed and redacted reasoning back with the earlier reply, before its text', async () => {
-		await send({ modelId: CLAUDE_4_PROFILE, messages: conversation, reasoning: 'medium', promptCaching: false });
-		const [reasoning, redacted, text] = sent().messages[1]?.content ?? [];
-		assert.deepEqual(reasoning, { reasoningContent: { reasoningText: { text: 'Adding two and two.', signature: 'c2lnbmF0dXJl' } } });
-		// The SDK sends the bytes as base64; they arrive as sent.
-		assert.deepEqual(redacted, { reasoningContent: { redactedContent: Buffer.from('opaque').toString('base64') } });
-		assert.deepEqual(text, { text: '4' });
+	it('streams reasoning with its signature, and a second turn sends it back so Bedrock accepts it', async () => {
+		harness.emulator.control.setNextReplies([{ reasoning: 'First I add two and two, which makes four.', text: 'Four.' }]);
+		const messages = [userMessage('What is 2+2?')];
+		const first = await turn(messages, { reasoning: 'low' });
+		assert.equal(first.text, 'Four.');
+		assert.equal(first.reasoning?.length, 1);
+		assert.equal(first.reasoning?.[0]?.text, 'First I add two and two, which makes four.');
+		assert.ok((first.reasoning?.[0]?.signature ?? '').length > 20, 'the signature arrived');
+		messages.push(userMessage('And 3+3?'));
+		const second = await turn(messages, { reasoning: 'low' });
+		assert.equal(second.status, 'complete');
+		const [reasoning, text] = sent().messages[1]?.content ?? [];
+		assert.deepEqual(reasoning, { reasoningContent: { reasoningText: { text: first.reasoning?.[0]?.text, signature: first.reasoning?.[0]?.signature } } });
+		assert.deepEqual(text, { text: 'Four.' });
+	});
+
+	it('keeps redacted reasoning as bytes and sends it back unchanged', async () => {
+		harness.emulator.control.setNextReplies([{ redactedReasoning: true, text: 'Done.' }]);
+		const messages = [userMessage('Something sensitive')];
+		const first = await turn(messages, { reasoning: 'medium' });
+		const redacted = first.reasoning?.[0]?.redactedContent;
+		assert.ok(redacted && redacted.length > 0, 'redacted bytes kept (base64)');
+		messages.push(userMessage('Go on'));
+		await turn(messages, { reasoning: 'medium' });
+		assert.deepEqual(sent().messages[1]?.content[0], { reasoningContent: { redactedContent: redacted } });
 	});
 
 	it('sends no reasoning fields or reasoning blocks to a model that does not reason', async () => {
@@ -94,5 +126,45 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 		assert.deepEqual(params.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 2048 } });
 		await send({ modelId: profile.inferenceProfileArn, messages: conversation });
 		assert.equal(control.counters()['bedrock:GetInferenceProfile'], 1);
+	});
+
+	it('prices the reply from the usage Bedrock reported: table price, override, or unknown', async () => {
+		const priced = async (request: ConverseRequest) => {
+			const result = await service.converseStream(request, { signal: new AbortController().signal, onEvent: () => undefined });
+			assert.ok(result.usage, 'usage reported');
+			return { usage: result.usage, cost: result.cost };
+		};
+		const table = await priced({ modelId: CLAUDE_4_PROFILE, messages: [{ role: 'user', text: 'hello there' }] });
+		const expected = (table.usage.inputTokens * 3 + table.usage.outputTokens * 15) / 1_000_000;
+		assert.equal(table.cost?.known && Math.abs(table.cost.usd - expected) < 1e-12, true, JSON.stringify(table.cost));
+		const overridden = await priced({ modelId: CLAUDE_3_HAIKU, messages: [{ role: 'user', text: 'hello' }], prices: { [CLAUDE_3_HAIKU]: { input: 1_000_000, output: 0 } } });
+		assert.deepEqual(overridden.cost, { known: true, usd: overridden.usage.inputTokens, source: 'settings', asOf: 'your settings' });
+		const flex = await priced({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', text: 'hello' }], serviceTier: 'flex' });
+		assert.equal(flex.cost?.known, false, 'no bundled flex price: unknown, not the default-tier number');
+	});
+
+	it('puts the guardrail (with trace), the service tier and latency mode on the wire', async () => {
+		await send({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', text: 'hi' }], guardrail: { identifier: 'gr0abc123', version: '1' }, serviceTier: 'priority' });
+		const params = sent() as Record<string, unknown>;
+		assert.deepEqual(params.guardrailConfig, { guardrailIdentifier: 'gr0abc123', guardrailVersion: '1', trace: 'enabled' });
+		assert.deepEqual(params.serviceTier, { type: 'priority' });
+		await send({ modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', messages: [{ role: 'user', text: 'hi' }], performance: 'optimized' });
+		assert.deepEqual((sent() as Record<string, unknown>).performanceConfig, { latency: 'optimized' });
+	});
+
+	it('sends nothing when the guardrail setting is malformed, and says which setting to fix', async () => {
+		const { control } = harness.emulator;
+		control.resetCounters();
+		await assert.rejects(
+			send({ modelId: CLAUDE_3_HAIKU, messages: [{ role: 'user', text: 'hi' }], guardrail: { identifier: 'not valid!', version: '1' } }),
+			(e: Error) => /chat\.guardrail/.test(e.message),
+		);
+		assert.equal(control.counters()['bedrock:ConverseStream'] ?? 0, 0);
+	});
+
+	it('says which price overrides it ignored', async () => {
+		const events = await send({ modelId: CLAUDE_3_HAIKU, messages: [{ role: 'user', text: 'hi' }], prices: { [CLAUDE_3_HAIKU]: { input: 'cheap' } } as never });
+		const problems = events.filter((e) => e.type === 'settingsProblem');
+		assert.equal(problems.length, 1);
 	});
 });
