@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { byId } from './dom';
 import { ErrorBanner } from './errorBanner';
 import { HistoryList } from './historyList';
+import { MediaTray } from './mediaTray';
 import { ModelSelect } from './modelSelect';
 import { createMarkdownRenderer } from './render';
 import { conversationCostText } from './costText';
@@ -42,6 +43,17 @@ const cost = byId<HTMLElement>('cost');
 const models = new ModelSelect(byId<HTMLSelectElement>('model'), byId<HTMLElement>('model-warnings'));
 const history = new HistoryList(byId<HTMLElement>('history'), byId<HTMLButtonElement>('history-toggle'), loadState().historyOpen ?? false);
 const banner = new ErrorBanner(byId<HTMLElement>('error'), onBannerAction);
+const mediaTray = new MediaTray(
+	byId<HTMLElement>('media-chips'),
+	byId<HTMLInputElement>('attach-picker'),
+	byId<HTMLButtonElement>('attach'),
+	document.body,
+	byId<HTMLTextAreaElement>('prompt'),
+	(message) => {
+		retryKind = undefined;
+		banner.show({ code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] });
+	},
+);
 const composer = new Composer(
 	byId<HTMLTextAreaElement>('prompt'),
 	byId<HTMLElement>('chips'),
@@ -50,12 +62,12 @@ const composer = new Composer(
 	byId<HTMLButtonElement>('add-selection'),
 	byId<HTMLButtonElement>('add-file'),
 	{
-		send(text, context) {
+		send(text, context, media) {
 			const requestId = newId();
 			pending = { requestId, kind: 'send', text };
 			banner.hide();
 			updateBusy();
-			post({ type: 'send', requestId, text, context });
+			post({ type: 'send', requestId, text, context, ...(media.length > 0 ? { media } : {}) });
 		},
 		refuse(error) {
 			// Retry would only refuse it again: the user edits the prompt and sends.
@@ -64,6 +76,7 @@ const composer = new Composer(
 		},
 		stop,
 	},
+	mediaTray,
 );
 
 byId<HTMLButtonElement>('new-chat').addEventListener('click', () => post({ type: 'newChat' }));
@@ -205,7 +218,7 @@ function receive(message: HostToWebview): void {
 			}
 			transcript.remove(message.removedMessageIds ?? []);
 			if (message.restorePrompt) {
-				composer.restore(message.restorePrompt.text, message.restorePrompt.context);
+				composer.restore(message.restorePrompt.text, message.restorePrompt.context, message.restorePrompt.media ?? []);
 			}
 			// The prompt is either still in the input (never started, or restored) or in the transcript.
 			retryKind = message.restorePrompt || unanswered?.kind === 'send' ? 'prompt' : 'reply';

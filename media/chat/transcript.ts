@@ -1,6 +1,6 @@
 // The message list. Streaming text is batched per animation frame; of the growing message only
 // its unfinished last block is re-rendered, and the whole reply is rendered once when it ends.
-import type { ChatMessage, MessageStatus, UsageView } from '../../src/shared/protocol';
+import type { ChatMessage, MediaAttachment, MessageStatus, UsageView } from '../../src/shared/protocol';
 import { formatCost } from './costText';
 import { el } from './dom';
 import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
@@ -46,6 +46,18 @@ export function formatUsage(usage: UsageView | undefined): string {
 		usage.cacheWriteInputTokens ? `cache write ${usage.cacheWriteInputTokens}` : '',
 	].filter(Boolean);
 	return `in ${usage.inputTokens} · out ${usage.outputTokens} tokens${cache.length ? ` · ${cache.join(' · ')}` : ''}`;
+}
+
+/** An image as a thumbnail (a data: URL the CSP allows), a document as its name; both say when the history no longer keeps them. */
+function mediaPreview(item: MediaAttachment): HTMLElement {
+	const notKept = item.kept === false || item.data.length === 0;
+	const label = notKept ? `${item.name} (not kept in history)` : item.name;
+	if (item.kind === 'image' && !notKept) {
+		const img = el('img', { className: 'media-thumb', title: item.name, attrs: { alt: item.name } });
+		img.src = `data:image/${item.format};base64,${item.data}`;
+		return el('figure', { className: 'media-preview image' }, img);
+	}
+	return el('span', { className: `chip media-preview ${item.kind}${notKept ? ' not-kept' : ''}`, text: label, title: `${item.kind}: ${label}` });
 }
 
 export class Transcript {
@@ -236,6 +248,9 @@ export class Transcript {
 			body.replaceChildren(el('div', { className: 'user-text', text: data.text }));
 			if (data.context?.length) {
 				body.append(el('div', { className: 'chips' }, ...data.context.map((c) => el('span', { className: 'chip', text: c.label, title: `${c.kind}: ${c.label}` }))));
+			}
+			if (data.media?.length) {
+				body.append(el('div', { className: 'media-previews' }, ...data.media.map(mediaPreview)));
 			}
 			return;
 		}

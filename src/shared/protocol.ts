@@ -2,6 +2,8 @@
 // and no DOM here: both bundles import this file, and the host treats every message from the
 // webview as untrusted input that must pass `isWebviewToHost` before it is dispatched.
 
+import { DOCUMENT_FORMATS, IMAGE_FORMATS, type DocumentFormat, type ImageFormat } from './attachmentRules';
+
 export { CHAT_VIEW_TYPE } from './chatViewType';
 export const PROTOCOL_VERSION = 1;
 
@@ -15,6 +17,10 @@ export const LIMITS = {
 	modelIdChars: 2048,
 	hrefChars: 2048,
 	codeChars: 500_000,
+	/** Images and documents on one prompt (Bedrock's per-request limits are checked in attachmentRules). */
+	mediaItems: 25,
+	/** Base64 of the largest file Bedrock takes (4.5 MB), with room. */
+	mediaDataChars: 6_100_000,
 } as const;
 
 export type Role = 'user' | 'assistant';
@@ -55,6 +61,18 @@ export interface ContextAttachment {
 	text: string;
 }
 
+/** An image or document attached to a prompt (pasted, dropped or picked), as base64. */
+export interface MediaAttachment {
+	kind: 'image' | 'document';
+	/** The file's name as the user had it (shown as text only). */
+	name: string;
+	format: ImageFormat | DocumentFormat;
+	/** Base64 bytes; '' once the history budget could not keep them (see `kept`). */
+	data: string;
+	/** False when the bytes were dropped from the stored history: shown, and no longer sent. */
+	kept?: boolean;
+}
+
 export interface ChatMessage {
 	id: string;
 	role: Role;
@@ -64,6 +82,8 @@ export interface ChatMessage {
 	usage?: UsageView;
 	modelId?: string;
 	context?: ContextAttachment[];
+	/** A user message's images and documents. */
+	media?: MediaAttachment[];
 	/** An assistant reply's reasoning, in the order the model produced it. */
 	reasoning?: ReasoningView[];
 	cost?: CostView;
@@ -115,7 +135,7 @@ export interface ChatErrorView {
 
 export type WebviewToHost =
 	| { type: 'ready'; version: number }
-	| { type: 'send'; requestId: string; text: string; context: ContextAttachment[] }
+	| { type: 'send'; requestId: string; text: string; context: ContextAttachment[]; media?: MediaAttachment[] }
 	/** Re-run the last user turn after a reply that ended incomplete. */
 	| { type: 'retry'; requestId: string }
 	| { type: 'stop'; requestId: string }
@@ -159,7 +179,7 @@ export type HostToWebview =
 			requestId?: string;
 			error: ChatErrorView;
 			/** The prompt of a turn that produced nothing: the webview puts it back into the input. */
-			restorePrompt?: { text: string; context: ContextAttachment[] };
+			restorePrompt?: { text: string; context: ContextAttachment[]; media?: MediaAttachment[] };
 			/** Messages the host dropped from the conversation (an unanswered user turn). */
 			removedMessageIds?: string[];
 	  }
@@ -191,6 +211,21 @@ export function isContextAttachment(value: unknown): value is ContextAttachment 
 
 const contextList: Check = (v) => Array.isArray(v) && v.length <= LIMITS.contextItems && v.every(isContextAttachment);
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function isMediaAttachment(value: unknown): value is MediaAttachment {
+	if (!isRecord(value) || Object.keys(value).some((k) => !['kind', 'name', 'format', 'data'].includes(k))) return false;
+	const formats: readonly string[] = value.kind === 'image' ? IMAGE_FORMATS : value.kind === 'document' ? DOCUMENT_FORMATS : [];
+	return str(LIMITS.labelChars, 1)(value.name) && oneOf(...formats)(value.format) && str(LIMITS.mediaDataChars, 1)(value.data) && BASE64.test(value.data as string);
+}
+
+const mediaList: Check = (v) => Array.isArray(v) && v.length <= LIMITS.mediaItems && v.every(isMediaAttachment);
+
+/** Fields a message may leave out (added to a message type after it shipped). */
+const OPTIONAL_FIELDS: Partial<Record<WebviewToHost['type'], Record<string, Check>>> = {
+	send: { media: mediaList },
+};
+
 /** Field checks per message type; a message must have exactly these fields (plus `type`). */
 const WEBVIEW_MESSAGE_SHAPES: Record<WebviewToHost['type'], Record<string, Check>> = {
 	ready: { version: (v) => typeof v === 'number' && Number.isInteger(v) },
@@ -221,11 +256,12 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
 		return false;
 	}
 	const shape = WEBVIEW_MESSAGE_SHAPES[value.type as WebviewToHost['type']];
+	const optional = OPTIONAL_FIELDS[value.type as WebviewToHost['type']] ?? {};
 	const keys = Object.keys(value);
-	if (keys.length !== Object.keys(shape).length + 1) {
+	if (!Object.keys(shape).every((key) => keys.includes(key))) {
 		return false;
 	}
-	return keys.every((key) => key === 'type' || (Object.hasOwn(shape, key) && shape[key](value[key])));
+	return keys.every((key) => key === 'type' || (Object.hasOwn(shape, key) && shape[key](value[key])) || (Object.hasOwn(optional, key) && optional[key](value[key])));
 }
 
 /** A short description of a rejected message for the log: its type at most, never its content. */

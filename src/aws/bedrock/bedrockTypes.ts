@@ -28,9 +28,22 @@ export interface ReasoningPart {
 	redactedContent?: string;
 }
 
+/** An image or document of a user turn, sent as a Converse content block before the text. */
+export interface TurnMedia {
+	kind: 'image' | 'document';
+	/** The user's file name; documents are sent under a name Bedrock accepts (bedrockDocumentName). */
+	name: string;
+	/** png, jpeg, gif, webp / pdf, csv, doc, docx, xls, xlsx, html, txt, md. */
+	format: string;
+	/** Base64 bytes. */
+	data: string;
+}
+
 export interface ChatTurn {
 	role: 'user' | 'assistant';
 	text: string;
+	/** A user turn's images and documents. */
+	media?: TurnMedia[];
 	/** An assistant turn's reasoning, sent back before its text when the model reasons. */
 	reasoning?: ReasoningPart[];
 }

@@ -2,7 +2,11 @@
 // alternate user/assistant and start with the user, and rejects empty text blocks.
 
 import type { ContentBlock, ConverseStreamCommandInput, Message } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatTurn, ConverseRequest, ReasoningPart } from './bedrockTypes';
+import type { ChatTurn, ConverseRequest, ReasoningPart, TurnMedia } from './bedrockTypes';
+import { bedrockDocumentName } from '../../shared/attachmentRules';
+
+/** Said for the user when a prompt is only attachments: Bedrock wants text beside a document. */
+export const ATTACHMENTS_ONLY_TEXT = 'Please look at the attached file(s).';
 import { BedrockConnectError } from '../errors';
 
 /**
@@ -13,14 +17,22 @@ import { BedrockConnectError } from '../errors';
  */
 export function normaliseTurns(turns: readonly ChatTurn[]): ChatTurn[] {
 	const merged: ChatTurn[] = [];
-	for (const turn of turns) {
-		if (turn.text.trim() === '') continue;
+	for (const raw of turns) {
+		const hasMedia = raw.role === 'user' && (raw.media?.length ?? 0) > 0;
+		if (raw.text.trim() === '' && !hasMedia) continue;
+		const turn: ChatTurn = raw.text.trim() === '' ? { ...raw, text: ATTACHMENTS_ONLY_TEXT } : raw;
 		const last = merged.at(-1);
 		if (last && last.role === turn.role) {
 			last.text = `${last.text}\n\n${turn.text}`;
+			if (turn.media?.length) last.media = [...(last.media ?? []), ...turn.media];
 			if (turn.reasoning?.length) last.reasoning = [...(last.reasoning ?? []), ...turn.reasoning];
 		} else if (merged.length > 0 || turn.role === 'user') {
-			merged.push({ role: turn.role, text: turn.text, ...(turn.reasoning?.length ? { reasoning: [...turn.reasoning] } : {}) });
+			merged.push({
+				role: turn.role,
+				text: turn.text,
+				...(turn.reasoning?.length ? { reasoning: [...turn.reasoning] } : {}),
+				...(turn.role === 'user' && turn.media?.length ? { media: [...turn.media] } : {}),
+			});
 		}
 	}
 	while (merged.length > 0 && merged.at(-1)?.role === 'assistant') merged.pop();
@@ -41,6 +53,14 @@ function reasoningBlock(part: ReasoningPart): ContentBlock | undefined {
 	return undefined;
 }
 
+function mediaBlock(media: TurnMedia): ContentBlock {
+	const bytes = Uint8Array.from(Buffer.from(media.data, 'base64'));
+	if (media.kind === 'image') {
+		return { image: { format: media.format as 'png', source: { bytes } } };
+	}
+	return { document: { format: media.format as 'pdf', name: bedrockDocumentName(media.name), source: { bytes } } };
+}
+
 /**
  * The normalised history as Converse messages; refuses a history with nothing from the user.
  * With `sendReasoning`, an assistant turn's signed reasoning precedes its text, as Bedrock
@@ -53,7 +73,8 @@ export function toConverseMessages(turns: readonly ChatTurn[], options: { sendRe
 	}
 	return merged.map((m) => {
 		const reasoning = options.sendReasoning && m.role === 'assistant' ? (m.reasoning ?? []).map(reasoningBlock).filter((b) => b !== undefined) : [];
-		return { role: m.role, content: [...reasoning, { text: m.text }] };
+		const media = m.role === 'user' ? (m.media ?? []).map(mediaBlock) : [];
+		return { role: m.role, content: [...reasoning, ...media, { text: m.text }] };
 	});
 }
 

@@ -5,7 +5,7 @@ import type { BedrockService, ConverseRequest, GuardrailSetting, PriceOverrides,
 import type { Connection } from '../../aws/engineTypes';
 import { isCancellation } from '../../aws/errors';
 import type { Logger } from '../../aws/ports';
-import { newId, type ChatErrorView, type CostView, type ChatMessage, type ContextAttachment, type ReasoningView, type UsageView } from '../../shared/protocol';
+import { newId, type ChatErrorView, type CostView, type ChatMessage, type ContextAttachment, type MediaAttachment, type ReasoningView, type UsageView } from '../../shared/protocol';
 import { retryingText, toErrorView } from './chatErrors';
 import { toChatTurns } from './conversationRequest';
 import { DeltaBatcher, type Timers } from './deltaBatcher';
@@ -46,7 +46,7 @@ export interface TurnFailure {
 	/** Messages taken out of the conversation because nothing arrived (the empty reply, a new user turn). */
 	removedMessageIds?: string[];
 	/** The prompt of a new user turn that got no answer, to put back where the user types. */
-	restorePrompt?: { text: string; context: ContextAttachment[] };
+	restorePrompt?: { text: string; context: ContextAttachment[]; media?: MediaAttachment[] };
 }
 
 /** Where a turn reports. Text comes batched (at most one call per frame), always before anything after it. */
@@ -200,5 +200,5 @@ function fail(e: unknown, logger: Logger, request: ChatTurnRequest, assistant: C
 	const { user, conversation } = request;
 	const removed = user ? [assistant.id, user.id] : [assistant.id];
 	conversation.messages = conversation.messages.filter((m) => !removed.includes(m.id));
-	sink.failed({ error, removedMessageIds: removed, ...(user ? { restorePrompt: { text: user.text, context: user.context ?? [] } } : {}) });
+	sink.failed({ error, removedMessageIds: removed, ...(user ? { restorePrompt: { text: user.text, context: user.context ?? [], ...(user.media?.length ? { media: user.media } : {}) } } : {}) });
 }

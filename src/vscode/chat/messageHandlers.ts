@@ -28,7 +28,7 @@ export type MessageHandlers = { [T in WebviewToHost['type']]: Handler<T> };
 export function messageHandlers(panel: PanelControls): MessageHandlers {
 	return {
 		ready: () => panel.onReady(),
-		send: (m) => panel.turns.send(m.requestId, m.text, m.context),
+		send: (m) => panel.turns.send(m.requestId, m.text, m.context, m.media ?? []),
 		retry: (m) => panel.turns.retry(m.requestId),
 		stop: (m) => panel.turns.stop(m.requestId),
 		newChat: () => panel.newChat(),
