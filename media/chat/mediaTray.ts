@@ -55,8 +55,10 @@ export class MediaTray {
 		this.render();
 	}
 
+	/** Puts back the files of an unsent prompt; ones still in the tray (never cleared) are not doubled. */
 	restore(media: readonly MediaAttachment[]): void {
-		this.items = [...media, ...this.items].slice(0, LIMITS.mediaItems);
+		const fresh = media.filter((m) => !this.items.some((i) => i.name === m.name && i.data === m.data));
+		this.items = [...fresh, ...this.items].slice(0, LIMITS.mediaItems);
 		this.render();
 	}
 

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/aws/ports';
 import type { ChatMessage } from '../../../src/shared/protocol';
 import { runChatTurn, type ReplySettings } from '../../../src/vscode/chat/chatTurn';
 import { useEmulator } from '../emulator/support';
+import { realPng } from '../../support/imageFixtures';
 import { temporaryKeySession } from './testSession';
 
 const CLAUDE_4_PROFILE = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
@@ -166,5 +167,21 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 		const events = await send({ modelId: CLAUDE_3_HAIKU, messages: [{ role: 'user', text: 'hi' }], prices: { [CLAUDE_3_HAIKU]: { input: 'cheap' } } as never });
 		const problems = events.filter((e) => e.type === 'settingsProblem');
 		assert.equal(problems.length, 1);
+	});
+
+	it('sends a pasted image and a document through the real SDK; the emulator accepts them as Bedrock would', async () => {
+		const png = realPng(6, 4);
+		const user: ChatMessage = {
+			...userMessage('What is in the picture and the notes?'),
+			media: [
+				{ kind: 'image', name: 'shot.png', format: 'png', data: png.toString('base64') },
+				{ kind: 'document', name: 'meeting notes (v2).txt', format: 'txt', data: Buffer.from('Ship on Friday.').toString('base64') },
+			],
+		};
+		const reply = await turn([user]);
+		assert.equal(reply.status, 'complete');
+		const content = sent().messages[0]?.content ?? [];
+		assert.deepEqual(content[0], { image: { format: 'png', source: { bytes: png.toString('base64') } } });
+		assert.deepEqual(content[1], { document: { format: 'txt', name: 'meeting notes (v2)', source: { bytes: Buffer.from('Ship on Friday.').toString('base64') } } });
 	});
 });

@@ -6,6 +6,7 @@ import { JSDOM } from 'jsdom';
 import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../../src/shared/protocol';
 import { buildChatHtml } from '../../../../src/vscode/chat/chatHtml';
 import { HIDDEN_CODE_PAYLOADS } from '../../../support/hiddenCodePayloads';
+import { imageWithHeader, realPng } from '../../../support/imageFixtures';
 import { deltasOf, longMarkdownReply } from '../../../support/longReply';
 import { scriptCapabilitiesOf } from '../../../support/scriptCapabilities';
 import { XSS_PAYLOADS } from '../../../support/xssPayloads';
@@ -517,6 +518,65 @@ describe('chat page script', function () {
 		for (const body of page.dom.window.document.querySelectorAll('[data-guardrail="intervened"] .message-body')) {
 			assert.deepEqual(scriptCapabilitiesOf(modelMarkup(body as HTMLElement)), []);
 		}
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	function paste(page: Page, files: { name: string; bytes: Uint8Array }[]): void {
+		const event = new page.dom.window.Event('paste', { bubbles: true, cancelable: true });
+		const list = files.map((f) => new page.dom.window.File([f.bytes], f.name));
+		Object.defineProperty(event, 'clipboardData', { value: { files: list } });
+		page.prompt.dispatchEvent(event);
+	}
+
+	const until = async (check: () => boolean) => {
+		for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+	};
+
+	it('takes a pasted image as an attachment chip and sends it with the prompt; refuses a file over a limit with the reason', async () => {
+		const page = openPage();
+		init(page);
+		paste(page, [{ name: 'shot.png', bytes: realPng(3, 3) }, { name: 'huge.png', bytes: imageWithHeader('png', 9000, 9000) }]);
+		await until(() => page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length === 1 && !page.testId('error').hidden);
+		const chips = [...page.dom.window.document.querySelectorAll('[data-testid="attachment"]')];
+		assert.equal(chips.length, 1);
+		assert.match(chips[0]?.textContent ?? '', /shot\.png/);
+		assert.match(page.testId('error').textContent ?? '', /9000 × 9000 px; Bedrock takes images up to 8,000 px a side/);
+		type(page, 'What is this?');
+		const sent = page.lastPosted('send');
+		assert.deepEqual(sent.media?.map((m) => [m.kind, m.name, m.format, Buffer.from(m.data, 'base64').equals(realPng(3, 3))]), [['image', 'shot.png', 'png', true]]);
+		page.receive({ type: 'turnStarted', requestId: sent.requestId, user: { ...user('What is this?'), id: 'u-img', media: sent.media }, assistant: reply('a1'), removedMessageIds: [] });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 0, 'the tray is cleared once sent');
+		const thumb = page.$('[data-id="u-img"] img.media-thumb') as HTMLImageElement;
+		assert.match(thumb.src, /^data:image\/png;base64,/);
+	});
+
+	it('gives attachments back with the prompt when the host refuses or nothing arrives', async () => {
+		const page = openPage();
+		init(page);
+		paste(page, [{ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }]);
+		await until(() => page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length === 1);
+		type(page, 'Summarise');
+		const sent = page.lastPosted('send');
+		page.receive({ type: 'error', requestId: sent.requestId, error: { code: 'AttachmentRefused', message: 'too many', actions: [] }, restorePrompt: { text: 'Summarise', context: [], media: sent.media } });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 1, 'refused before starting: still there, not doubled');
+		type(page, 'Summarise');
+		const again = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId: again.requestId, user: { ...user('Summarise'), media: again.media }, assistant: reply('a9'), removedMessageIds: [] });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 0);
+		page.receive({ type: 'error', requestId: again.requestId, error: { code: 'Throttled', message: 'busy', actions: ['retry'] }, removedMessageIds: ['a9', 'u-Summarise'], restorePrompt: { text: 'Summarise', context: [], media: again.media } });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 1, 'nothing arrived: the file is back');
+		assert.equal(page.prompt.value, 'Summarise');
+	});
+
+	it('shows hostile file names as text, in chips and previews, and says when the history did not keep a file', async () => {
+		const page = openPage();
+		init(page, XSS_PAYLOADS.slice(0, 20).map((payload, i) => ({ ...user(`q${i}`), id: `m${i}`, media: [{ kind: 'document', name: `${payload}.txt`, format: 'txt', data: '', kept: false }] })));
+		paste(page, XSS_PAYLOADS.slice(0, 20).map((payload) => ({ name: `${payload}.txt`, bytes: new TextEncoder().encode('x') })));
+		await until(() => page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length > 0);
+		for (const node of page.dom.window.document.querySelectorAll('[data-testid="attachment"], .media-preview')) {
+			assert.equal(node.querySelectorAll('*:not(button)').length, 0, `text only: ${node.innerHTML}`);
+		}
+		assert.match(page.$('[data-id="m0"] .media-preview').textContent ?? '', /\(not kept in history\)/);
 		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
 	});
 
