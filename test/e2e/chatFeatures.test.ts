@@ -1,15 +1,17 @@
 // The chat's Bedrock features in the real webview (code-server + Chromium) against the
 // emulator: reasoning streamed into a collapsed block (hostile reasoning runs nothing) and
-// sent back on the next turn with its signature, cache tokens and cost per reply.
+// sent back on the next turn with its signature, cost per reply and chat, and an image attached
+// with the file picker (checked, sent, previewed; a too-large one refused with the reason).
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
+import { imageWithHeader, realPng } from '../support/imageFixtures';
 import { XSS_PAYLOADS } from '../support/xssPayloads';
 import { byTestId, chatFrame, eventually, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 
 const SONNET_PROFILE = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 
-describe('Bedrock chat features: reasoning, cost (code-server + emulator)', function () {
+describe('Bedrock chat features: reasoning, cost, attachments (code-server + emulator)', function () {
 	let emulator: Awaited<ReturnType<typeof startEmulator>>;
 	let wb: Workbench;
 	let chat: Frame;
@@ -93,5 +95,25 @@ describe('Bedrock chat features: reasoning, cost (code-server + emulator)', func
 		assert.deepEqual(dialogs, []);
 		const flagged = await chat.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
 		assert.equal(flagged, undefined);
+	});
+
+	it('attaches an image with the file picker, shows it as a chip, sends it and previews it; refuses a too-large one with the reason', async function () {
+		const picker = chat.locator('#attach-picker');
+		await picker.setInputFiles([
+			{ name: 'shot.png', mimeType: 'image/png', buffer: realPng(8, 8) },
+			{ name: '<img src=x onerror=alert(1)>.png', mimeType: 'image/png', buffer: imageWithHeader('png', 9000, 20) },
+		]);
+		await waitForText(byTestId(chat, 'error'), /9000 × 20 px; Bedrock takes images up to 8,000 px a side/);
+		const chips = byTestId(chat, 'attachment');
+		await eventually(async () => ((await chips.count()) === 1 ? true : undefined), 'one attachment chip');
+		assert.match((await chips.first().textContent()) ?? '', /shot\.png/);
+		emulator.control.setNextReplies(['A small blue square.']);
+		await send('What is in the picture?');
+		assert.equal(await chips.count(), 0, 'the tray is empty once sent');
+		const sentImage = (emulator.control.lastRequest('bedrock:ConverseStream')?.params as { messages: { content: Record<string, unknown>[] }[] }).messages.at(-1)?.content[0];
+		assert.deepEqual(sentImage, { image: { format: 'png', source: { bytes: realPng(8, 8).toString('base64') } } });
+		const thumb = chat.locator('[data-role="user"] img.media-thumb').last();
+		assert.match((await thumb.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+		assert.deepEqual(dialogs, []);
 	});
 });
