@@ -12,6 +12,7 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	createTemporaryKeys: ['options'],
 	createBedrockApiKey: [],
 	createApplicationInferenceProfile: ['options'],
+	createGuardrail: ['options'],
 	approveDeviceCode: ['userCode'],
 	denyNextDeviceCode: [],
 	slowDownNextPolls: ['n'],
@@ -30,6 +31,8 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	reset: [],
 	setNextReplies: ['texts'],
 	setReplyLength: ['words'],
+	setTokenDelays: ['delays'],
+	setCacheMinimumTokens: ['tokens'],
 	counters: [],
 	resetCounters: [],
 	issuedSecrets: [],
@@ -37,7 +40,7 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 };
 
 /** Operations whose single parameter is an options object: the whole body is that object. */
-const OPTIONS_OBJECT = new Set(['options', 'lifetimes']);
+const OPTIONS_OBJECT = new Set(['options', 'lifetimes', 'delays']);
 
 function argumentsFrom(parameters: string[], body: unknown): unknown[] {
 	if (Array.isArray(body)) {

@@ -42,6 +42,9 @@ export function createControl(state: EmulatorState): EmulatorControl {
 		createApplicationInferenceProfile(options) {
 			return state.catalog.createApplicationProfile(options);
 		},
+		createGuardrail(options) {
+			return state.guardrails.create(options);
+		},
 
 		approveDeviceCode(userCode) {
 			const authorization = userCode ? state.sso.findByUserCode(userCode) : state.sso.latestPending(state.now());
@@ -93,6 +96,10 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			state.faults.clear();
 			state.replies.queued.length = 0;
 			state.replies.lengthWords = undefined;
+			state.promptCache.clear();
+			state.replies.delayMs = state.replies.startDelayMs;
+			state.replies.inputDelayMs = 0;
+			state.replies.cachedInputDelayMs = 0;
 			state.counters.clear();
 			state.lastRequests.clear();
 			state.sso.denyNextPolls = 0;
@@ -101,6 +108,15 @@ export function createControl(state: EmulatorState): EmulatorControl {
 
 		setNextReplies(texts) {
 			state.replies.queued.push(...texts.map(toScriptedReply));
+		},
+		setTokenDelays(delays) {
+			const ms = (value: unknown, current: number) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : current);
+			state.replies.inputDelayMs = ms(delays?.inputMs, state.replies.inputDelayMs);
+			state.replies.cachedInputDelayMs = ms(delays?.cachedInputMs, state.replies.cachedInputDelayMs);
+			state.replies.delayMs = ms(delays?.outputMs, state.replies.delayMs);
+		},
+		setCacheMinimumTokens(tokens) {
+			state.promptCache.minimumTokens = typeof tokens === 'number' && tokens >= 0 ? Math.floor(tokens) : undefined;
 		},
 		setReplyLength(words) {
 			state.replies.lengthWords = words === undefined || words === null ? undefined : Math.max(1, Math.floor(words));

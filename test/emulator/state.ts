@@ -2,6 +2,8 @@
 // faults, reply settings, and what it observed (counters, last request per operation).
 import { CredentialStore } from './credentials';
 import { FaultPlan } from './faults';
+import { GuardrailRegistry } from './bedrock/guardrails';
+import { PromptCache } from './bedrock/promptCache';
 import { ModelCatalog } from './catalog';
 import { SecretIssuer } from './secrets';
 import { SsoSessions } from './ssoSessions';
@@ -20,7 +22,13 @@ export interface ReplySettings {
 	queued: ScriptedReply[];
 	lengthWords?: number;
 	chunkChars: number;
+	/** Between deltas. */
 	delayMs: number;
+	/** Prefill per uncached / per cached input token, before the first delta. */
+	inputDelayMs: number;
+	cachedInputDelayMs: number;
+	/** The streamDelayMs option, which reset() restores. */
+	readonly startDelayMs: number;
 }
 
 export class EmulatorState {
@@ -29,6 +37,8 @@ export class EmulatorState {
 	readonly sso = new SsoSessions(this.secrets);
 	readonly faults = new FaultPlan();
 	readonly catalog = new ModelCatalog();
+	readonly promptCache = new PromptCache();
+	readonly guardrails = new GuardrailRegistry();
 	readonly bedrockApiKeys = new Set<string>();
 	readonly counters = new Map<string, number>();
 	readonly lastRequests = new Map<string, RecordedRequest>();
@@ -44,7 +54,8 @@ export class EmulatorState {
 		this.lifetimes = { ...DEFAULT_LIFETIMES, ...options.lifetimes };
 		this.pollIntervalSeconds = options.pollIntervalSeconds ?? 1;
 		this.autoApproveAfterPolls = options.autoApproveAfterPolls;
-		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs: Math.max(0, options.streamDelayMs ?? 0) };
+		const delayMs = Math.max(0, options.streamDelayMs ?? 0);
+		this.replies = { queued: [], chunkChars: Math.max(1, options.streamChunkChars ?? 12), delayMs, inputDelayMs: 0, cachedInputDelayMs: 0, startDelayMs: delayMs };
 		this.log = options.log ?? (() => undefined);
 	}
 

@@ -127,6 +127,33 @@ export interface ScriptedReply {
 	reasoning?: string;
 	/** Reasoning the provider redacted: a `redactedContent` block instead of text and signature. */
 	redactedReasoning?: boolean;
+	/** The request's guardrail intervenes on the input or on this answer (needs guardrailConfig; blocked words do it too). */
+	guardrail?: 'input' | 'output';
+}
+
+export interface CreateGuardrailOptions {
+	/** Words (case-insensitive) that make the guardrail block the input, or an answer that contains them. */
+	blockedWords?: string[];
+	/** What the reply says instead when the input is blocked; default "Sorry, the model cannot answer this question." */
+	blockedInputMessaging?: string;
+	blockedOutputsMessaging?: string;
+}
+
+export interface Guardrail {
+	guardrailIdentifier: string;
+	guardrailArn: string;
+	/** '1' (requests may also name 'DRAFT'). */
+	guardrailVersion: string;
+}
+
+/** Simulated model speed, for latency benches (all default 0). */
+export interface TokenDelays {
+	/** ms per uncached input token (cache writes included) before the first delta: the prefill. */
+	inputMs?: number;
+	/** ms per input token read from the prompt cache, before the first delta. */
+	cachedInputMs?: number;
+	/** ms between output deltas (what the streamDelayMs option sets). */
+	outputMs?: number;
 }
 
 export interface RecordedRequest {
@@ -158,6 +185,8 @@ export interface EmulatorControl {
 	createTemporaryKeys(options?: CreateTemporaryKeysOptions): TemporaryKeys;
 	createBedrockApiKey(): { token: string };
 	createApplicationInferenceProfile(options: ApplicationProfileOptions): ApplicationProfile;
+	/** A guardrail requests can name in guardrailConfig (it survives reset()). */
+	createGuardrail(options?: CreateGuardrailOptions): Guardrail;
 
 	// Device flow
 	/** Approves the code with this user code, or the latest pending one. Returns the approved user code. */
@@ -188,7 +217,7 @@ export interface EmulatorControl {
 	/** Offsets the server's clock by s seconds (SigV4 checks, expiries, the Date header). */
 	clockSkewSeconds(seconds: number): void;
 	clearFaults(): void;
-	/** Between tests: clears faults, clock skew, queued replies, reply length, counters and recorded requests. Identities and tokens stay. */
+	/** Between tests: clears faults, clock skew, queued replies, reply length, counters, recorded requests and the prompt cache, and restores the start delays. Identities, tokens and guardrails stay. */
 	reset(): void;
 
 	// Replies
@@ -196,6 +225,10 @@ export interface EmulatorControl {
 	setNextReplies(texts: Array<string | ScriptedReply>): void;
 	/** Default replies become `words` words long; undefined restores the markdown reply. */
 	setReplyLength(words: number | undefined): void;
+	/** Per-token delays (omitted members keep their value); reset() restores the start options. */
+	setTokenDelays(delays: TokenDelays): void;
+	/** Every model caches prefixes from this many tokens (undefined: each model's own minimum, 1000–2048). */
+	setCacheMinimumTokens(tokens: number | undefined): void;
 
 	// Observation
 	counters(): Record<string, number>;

@@ -1,11 +1,18 @@
 // Everything a Converse request asks for beyond plain text, read and checked in the order
-// Bedrock checks it: tools, reasoning, images; each refusal as Bedrock words it.
+// Bedrock checks it: service tier, guardrail, tools, documents, images, reasoning, cache points;
+// each refusal as Bedrock words it.
 import type { FoundationModel } from '../catalog';
 import type { Reply } from '../http';
+import { bedrockValidation } from '../services/bedrockAuth';
 import type { ConverseMessage } from '../replies';
+import type { EmulatorState } from '../state';
+import { checkDocuments } from './documents';
+import { type GuardrailRequest, readGuardrailConfig } from './guardrails';
 import { checkImages } from './images';
+import { type CacheCheckpoint, cacheCheckpoints, cachingRefused } from './promptCache';
 import { type ModelFeatures, featuresOf } from './modelFeatures';
 import { type ReasoningRequest, checkReasoningHistory, readReasoning } from './reasoning';
+import { type ServiceOptions, readServiceOptions } from './serviceTiers';
 import { type ToolConfig, checkToolTurns, readToolConfig } from './toolUse';
 
 export interface ConverseRequest {
@@ -15,19 +22,32 @@ export interface ConverseRequest {
 	messages: ConverseMessage[];
 	tools?: ToolConfig;
 	reasoning?: ReasoningRequest;
+	/** Cache points in prefix order (empty: no caching asked for). */
+	cachePoints: CacheCheckpoint[];
+	guardrail?: GuardrailRequest;
+	service: ServiceOptions;
 }
 
 export function isReply(value: unknown): value is Reply {
 	return value !== null && typeof value === 'object' && 'status' in value && 'headers' in value;
 }
 
-export function readConverseRequest(model: FoundationModel, params: Record<string, unknown>, messages: ConverseMessage[]): ConverseRequest | Reply {
+export function readConverseRequest(state: EmulatorState, model: FoundationModel, params: Record<string, unknown>, messages: ConverseMessage[]): ConverseRequest | Reply {
 	const features = featuresOf(model);
+	const service = readServiceOptions(params, features);
+	if (isReply(service)) {
+		return service;
+	}
+	const guardrail = readGuardrailConfig(params, state.guardrails);
+	if (isReply(guardrail)) {
+		return guardrail;
+	}
 	const tools = readToolConfig(params, features.toolUse);
 	if (isReply(tools)) {
 		return tools;
 	}
-	const turns = checkToolTurns(messages, tools) ?? checkImages(messages, model);
+	const documents = checkDocuments(messages, features.documents);
+	const turns = checkToolTurns(messages, tools) ?? documents.refusal ?? checkImages(messages, model, documents.count);
 	if (turns) {
 		return turns;
 	}
@@ -39,7 +59,18 @@ export function readConverseRequest(model: FoundationModel, params: Record<strin
 	if (history) {
 		return history;
 	}
-	return { model, features, params, messages, tools, reasoning };
+	const cache = cacheCheckpoints(model.modelId, params.toolConfig, params.system, messages);
+	if (cache.error) {
+		return cache.error;
+	}
+	if (cache.checkpoints.length > 0 && !features.promptCaching) {
+		return cachingRefused();
+	}
+	if (cache.checkpoints.length > 0 && service.latencyOptimized) {
+		// Latency-optimized serving takes no cache marks (boto3 #4626).
+		return bedrockValidation(`The model returned the following errors: ${cache.checkpoints[0].markedBlock}.cache_control: Extra inputs are not permitted`);
+	}
+	return { model, features, params, messages, tools, reasoning, cachePoints: cache.checkpoints, guardrail, service };
 }
 
 

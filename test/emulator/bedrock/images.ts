@@ -127,7 +127,7 @@ export function checkImages(messages: readonly ConverseMessage[], model: Foundat
 	if (images.length > 0 && !model.inputModalities.includes('IMAGE')) {
 		return bedrockValidation("This model doesn't support the image field for user messages.");
 	}
-	if (images.length > MAX_IMAGES) {
+	if (images.length + documentCount > MAX_IMAGES) {
 		return modelError(`too many images and documents: ${images.length} + ${documentCount} > ${MAX_IMAGES}`);
 	}
 	for (const { image, path, awsPath } of images) {

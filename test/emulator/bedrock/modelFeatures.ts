@@ -14,6 +14,8 @@ export interface ModelFeatures {
 	serviceTiers: readonly string[];
 	/** `performanceConfig.latency: optimized`. */
 	latencyOptimized: boolean;
+	/** Shortest prefix a cache point caches, in tokens (shorter ones are silently not cached). */
+	cacheMinimumTokens: number;
 	/** Context window in tokens (the emulator's tokens: words). */
 	contextWindow: number;
 }
@@ -25,12 +27,13 @@ const PLAIN: ModelFeatures = {
 	documents: false,
 	serviceTiers: [],
 	latencyOptimized: false,
+	cacheMinimumTokens: 1024,
 	contextWindow: 8_000,
 };
 
 const FEATURES: Record<string, Partial<ModelFeatures>> = {
 	'anthropic.claude-3-haiku-20240307-v1:0': { toolUse: true, documents: true, contextWindow: 200_000 },
-	'anthropic.claude-3-5-haiku-20241022-v1:0': { toolUse: true, promptCaching: true, countTokens: true, latencyOptimized: true, contextWindow: 200_000 },
+	'anthropic.claude-3-5-haiku-20241022-v1:0': { toolUse: true, promptCaching: true, cacheMinimumTokens: 2048, countTokens: true, latencyOptimized: true, contextWindow: 200_000 },
 	'anthropic.claude-sonnet-4-20250514-v1:0': {
 		toolUse: true,
 		reasoning: 'anthropic',
@@ -40,7 +43,7 @@ const FEATURES: Record<string, Partial<ModelFeatures>> = {
 		serviceTiers: ['priority'],
 		contextWindow: 200_000,
 	},
-	'amazon.nova-lite-v1:0': { toolUse: true, promptCaching: true, documents: true, serviceTiers: ['priority', 'flex'], contextWindow: 300_000 },
+	'amazon.nova-lite-v1:0': { toolUse: true, promptCaching: true, documents: true, serviceTiers: ['priority', 'flex'], cacheMinimumTokens: 1000, contextWindow: 300_000 },
 	'meta.llama3-70b-instruct-v1:0': { contextWindow: 8_000 },
 };
 

@@ -25,6 +25,8 @@ export interface PlannedReply {
 	blocks: PlannedBlock[];
 	stopReason: StopReason;
 	usage: Usage;
+	/** Wait before the first delta (prefill of the uncached and cached input). */
+	prefillMs: number;
 	/** Extra members of the response / the stream's metadata event (trace, serviceTier, performanceConfig). */
 	metadata: Record<string, unknown>;
 	/** Extra members of the response / messageStop (additionalModelResponseFields). */

@@ -24,7 +24,11 @@ function contentOf(block: PlannedBlock): Record<string, unknown> {
 	}
 }
 
-export function converseBody(plan: PlannedReply, startedAt: number): Reply {
+/** Converse waits out the prefill only: the delay between deltas is a streaming knob. */
+export async function converseBody(plan: PlannedReply, startedAt: number): Promise<Reply> {
+	if (plan.prefillMs > 0) {
+		await sleep(plan.prefillMs);
+	}
 	return restJsonResult({
 		output: { message: { role: 'assistant', content: plan.blocks.map(contentOf) } },
 		stopReason: plan.stopReason,
@@ -74,6 +78,9 @@ export function converseStreamBody(plan: PlannedReply, controls: StreamControls,
 		status: 200,
 		headers: { 'content-type': 'application/vnd.amazon.eventstream' },
 		async stream(sink) {
+			if (plan.prefillMs > 0) {
+				await sleep(plan.prefillMs);
+			}
 			await sink.write(eventFrame('messageStart', { role: 'assistant' }));
 			let sent = 0;
 			for (let index = 0; index < plan.blocks.length; index++) {

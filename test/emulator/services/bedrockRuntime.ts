@@ -52,6 +52,10 @@ function checkMessages(params: Params): ConverseMessage[] | Reply {
 		return bedrockValidation('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
 	}
 	for (let i = 0; i < messages.length; i++) {
+		if (messages[i] === null || typeof messages[i] !== 'object' || Array.isArray(messages[i])) {
+			const value = messages[i] === null ? 'null' : `'${String(messages[i])}'`;
+			return bedrockValidation(`1 validation error detected: Value ${value} at 'messages.${i + 1}.member' failed to satisfy constraint: Member must ${messages[i] === null ? 'not be null' : 'be a Message structure'}`);
+		}
 		const message = messages[i] as ConverseMessage;
 		if (i > 0 && message.role === (messages[i - 1] as ConverseMessage).role) {
 			return bedrockValidation('A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
@@ -99,12 +103,12 @@ export const bedrockRuntimeService: EmulatedService = {
 				if (!Array.isArray(messages)) {
 					return messages;
 				}
-				const converseRequest = readConverseRequest(model, params, messages);
+				const converseRequest = readConverseRequest(context.state, model, params, messages);
 				if (isReply(converseRequest)) {
 					return converseRequest;
 				}
 				const { state } = context;
-				const plan = planReply(state.replies, converseRequest);
+				const plan = planReply(state, converseRequest);
 				if (!streaming) {
 					return converseBody(plan, startedAt);
 				}

@@ -97,7 +97,7 @@ describe('emulator: Bedrock Runtime reasoning', function () {
 		harness.emulator.control.setNextReplies([{ toolUses: [{ name: 'lookup', toolUseId: 'tooluse_1' }] }]);
 		const call = (await converse({ toolConfig })).output?.message as Message;
 		assert.deepEqual(
-			call.content?.map((block) => Object.keys(block).find((key) => (block as Record<string, unknown>)[key] !== undefined)),
+			call.content?.map((block) => Object.keys(block).find((key) => (block as unknown as Record<string, unknown>)[key] !== undefined)),
 			['reasoningContent', 'toolUse'],
 		);
 		const result: Message = { role: 'user', content: [{ toolResult: { toolUseId: 'tooluse_1', content: [{ text: 'found' }] } }] };
