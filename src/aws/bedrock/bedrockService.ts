@@ -177,7 +177,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					continue;
 				}
 				let error = classifyBedrockError(original, ctx);
-				const advice = error.code === 'Validation' ? unsupportedControlAdvice(input, ctx.modelId) : undefined;
+				const advice = error.code === 'Validation' ? unsupportedControlAdvice(input, ctx.modelId, (original as Error)?.message ?? '') : undefined;
 				if (advice) {
 					error = new BedrockConnectError('Validation', `${advice.message} (${error.message})`, { action: advice.action, cause: original });
 				}

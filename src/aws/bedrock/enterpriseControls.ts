@@ -30,10 +30,12 @@ export function controlFields(request: Pick<ConverseRequest, 'guardrail' | 'serv
 }
 
 /**
- * A ValidationException for a request that asked for a tier or latency mode most likely means
- * this model (or region) does not offer it: say which setting to change. Undefined otherwise.
+ * A ValidationException about the service tier or latency, for a request that asked for one,
+ * means this model (or region) does not offer it: say which setting to change. Undefined
+ * otherwise (a guardrail or prompt error keeps its own words).
  */
-export function unsupportedControlAdvice(input: ControlFields, modelId: string | undefined): { message: string; action: string } | undefined {
+export function unsupportedControlAdvice(input: ControlFields, modelId: string | undefined, serviceMessage = 'service tier'): { message: string; action: string } | undefined {
+	if (!/tier|latency|reservation/i.test(serviceMessage)) return undefined;
 	const asked = [
 		input.serviceTier?.type ? `the ${input.serviceTier.type} service tier (bedrockConnect.chat.serviceTier)` : '',
 		input.performanceConfig?.latency === 'optimized' ? 'latency-optimized inference (bedrockConnect.chat.performance)' : '',

@@ -145,11 +145,12 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 	});
 
 	it('puts the guardrail (with trace), the service tier and latency mode on the wire', async () => {
-		await send({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', text: 'hi' }], guardrail: { identifier: 'gr0abc123', version: '1' }, serviceTier: 'priority' });
+		const guardrail = harness.emulator.control.createGuardrail();
+		await send({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', text: 'hi' }], guardrail: { identifier: guardrail.guardrailIdentifier, version: '1' }, serviceTier: 'priority' });
 		const params = sent() as Record<string, unknown>;
-		assert.deepEqual(params.guardrailConfig, { guardrailIdentifier: 'gr0abc123', guardrailVersion: '1', trace: 'enabled' });
+		assert.deepEqual(params.guardrailConfig, { guardrailIdentifier: guardrail.guardrailIdentifier, guardrailVersion: '1', trace: 'enabled' });
 		assert.deepEqual(params.serviceTier, { type: 'priority' });
-		await send({ modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', messages: [{ role: 'user', text: 'hi' }], performance: 'optimized' });
+		await send({ modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', messages: [{ role: 'user', text: 'hi' }], performance: 'optimized', promptCaching: false });
 		assert.deepEqual((sent() as Record<string, unknown>).performanceConfig, { latency: 'optimized' });
 	});
 
@@ -183,5 +184,44 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 		const content = sent().messages[0]?.content ?? [];
 		assert.deepEqual(content[0], { image: { format: 'png', source: { bytes: png.toString('base64') } } });
 		assert.deepEqual(content[1], { document: { format: 'txt', name: 'meeting notes (v2)', source: { bytes: Buffer.from('Ship on Friday.').toString('base64') } } });
+	});
+
+	it('writes the prompt cache on the first turn and reads it on the next; the usage and the cost count both', async () => {
+		const { control } = harness.emulator;
+		control.setCacheMinimumTokens(1);
+		const messages = [userMessage('Explain prompt caching in one line.')];
+		const first = await turn(messages, { system: 'You are a terse assistant who answers in one line.' });
+		assert.ok((first.usage?.cacheWriteInputTokens ?? 0) > 0, `written: ${JSON.stringify(first.usage)}`);
+		messages.push(userMessage('And again, shorter.'));
+		const second = await turn(messages, { system: 'You are a terse assistant who answers in one line.' });
+		assert.ok((second.usage?.cacheReadInputTokens ?? 0) > 0, `read: ${JSON.stringify(second.usage)}`);
+		assert.ok(second.cost && 'usd' in second.cost, 'Sonnet 4 cache prices are in the table');
+	});
+
+	it('sends again without cache points when the model refuses them, and remembers it for the model', async () => {
+		const model = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
+		const request: ConverseRequest = { modelId: model, messages: [{ role: 'user', text: 'hi' }], system: 'Be brief.', performance: 'optimized' };
+		const events = await send(request);
+		assert.deepEqual(events.filter((e) => e.type === 'cachingRefused').length, 1);
+		assert.equal(cachePoints(sent()), 0, 'the retry went without');
+		harness.emulator.control.resetCounters();
+		const again = await send(request);
+		assert.equal(again.some((e) => e.type === 'cachingRefused'), false);
+		assert.equal(harness.emulator.control.counters()['bedrock:ConverseStream'], 1, 'no refused attempt the second time');
+	});
+
+	it('marks a reply the guardrail blocked, with the guardrail\'s message as its text', async () => {
+		const guardrail = harness.emulator.control.createGuardrail({ blockedWords: ['forbidden'] });
+		const reply = await turn([userMessage('Tell me the forbidden thing')], { guardrail: { identifier: guardrail.guardrailIdentifier, version: '1' } });
+		assert.equal(reply.guardrailIntervened, true);
+		assert.equal(reply.text, 'Sorry, the model cannot answer this question.');
+	});
+
+	it('explains a service tier the model does not offer, naming the setting', async () => {
+		await assert.rejects(send({ modelId: CLAUDE_4_PROFILE, messages: [{ role: 'user', text: 'hi' }], serviceTier: 'flex' }), (e: Error & { action?: string }) => {
+			assert.match(e.message, /flex service tier \(bedrockConnect\.chat\.serviceTier\)/);
+			assert.match(e.action ?? '', /chat\.serviceTier/);
+			return true;
+		});
 	});
 });

@@ -28,5 +28,6 @@ describe('enterprise controls', () => {
 		assert.match(advice?.message ?? '', /priority service tier .*amazon\.nova-lite-v1:0/);
 		assert.match(advice?.action ?? '', /chat\.serviceTier/);
 		assert.equal(unsupportedControlAdvice({}, 'm'), undefined);
+		assert.equal(unsupportedControlAdvice({ serviceTier: { type: 'flex' } }, 'm', 'The guardrail identifier or version provided in the request does not exist.'), undefined, 'another refusal keeps its own words');
 	});
 });
