@@ -33,11 +33,20 @@ describe('Bedrock chat features: reasoning, cost, attachments (code-server + emu
 
 	before(async function () {
 		emulator = await startEmulator();
+		emulator.control.setCacheMinimumTokens(1);
 		const key = emulator.control.createAccessKey({ userName: 'features-e2e' });
+		// The guardrail's own message is hostile too: it must render as inert text.
+		const guardrail = emulator.control.createGuardrail({ blockedWords: ['forbidden'], blockedInputMessaging: `Blocked. ${XSS_PAYLOADS.slice(0, 12).join(' ')}` });
 		wb = await startWorkbench({
 			label: 'chat-features',
 			env: { ...emulator.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey },
-			settings: { 'bedrockConnect.region': 'us-east-1', 'bedrockConnect.chat.modelId': SONNET_PROFILE, 'bedrockConnect.chat.reasoning': 'low' },
+			settings: {
+				'bedrockConnect.region': 'us-east-1',
+				'bedrockConnect.chat.modelId': SONNET_PROFILE,
+				'bedrockConnect.chat.reasoning': 'low',
+			},
+			// Machine-scoped: in a remote window VS Code reads it from the remote machine's settings only.
+			machineSettings: { 'bedrockConnect.chat.guardrail': { identifier: guardrail.guardrailIdentifier, version: '1' } },
 		});
 		wb.page.on('dialog', (dialog) => {
 			dialogs.push(dialog.message());
@@ -70,9 +79,20 @@ describe('Bedrock chat features: reasoning, cost, attachments (code-server + emu
 		assert.ok(sent.messages[1]?.content[0]?.reasoningContent, 'the first reply went back with its reasoning');
 	});
 
-	it('shows the reply\'s cost from the bundled price table', async function () {
+	it('shows the reply\'s cost from the bundled price table, and the prompt-cache tokens of the second turn', async function () {
 		await waitForText(byTestId(chat, 'cost'), /^reply \$\d+\.\d{4} · chat \$\d+\.\d{4}$/);
 		await waitForText(replies().last().locator('.message-cost'), /^\$\d+\.\d{4}$/);
+		await waitForText(byTestId(chat, 'usage'), /cache read \d+/);
+	});
+
+	it('shows a guardrail intervention as such, and its hostile message runs nothing', async function () {
+		const reply = await send('Tell me the forbidden thing');
+		assert.equal(await reply.getAttribute('data-guardrail'), 'intervened');
+		await waitForText(reply.locator('.message-footer'), /Blocked by your guardrail/);
+		assert.match((await reply.locator('.message-body').textContent()) ?? '', /Blocked\./);
+		const found = await reply.evaluate((root) => [...root.querySelectorAll('*')].filter((e) => e.tagName === 'SCRIPT' || e.tagName === 'IMG' || e.tagName === 'SVG' || [...e.attributes].some((a) => a.name.startsWith('on'))).map((e) => e.outerHTML.slice(0, 80)));
+		assert.deepEqual(found, []);
+		assert.deepEqual(dialogs, []);
 	});
 
 	it('renders hostile reasoning as text: no script, handler or dialog', async function () {
