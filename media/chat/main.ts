@@ -10,6 +10,7 @@ import { HistoryList } from './historyList';
 import { MediaTray } from './mediaTray';
 import { ModelSelect } from './modelSelect';
 import { createMarkdownRenderer } from './render';
+import { ContextMeterView } from './contextMeterView';
 import { conversationCostText } from './costText';
 import { formatUsage, Transcript } from './transcript';
 import { loadState, post, saveState } from './vscodeApi';
@@ -54,6 +55,7 @@ const mediaTray = new MediaTray(
 		banner.show({ code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] });
 	},
 );
+const contextMeter = new ContextMeterView(byId<HTMLElement>('context-meter'), byId<HTMLTextAreaElement>('prompt'));
 const composer = new Composer(
 	byId<HTMLTextAreaElement>('prompt'),
 	byId<HTMLElement>('chips'),
@@ -151,6 +153,7 @@ function showConversation(conversation: { id: string; messages: Parameters<Trans
 	saveState({ conversationId: conversation.id });
 	updateBusy();
 	updateUsage();
+	contextMeter.schedule(0);
 }
 
 function receive(message: HostToWebview): void {
@@ -207,6 +210,7 @@ function receive(message: HostToWebview): void {
 			}
 			updateBusy();
 			updateUsage();
+			contextMeter.schedule(0);
 			return;
 		case 'error': {
 			const unanswered = pending?.requestId === message.requestId ? pending : undefined;
@@ -229,6 +233,9 @@ function receive(message: HostToWebview): void {
 		}
 		case 'contextAdded':
 			composer.addAttachment(message.attachment);
+			return;
+		case 'contextMeter':
+			contextMeter.show(message);
 			return;
 		case 'signedIn':
 			banner.showSignedIn(retryKind !== undefined);

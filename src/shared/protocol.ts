@@ -152,7 +152,11 @@ export type WebviewToHost =
 	| { type: 'copy'; text: string }
 	| { type: 'insertCode'; code: string }
 	| { type: 'openCode'; code: string; language: string }
-	| { type: 'openLink'; href: string };
+	| { type: 'openLink'; href: string }
+	/** Typing paused: count the conversation with this draft against the model's context window. */
+	| { type: 'countTokens'; draft: string }
+	/** The meter is over the window and the user chose to drop the oldest exchange. */
+	| { type: 'dropOldestTurn' };
 
 export type HostToWebview =
 	| {
@@ -184,6 +188,8 @@ export type HostToWebview =
 			removedMessageIds?: string[];
 	  }
 	| { type: 'contextAdded'; attachment: ContextAttachment }
+	/** Input tokens of the conversation plus the draft, and the model's window when known. */
+	| { type: 'contextMeter'; tokens: number; window?: number; estimated: boolean }
 	| { type: 'signedIn' };
 
 // ---- guards -------------------------------------------------------------------------------
@@ -245,6 +251,8 @@ const WEBVIEW_MESSAGE_SHAPES: Record<WebviewToHost['type'], Record<string, Check
 	insertCode: { code: str(LIMITS.codeChars) },
 	openCode: { code: str(LIMITS.codeChars), language: str(LIMITS.labelChars) },
 	openLink: { href: str(LIMITS.hrefChars, 1) },
+	countTokens: { draft: str(LIMITS.promptChars) },
+	dropOldestTurn: {},
 };
 
 /**

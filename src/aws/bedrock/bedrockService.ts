@@ -1,7 +1,9 @@
 // The chat's Bedrock backend: streams replies with ConverseStream and lists models, refreshing
 // credentials once (and retrying) when AWS says they expired, and explaining every failure.
 
-import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { ConverseStreamCommand, CountTokensCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { contextWindowOf, CountCache, estimateTokens } from './contextWindow';
+import type { ContextCount } from './contextWindow';
 import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
 import { errorName } from '../errorNames';
@@ -224,8 +226,46 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		}
 	}
 
+	const counts = new CountCache();
+	/** Models (per region) that answered CountTokens with a refusal: estimated from then on. */
+	const cannotCount = new Set<string>();
+
+	async function countTokens(request: ConverseRequest, signal?: AbortSignal): Promise<ContextCount> {
+		const modelId = request.modelId.trim();
+		const region = regionForModel(modelId, connection.region);
+		const abort = signal ?? new AbortController().signal;
+		const baseModelId = modelId ? await baseModels.resolve(modelId, region, abort) : undefined;
+		const contextWindow = contextWindowOf(baseModelId);
+		// No cache points and no reasoning fields: CountTokens counts what the model reads.
+		const input = buildConverseInput({ ...request, promptCaching: false, reasoning: 'off' }, { family: modelFamily(baseModelId), caching: false });
+		const key = JSON.stringify([region, baseModelId ?? modelId, input.system, input.messages]);
+		const cached = counts.get(key);
+		if (cached) return cached;
+		const estimate = (): ContextCount => ({ inputTokens: estimateTokens(key.length), ...(contextWindow ? { contextWindow } : {}), estimated: true });
+		let count: ContextCount;
+		if (!baseModelId || cannotCount.has(`${region} ${baseModelId}`)) {
+			count = estimate();
+		} else {
+			try {
+				const response = await clients.runtime(region).send(
+					new CountTokensCommand({ modelId: baseModelId, input: { converse: { messages: input.messages, ...(input.system ? { system: input.system } : {}) } } }),
+					{ abortSignal: abort },
+				);
+				count = { inputTokens: response.inputTokens ?? 0, ...(contextWindow ? { contextWindow } : {}), estimated: false };
+			} catch (e) {
+				if (abort.aborted || isCancellation(e)) throw cancelled();
+				if (errorName(e) === 'ValidationException') cannotCount.add(`${region} ${baseModelId}`);
+				logger.debug(`CountTokens unavailable for ${baseModelId} (${nameOf(e)}); estimating.`);
+				count = estimate();
+			}
+		}
+		counts.set(key, count);
+		return count;
+	}
+
 	return {
 		converseStream,
+		countTokens,
 		listModels,
 		dispose() {
 			disposed = true;

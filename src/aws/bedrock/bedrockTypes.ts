@@ -120,7 +120,16 @@ export interface ModelCatalogue {
 	warnings: string[];
 }
 
+export type { ContextCount } from './contextWindow';
+import type { ContextCount } from './contextWindow';
+
 export interface BedrockService {
+	/**
+	 * Input tokens the request would take and the model's context window: Bedrock's CountTokens
+	 * where the model offers it, else an estimate; cached per request. Never throws for a model
+	 * that cannot count (it estimates); throws on cancellation.
+	 */
+	countTokens?(request: ConverseRequest, signal?: AbortSignal): Promise<ContextCount>;
 	listModels(signal?: AbortSignal): Promise<ModelCatalogue>;
 	/**
 	 * Streams one reply. Text arrives through onEvent as soon as it is decoded. Throws a

@@ -62,6 +62,7 @@ export function buildChatHtml({ cspSource, nonce, scriptUri, styleUri }: ChatHtm
 			<input id="attach-picker" type="file" multiple hidden accept=".png,.jpg,.jpeg,.gif,.webp,.pdf,.csv,.doc,.docx,.xls,.xlsx,.html,.htm,.txt,.md">
 			<span id="usage" data-testid="usage" class="usage"></span>
 			<span id="cost" data-testid="cost" class="cost"></span>
+			<span id="context-meter" data-testid="context-meter" class="context-meter"></span>
 			<button id="stop" data-testid="stop" class="secondary" title="Stop the reply (Escape)" hidden>Stop</button>
 			<button id="send" data-testid="send" title="Send (Enter)">Send</button>
 		</div>

@@ -224,4 +224,26 @@ describe('Bedrock service: reasoning and prompt caching on the wire', function (
 			return true;
 		});
 	});
+
+	it('counts tokens with CountTokens by the base model of a profile, once per request, against its window', async () => {
+		const { control } = harness.emulator;
+		control.resetCounters();
+		const request: ConverseRequest = { modelId: CLAUDE_4_PROFILE, messages: conversation, system: 'Be brief.' };
+		const count = await service.countTokens?.(request);
+		assert.equal(count?.estimated, false);
+		assert.ok((count?.inputTokens ?? 0) > 0);
+		assert.equal(count?.contextWindow, 200_000);
+		assert.match(control.lastRequest('bedrock:CountTokens')?.path ?? '', /\/model\/anthropic\.claude-sonnet-4-20250514-v1%3A0\/count-tokens$/);
+		await service.countTokens?.(request);
+		assert.equal(control.counters()['bedrock:CountTokens'], 1, 'the second count came from the cache');
+	});
+
+	it('estimates for a model without CountTokens, and stops asking Bedrock for it', async () => {
+		const { control } = harness.emulator;
+		control.resetCounters();
+		const first = await service.countTokens?.({ modelId: CLAUDE_3_HAIKU, messages: [{ role: 'user', text: 'one' }] });
+		assert.equal(first?.estimated, true);
+		await service.countTokens?.({ modelId: CLAUDE_3_HAIKU, messages: [{ role: 'user', text: 'two' }] });
+		assert.equal(control.counters()['bedrock:CountTokens'], 1, 'the refusal is remembered');
+	});
 });

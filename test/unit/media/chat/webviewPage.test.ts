@@ -523,7 +523,7 @@ describe('chat page script', function () {
 
 	function paste(page: Page, files: { name: string; bytes: Uint8Array }[]): void {
 		const event = new page.dom.window.Event('paste', { bubbles: true, cancelable: true });
-		const list = files.map((f) => new page.dom.window.File([f.bytes], f.name));
+		const list = files.map((f) => new page.dom.window.File([f.bytes as unknown as BlobPart], f.name));
 		Object.defineProperty(event, 'clipboardData', { value: { files: list } });
 		page.prompt.dispatchEvent(event);
 	}
@@ -578,6 +578,30 @@ describe('chat page script', function () {
 		}
 		assert.match(page.$('[data-id="m0"] .media-preview').textContent ?? '', /\(not kept in history\)/);
 		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	it('asks for a token count once typing pauses, shows it against the window, and offers to drop the oldest turn when over', async () => {
+		const page = openPage();
+		init(page);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const before = page.posted.filter((p) => p.type === 'countTokens').length;
+		for (const text of ['H', 'He', 'Hel', 'Hello']) {
+			page.prompt.value = text;
+			page.prompt.dispatchEvent(new page.dom.window.Event('input', { bubbles: true }));
+		}
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		const counts = page.posted.filter((p) => p.type === 'countTokens').slice(before);
+		assert.deepEqual(counts, [{ type: 'countTokens', draft: 'Hello' }], 'one count per pause, not per keystroke');
+		page.receive({ type: 'contextMeter', tokens: 1234, window: 200_000, estimated: false });
+		const meter = page.testId('context-meter');
+		assert.equal(meter.querySelector('.meter-text')?.textContent, '1,234 / 200,000 tokens');
+		assert.equal((meter.querySelector('button') as HTMLButtonElement).hidden, true);
+		page.receive({ type: 'contextMeter', tokens: 250_000, window: 200_000, estimated: true });
+		assert.match(meter.textContent ?? '', /≈ 250,000 \/ 200,000 tokens: over the model's context window/);
+		const drop = meter.querySelector('button') as HTMLButtonElement;
+		assert.equal(drop.hidden, false);
+		drop.click();
+		assert.deepEqual(page.lastPosted('dropOldestTurn'), { type: 'dropOldestTurn' });
 	});
 
 	it('keeps text typed before the page script ran instead of overwriting it with the saved draft', () => {
