@@ -1,7 +1,8 @@
 // The chat's Bedrock features in the real webview (code-server + Chromium) against the
 // emulator: reasoning streamed into a collapsed block (hostile reasoning runs nothing) and
 // sent back on the next turn with its signature, cost per reply and chat, and an image attached
-// with the file picker (checked, sent, previewed; a too-large one refused with the reason).
+// with the file picker (checked, sent, previewed; a too-large one refused with the reason), and
+// the context meter.
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
@@ -135,5 +136,12 @@ describe('Bedrock chat features: reasoning, cost, attachments (code-server + emu
 		const thumb = chat.locator('[data-role="user"] img.media-thumb').last();
 		assert.match((await thumb.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
 		assert.deepEqual(dialogs, []);
+	});
+
+	it('shows the context meter for the conversation and the draft, counted by CountTokens', async function () {
+		await byTestId(chat, 'prompt').fill('');
+		await byTestId(chat, 'prompt').pressSequentially('How long is this chat now?');
+		await waitForText(byTestId(chat, 'context-meter').locator('.meter-text'), /^[\d,]+ \/ 200,000 tokens$/);
+		assert.ok((emulator.control.counters()['bedrock:CountTokens'] ?? 0) >= 1, 'counted by Bedrock, not estimated');
 	});
 });
