@@ -5,6 +5,7 @@ import { ATTACHMENTS_ONLY_TEXT, toConverseMessages } from '../../../../src/aws/b
 import { isWebviewToHost, type ChatMessage, type MediaAttachment } from '../../../../src/shared/protocol';
 import { attachmentRefusal } from '../../../../src/vscode/chat/attachmentCheck';
 import { toChatTurns } from '../../../../src/vscode/chat/conversationRequest';
+import { DEFAULT_HISTORY_LIMITS, HistoryStore, type KeyValueStore } from '../../../../src/vscode/chat/historyStore';
 import { keepMediaWithin } from '../../../../src/vscode/chat/mediaBudget';
 import { imageWithHeader, realPng } from '../../../support/imageFixtures';
 
@@ -61,5 +62,16 @@ describe('chat attachments', () => {
 		assert.equal(isWebviewToHost(send([{ ...png(), kind: 'document' }])), false, 'a png is not a document format');
 		assert.equal(isWebviewToHost(send([{ ...png(), extra: 1 }])), false);
 		assert.equal(isWebviewToHost(send(Array(26).fill(png()))), false);
+	});
+
+	it('stores about 1.1 MB of attachments per conversation by default: an older one is kept as a name only', async () => {
+		assert.equal(DEFAULT_HISTORY_LIMITS.maxMediaCharsPerConversation, 1_500_000, 'base64 characters, about 1.1 MB of files');
+		const values = new Map<string, unknown>();
+		const memento: KeyValueStore = { get: <T>(key: string) => values.get(key) as T, update: async (key, value) => void values.set(key, JSON.parse(JSON.stringify(value ?? null))) };
+		const store = new HistoryStore(memento);
+		const file = (name: string) => ({ ...doc(name), data: 'A'.repeat(800_000) });
+		const saved = await store.save({ id: 'c1', title: '', messages: [userWith('first', [file('old.pdf')], 'u1'), { id: 'a1', role: 'assistant', text: 'ok', status: 'complete', createdAt: 0 }, userWith('second', [file('new.pdf')], 'u2')] });
+		assert.deepEqual(saved?.messages.map((msg) => msg.media?.[0]?.kept ?? true), [false, true, true]);
+		assert.equal(saved?.messages[0]?.media?.[0]?.name, 'old.pdf');
 	});
 });
