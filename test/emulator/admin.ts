@@ -33,6 +33,7 @@ const PARAMETERS: { [Operation in keyof EmulatorControl]: string[] } = {
 	setReplyLength: ['words'],
 	setTokenDelays: ['delays'],
 	setCacheMinimumTokens: ['tokens'],
+	setContextWindow: ['tokens'],
 	counters: [],
 	resetCounters: [],
 	issuedSecrets: [],

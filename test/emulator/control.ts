@@ -100,6 +100,7 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			state.replies.delayMs = state.replies.startDelayMs;
 			state.replies.inputDelayMs = 0;
 			state.replies.cachedInputDelayMs = 0;
+			state.replies.contextWindow = undefined;
 			state.counters.clear();
 			state.lastRequests.clear();
 			state.sso.denyNextPolls = 0;
@@ -114,6 +115,9 @@ export function createControl(state: EmulatorState): EmulatorControl {
 			state.replies.inputDelayMs = ms(delays?.inputMs, state.replies.inputDelayMs);
 			state.replies.cachedInputDelayMs = ms(delays?.cachedInputMs, state.replies.cachedInputDelayMs);
 			state.replies.delayMs = ms(delays?.outputMs, state.replies.delayMs);
+		},
+		setContextWindow(tokens) {
+			state.replies.contextWindow = typeof tokens === 'number' && tokens > 0 ? Math.floor(tokens) : undefined;
 		},
 		setCacheMinimumTokens(tokens) {
 			state.promptCache.minimumTokens = typeof tokens === 'number' && tokens >= 0 ? Math.floor(tokens) : undefined;

@@ -27,6 +27,8 @@ export interface ReplySettings {
 	/** Prefill per uncached / per cached input token, before the first delta. */
 	inputDelayMs: number;
 	cachedInputDelayMs: number;
+	/** Overrides every model's context window (tokens); undefined: each model's own. */
+	contextWindow?: number;
 	/** The streamDelayMs option, which reset() restores. */
 	readonly startDelayMs: number;
 }

@@ -229,6 +229,8 @@ export interface EmulatorControl {
 	setTokenDelays(delays: TokenDelays): void;
 	/** Every model caches prefixes from this many tokens (undefined: each model's own minimum, 1000–2048). */
 	setCacheMinimumTokens(tokens: number | undefined): void;
+	/** Every model's context window becomes this many tokens (undefined: each model's own, e.g. 200,000); reset() restores. */
+	setContextWindow(tokens: number | undefined): void;
 
 	// Observation
 	counters(): Record<string, number>;

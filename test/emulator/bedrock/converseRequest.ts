@@ -13,6 +13,7 @@ import { type CacheCheckpoint, cacheCheckpoints, cachingRefused } from './prompt
 import { type ModelFeatures, featuresOf } from './modelFeatures';
 import { type ReasoningRequest, checkReasoningHistory, readReasoning } from './reasoning';
 import { type ServiceOptions, readServiceOptions } from './serviceTiers';
+import { countInputTokens } from './tokenCount';
 import { type ToolConfig, checkToolTurns, readToolConfig } from './toolUse';
 
 export interface ConverseRequest {
@@ -20,6 +21,8 @@ export interface ConverseRequest {
 	features: ModelFeatures;
 	params: Record<string, unknown>;
 	messages: ConverseMessage[];
+	/** The whole input, cached or not (see tokenCount.ts). */
+	inputTokens: number;
 	tools?: ToolConfig;
 	reasoning?: ReasoningRequest;
 	/** Cache points in prefix order (empty: no caching asked for). */
@@ -70,7 +73,11 @@ export function readConverseRequest(state: EmulatorState, model: FoundationModel
 		// Latency-optimized serving takes no cache marks (boto3 #4626).
 		return bedrockValidation(`The model returned the following errors: ${cache.checkpoints[0].markedBlock}.cache_control: Extra inputs are not permitted`);
 	}
-	return { model, features, params, messages, tools, reasoning, cachePoints: cache.checkpoints, guardrail, service };
+	const inputTokens = countInputTokens(params.system, messages, params.toolConfig);
+	if (inputTokens > (state.replies.contextWindow ?? features.contextWindow)) {
+		return bedrockValidation('The model returned the following errors: Input is too long for requested model.');
+	}
+	return { model, features, params, messages, inputTokens, tools, reasoning, cachePoints: cache.checkpoints, guardrail, service };
 }
 
 

@@ -11,6 +11,7 @@ import { featuresOf } from './modelFeatures';
 import { countInputTokens } from './tokenCount';
 
 const UNSUPPORTED = "The provided model doesn't support counting tokens.";
+const COUNT_MAXIMUM = 200_000;
 
 /** Tokens of an InvokeModel body: the text of its messages/prompt, as words. */
 function invokeModelTokens(body: unknown): number | undefined {
@@ -68,7 +69,13 @@ export const countTokensService: EmulatedService = {
 				if (input && isObject(input.converse)) {
 					const converse = input.converse;
 					const messages = Array.isArray(converse.messages) ? (converse.messages as ConverseMessage[]) : [];
-					return restJsonResult({ inputTokens: countInputTokens(converse.system, messages, converse.toolConfig) });
+					const inputTokens = countInputTokens(converse.system, messages, converse.toolConfig);
+					// CountTokens caps at 200,000 whatever the model's window (botocore #3707), or at the test's window.
+					const maximum = context.state.replies.contextWindow ?? COUNT_MAXIMUM;
+					if (inputTokens > maximum) {
+						return bedrockValidation(`prompt is too long: ${inputTokens} tokens > ${maximum} maximum`);
+					}
+					return restJsonResult({ inputTokens });
 				}
 				const invoked = input && isObject(input.invokeModel) ? invokeModelTokens(input.invokeModel.body) : undefined;
 				if (invoked !== undefined) {

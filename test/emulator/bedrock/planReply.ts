@@ -7,7 +7,6 @@ import type { ConverseRequest } from './converseRequest';
 import { blockedMessage, guardrailTrace, intervention } from './guardrails';
 import { defaultReasoning, reasoningBlocks } from './reasoning';
 import { type PlannedReply, type Usage, answerBlocks, outputTokens, truncate } from './replyPlan';
-import { countInputTokens } from './tokenCount';
 import { plannedToolUses, toolResultsAnswer } from './toolUse';
 
 export function planReply(state: EmulatorState, request: ConverseRequest): PlannedReply {
@@ -18,7 +17,7 @@ export function planReply(state: EmulatorState, request: ConverseRequest): Plann
 	const toolUses = plannedToolUses(request.tools, reply.script.toolUses);
 	const maxTokens = (params.inferenceConfig as { maxTokens?: unknown } | undefined)?.maxTokens;
 	const answered = truncate([...reasoning, ...answerBlocks(reply.text, toolUses, settings.chunkChars)], maxTokens);
-	const input = countInputTokens(params.system, messages, params.toolConfig);
+	const input = request.inputTokens;
 	const blocked = request.guardrail ? intervention(request.guardrail, messages, reply.text, reply.script.guardrail) : undefined;
 	const metadata: Record<string, unknown> = { ...request.service.echo, ...(request.guardrail ? guardrailTrace(request.guardrail, blocked, reply.text) : {}) };
 	if (request.guardrail && blocked) {

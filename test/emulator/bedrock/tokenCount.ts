@@ -1,6 +1,7 @@
 // The emulator's deterministic token count for a Converse input, shared by Converse usage and
 // CountTokens so both agree: words of text; JSON and tool schemas at four characters a token;
-// images at width × height / 750 (Anthropic's rule of thumb); documents at four bytes a token.
+// images at width × height / 750 (Anthropic's rule of thumb); text documents as words, binary
+// ones (pdf, doc, xls…) at 64 bytes a token.
 import type { ConverseMessage } from '../replies';
 import { type Block, base64Bytes, blocksOf, isObject, kindOf } from './contentBlocks';
 import { inspectImage } from './images';
@@ -20,13 +21,18 @@ function imageTokens(image: Record<string, unknown>): number {
 	return facts ? Math.max(1, Math.ceil((facts.width * facts.height) / 750)) : 0;
 }
 
+const TEXT_DOCUMENTS = new Set(['txt', 'md', 'html', 'csv']);
+
 function documentTokens(document: Record<string, unknown>): number {
 	const source = isObject(document.source) ? document.source : {};
 	if (typeof source.text === 'string') {
 		return words(source.text);
 	}
 	const bytes = base64Bytes(source.bytes);
-	return bytes ? Math.ceil(bytes.length / 4) : 0;
+	if (!bytes) {
+		return 0;
+	}
+	return TEXT_DOCUMENTS.has(String(document.format)) ? words(bytes.toString('utf8')) : Math.ceil(bytes.length / 64);
 }
 
 export function blockTokens(block: Block): number {

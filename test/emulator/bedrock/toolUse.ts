@@ -46,6 +46,9 @@ export function readToolConfig(params: Record<string, unknown>, modelSupportsToo
 			);
 		}
 	}
+	if (new Set(specs.map((spec) => spec.name)).size !== specs.length) {
+		return bedrockValidation('The model returned the following errors: tools: Tool names must be unique.');
+	}
 	const choice = isObject(config) && isObject(config.toolChoice) ? config.toolChoice : { auto: {} };
 	if (isObject(choice.tool)) {
 		return { tools: specs, choice: { tool: String(choice.tool.name) } };
@@ -62,6 +65,12 @@ export function checkToolTurns(messages: readonly ConverseMessage[], config: Too
 	for (let i = 0; i < messages.length; i++) {
 		const uses = messages[i].role === 'assistant' ? toolUsesIn(messages[i]) : [];
 		const results = messages[i].role === 'user' ? toolResultsIn(messages[i]) : [];
+		const errorWithoutContent = blocksOf(messages[i]).findIndex(
+			(block) => isObject(block.toolResult) && block.toolResult.status === 'error' && (!Array.isArray(block.toolResult.content) || block.toolResult.content.length === 0),
+		);
+		if (errorWithoutContent >= 0) {
+			return bedrockValidation(`The content field at messages.${i}.content.${errorWithoutContent}.toolResult cannot be empty when status value is error.`);
+		}
 		if (results.length > 0) {
 			const previousUses = i > 0 ? toolUsesIn(messages[i - 1]) : [];
 			if (results.length > previousUses.length) {

@@ -116,6 +116,23 @@ describe('emulator: Bedrock Runtime images and CountTokens', function () {
 			assert.equal(count.inputTokens, 3);
 		});
 
+		it("refuses an input over the context window as Bedrock does (Converse) and over CountTokens' maximum", async () => {
+			const { control } = harness.emulator;
+			control.setContextWindow(10);
+			const long: Message[] = [{ role: 'user', content: [{ text: 'one two three four five six seven eight nine ten eleven' }] }];
+			await assert.rejects(runtime().send(new ConverseCommand({ modelId: HAIKU, messages: long })), {
+				name: 'ValidationException',
+				message: 'The model returned the following errors: Input is too long for requested model.',
+			});
+			await assert.rejects(runtime().send(new CountTokensCommand({ modelId: SONNET, input: { converse: { messages: long } } })), {
+				name: 'ValidationException',
+				message: 'prompt is too long: 11 tokens > 10 maximum',
+			});
+			assert.equal((await runtime().send(new ConverseCommand({ modelId: HAIKU, messages: long.map((m) => ({ ...m, content: [{ text: 'ten words or fewer' }] })) }))).stopReason, 'end_turn');
+			control.reset();
+			assert.equal((await runtime().send(new ConverseCommand({ modelId: HAIKU, messages: long }))).stopReason, 'end_turn', 'reset() restores the model window');
+		});
+
 		it("refuses models without token counting and inference profiles with Bedrock's message", async () => {
 			for (const modelId of [HAIKU, 'amazon.nova-lite-v1:0', `us.${SONNET}`]) {
 				await assert.rejects(runtime().send(new CountTokensCommand({ modelId, input: { converse: { messages } } })), {

@@ -9,6 +9,7 @@ import {
 	type ConverseStreamCommandInput,
 	type ConverseStreamOutput,
 	type Message,
+	type Tool,
 	type ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
 import { useEmulator } from './support';
@@ -171,6 +172,12 @@ describe('emulator: Bedrock Runtime tool use', function () {
 		await assert.rejects(stream({ toolConfig: { tools: [{ toolSpec: { name: 'bad name', inputSchema: { json: {} } } }] } }), {
 			message: /Value 'bad name' at 'toolConfig.tools.1.member.toolSpec.name'/,
 		});
+		const failedEmpty: Message = { role: 'user', content: [{ toolResult: { toolUseId: 'tooluse_a', content: [], status: 'error' } }] };
+		await assert.rejects(stream({ messages: [question, call, failedEmpty] }), {
+			message: 'The content field at messages.2.content.0.toolResult cannot be empty when status value is error.',
+		});
+		const spec = WEATHER_TOOLS.tools?.[0] as Tool;
+		await assert.rejects(stream({ toolConfig: { tools: [spec, spec] } }), { message: 'The model returned the following errors: tools: Tool names must be unique.' });
 		assert.ok(toolCallsOf(await stream({ messages: [question, call, answer] })).length === 0, 'the valid history is answered');
 	});
 
