@@ -128,6 +128,12 @@ function host() {
 	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
 }
 
+/** Group 8: prompt caching and CountTokens through the Bedrock service (bench/chatFeaturesBench.ts). */
+function chatFeatures() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('chatFeaturesBench.ts', 'chat features bench', { timeoutMs: 5 * 60_000 });
+}
+
 /**
  * Runs one TypeScript bench step in its own Node process: its `  · ` progress lines (stderr)
  * are relayed, and its last stdout line is the JSON result.
@@ -226,6 +232,16 @@ function rows(r) {
 		['5', '60 s credentials over 10 simulated minutes: refreshes', why(cred) ?? why(h) ?? `${fmt(cred.refreshesOver10Min)} (${fmt(cred.distinctKeysUsed)} distinct keys)`, '≈ 10–14 (one per 45–60 s)', verdict(cred.refreshesOver10Min === undefined ? undefined : cred.refreshesOver10Min >= 9 && cred.refreshesOver10Min <= 15)],
 		['6', `Host heap after 10 / 1,000 chat messages (history text ${fmt(mem.historyTextMb, ' MB')})`, why(mem) ?? why(h) ?? `${fmt(mem.heapAfter10Mb, ' MB')} / ${fmt(mem.heapAfter1000Mb, ' MB')} (+${fmt(mem.growthMb, ' MB')})`, 'growth ≈ history', verdict(mem.growthMb === undefined ? undefined : mem.growthMb <= Math.max(5, 3 * mem.historyTextMb))],
 		...webviewRows(w),
+		...chatFeatureRows(r.chatFeatures ?? {}),
+	];
+}
+
+/** Group 8: first text with and without a prompt-cache hit, and CountTokens (the context meter). */
+function chatFeatureRows(f) {
+	const why = f.unavailable ? `n/a (${f.unavailable})` : f.uncachedFirstTextP50Ms === undefined ? NA : undefined;
+	return [
+		['8', `Chat first text, ${fmt(f.systemTokens)}-token system prompt: uncached / cache hit (p50 of ${f.samples ?? '?'}; emulator prefill ${fmt(f.delays?.inputMs)} / ${fmt(f.delays?.cachedInputMs)} ms per token)`, why ?? `${fmt(f.uncachedFirstTextP50Ms, ' ms')} / ${fmt(f.cachedFirstTextP50Ms, ' ms')}`, 'cache hit faster', why ? '' : verdict(f.cachedFirstTextP50Ms < f.uncachedFirstTextP50Ms)],
+		['8', 'Context meter: CountTokens through the service, p50 / a repeated count (cached)', why ?? `${fmt(f.countTokensP50Ms, ' ms')} / ${fmt(f.countTokensCachedMs, ' ms')}`, '—', ''],
 	];
 }
 
@@ -282,6 +298,8 @@ try {
 	const sizeResult = sizes(build.distDir);
 	note('bench: host side (emulator)');
 	const hostResult = host();
+	note('bench: chat features (emulator)');
+	const chatFeaturesResult = chatFeatures();
 	note('bench: real VS Code (code-server + Chromium)');
 	const vscodeResult = vscode();
 	const results = {
@@ -294,6 +312,7 @@ try {
 		sizes: sizeResult,
 		host: hostResult,
 		webview: vscodeResult,
+		chatFeatures: chatFeaturesResult,
 	};
 	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	writeFileSync(path.join(benchDir, 'README-table.md'), `${markdown(results)}\n`);
