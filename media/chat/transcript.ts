@@ -2,6 +2,7 @@
 // its unfinished last block is re-rendered, and the whole reply is rendered once when it ends.
 import type { ChatMessage, MediaAttachment, MessageStatus, UsageView } from '../../src/shared/protocol';
 import { formatCost } from './costText';
+import { finalGroups, type RenderedBlock } from './finalRender';
 import { el } from './dom';
 import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
 import { ReasoningBlock } from './reasoningBlock';
@@ -14,6 +15,8 @@ interface StreamingRender {
 	finished: number;
 	/** The tail's nodes, replaced on every frame. */
 	tail: ChildNode[];
+	/** The finished blocks, for the end of the reply (see finalRender.ts). */
+	blocks: RenderedBlock[];
 }
 
 interface MessageView {
@@ -166,7 +169,9 @@ export class Transcript {
 		view.reasoning.setThinking(false);
 		// Render the final text now rather than on the next frame, so the footer matches it.
 		this.dirty.delete(id);
-		this.renderBody(view);
+		if (!this.finishStreamed(view)) {
+			this.renderBody(view);
+		}
 		this.renderFooter(view);
 	}
 
@@ -212,7 +217,7 @@ export class Transcript {
 			return;
 		}
 		if (!view.streaming) {
-			view.streaming = { scanner: newBlockScanner(), finished: 0, tail: [] };
+			view.streaming = { scanner: newBlockScanner(), finished: 0, tail: [], blocks: [] };
 			body.replaceChildren();
 		}
 		const stream = view.streaming;
@@ -221,11 +226,41 @@ export class Transcript {
 		}
 		const cut = nextSafeCut(data.text, stream.scanner);
 		if (cut !== undefined && cut > stream.finished) {
-			body.append(...this.renderFragment(data.text.slice(stream.finished, cut)));
+			const nodes = this.renderFragment(data.text.slice(stream.finished, cut));
+			body.append(...nodes);
+			stream.blocks.push({ start: stream.finished, end: cut, nodes });
 			stream.finished = cut;
 		}
 		stream.tail = this.renderFragment(data.text.slice(stream.finished));
 		body.append(...stream.tail);
+	}
+
+	/**
+	 * Ends a streamed reply by re-rendering only the groups that need it (finalRender.ts), so
+	 * the last frame of a long reply costs a block or two instead of the whole text.
+	 */
+	private finishStreamed(view: MessageView): boolean {
+		const stream = view.streaming;
+		const { data, body } = view;
+		if (!stream || data.role !== 'assistant' || data.guardrailIntervened || data.text.length === 0) return false;
+		// Text that arrived after the last frame has not been scanned yet.
+		nextSafeCut(data.text, stream.scanner);
+		const groups = finalGroups(data.text, stream.blocks);
+		if (!groups) return false;
+		for (const node of stream.tail) node.remove();
+		const kept: ChildNode[] = [];
+		for (const group of groups) {
+			const reuse = group.reuse !== undefined ? stream.blocks[group.reuse] : undefined;
+			if (reuse && reuse.start === group.start && reuse.end === group.end) {
+				kept.push(...reuse.nodes);
+			} else {
+				kept.push(...this.renderFragment(data.text.slice(group.start, group.end)));
+			}
+		}
+		body.replaceChildren(...kept);
+		view.streaming = undefined;
+		view.root.dataset.status = data.status;
+		return true;
 	}
 
 	/** Sanitized nodes for a piece of markdown, parsed apart from the page and decorated there. */
