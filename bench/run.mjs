@@ -146,6 +146,12 @@ function consoleCredentials() {
 	return runBenchChild('consoleBench.ts', 'console bench', { timeoutMs: 5 * 60_000 });
 }
 
+/** Group 10: prompt caching and CountTokens through the Bedrock service (bench/chatFeaturesBench.ts). */
+function chatFeatures() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('chatFeaturesBench.ts', 'chat features bench', { timeoutMs: 5 * 60_000 });
+}
+
 /**
  * Runs one TypeScript bench step in its own Node process: its `  · ` progress lines (stderr)
  * are relayed, and its last stdout line is the JSON result.
@@ -247,6 +253,7 @@ function rows(r) {
 		...webviewRows(w),
 		...terminalEndpointRows(r.terminalEndpoint ?? {}),
 		...nativeChatRows(r.nativeChat),
+		...chatFeatureRows(r.chatFeatures ?? {}),
 	];
 }
 
@@ -281,6 +288,15 @@ function nativeChatRows(n = { unavailable: 'not run' }) {
 		['9', `Chat view provider: first text vs plain SDK (p50 of ${ft.samples ?? '?'} paired runs)`, why(ft) ?? `${fmt(ft.firstTextOverheadP50Ms, ' ms')} (${fmt(ft.providerFirstTextP50Ms, ' ms')} vs ${fmt(ft.plainFirstTextP50Ms, ' ms')})`, `≤ ${GOALS.firstTokenOverheadMs} ms`, verdict(ft.firstTextOverheadP50Ms === undefined ? undefined : ft.firstTextOverheadP50Ms <= GOALS.firstTokenOverheadMs)],
 		['9', `Chat view model list: cold / from cache (median of ${ml.runs ?? '?'})`, why(ml) ?? `${fmt(ml.coldMedianMs, ' ms')} / ${fmt(ml.cachedMedianMs, ' ms')}`, '—', ''],
 		['9', `CountTokens answered from cache (VS Code re-counting a growing chat, ${fmt(ct.asked)} counts)`, why(ct) ?? `${fmt(ct.hitRatePercent, ' %')} (${fmt(ct.misses)} CountTokens calls)`, '—', ''],
+	];
+}
+
+/** Group 10: first text with and without a prompt-cache hit, and CountTokens (the context meter). */
+function chatFeatureRows(f) {
+	const why = f.unavailable ? `n/a (${f.unavailable})` : f.uncachedFirstTextP50Ms === undefined ? NA : undefined;
+	return [
+		['10', `Chat first text, ${fmt(f.systemTokens)}-token system prompt: uncached / cache hit (p50 of ${f.samples ?? '?'}; emulator prefill ${fmt(f.delays?.inputMs)} / ${fmt(f.delays?.cachedInputMs)} ms per token)`, why ?? `${fmt(f.uncachedFirstTextP50Ms, ' ms')} / ${fmt(f.cachedFirstTextP50Ms, ' ms')}`, 'cache hit faster', why ? '' : verdict(f.cachedFirstTextP50Ms < f.uncachedFirstTextP50Ms)],
+		['10', 'Context meter: CountTokens through the service, p50 / a repeated count (cached)', why ?? `${fmt(f.countTokensP50Ms, ' ms')} / ${fmt(f.countTokensCachedMs, ' ms')}`, '—', ''],
 	];
 }
 
@@ -341,6 +357,8 @@ try {
 	const terminalEndpointResult = terminalEndpoint();
 	note('bench: console credentials (simulated 12 h)');
 	const consoleResult = consoleCredentials();
+	note('bench: chat features (emulator)');
+	const chatFeaturesResult = chatFeatures();
 	note('bench: real VS Code (code-server + Chromium)');
 	const vscodeResult = vscode();
 	note('bench: Bedrock in the Chat view (emulator)');
@@ -358,6 +376,7 @@ try {
 		webview: vscodeResult,
 		terminalEndpoint: terminalEndpointResult,
 		nativeChat: nativeChatResult,
+		chatFeatures: chatFeaturesResult,
 	};
 	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	writeFileSync(path.join(benchDir, 'README-table.md'), `${markdown(results)}\n`);

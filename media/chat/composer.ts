@@ -1,11 +1,11 @@
 // The input area: prompt textarea (Enter sends, Shift+Enter breaks the line), attached
 // context chips, and Send/Stop. The draft and chips survive the page being re-created.
-import { LIMITS, type ChatErrorView, type ContextAttachment } from '../../src/shared/protocol';
+import { LIMITS, type ChatErrorView, type ContextAttachment, type MediaAttachment } from '../../src/shared/protocol';
 import { el } from './dom';
 import { loadState, post, saveState } from './vscodeApi';
 
 export interface ComposerEvents {
-	send(text: string, context: ContextAttachment[]): void;
+	send(text: string, context: ContextAttachment[], media: MediaAttachment[]): void;
 	/** The prompt cannot be sent as it is; it stays in the input. */
 	refuse(error: ChatErrorView): void;
 	stop(): void;
@@ -48,6 +48,8 @@ export class Composer {
 		addSelection: HTMLButtonElement,
 		addFile: HTMLButtonElement,
 		private readonly events: ComposerEvents,
+		/** Images and documents; none when the page has no tray. */
+		private readonly media?: { list(): MediaAttachment[]; clear(): void; restore(media: readonly MediaAttachment[]): void },
 	) {
 		const state = loadState();
 		prompt.value = withTypedText(state.draft ?? '', prompt.value);
@@ -89,12 +91,14 @@ export class Composer {
 			this.prompt.value = '';
 		}
 		this.attachments = [];
+		this.media?.clear();
 		this.renderChips();
 		saveState({ draft: this.prompt.value });
 	}
 
 	/** Puts an unsent prompt back; text typed since goes after it. */
-	restore(text: string, context: ContextAttachment[]): void {
+	restore(text: string, context: ContextAttachment[], media: readonly MediaAttachment[] = []): void {
+		this.media?.restore(media);
 		const current = this.prompt.value.trim();
 		this.prompt.value = current && current !== text ? `${text}\n\n${this.prompt.value}` : text;
 		this.attachments = [...context, ...this.attachments].slice(0, LIMITS.contextItems);
@@ -108,7 +112,8 @@ export class Composer {
 			return;
 		}
 		const text = this.prompt.value;
-		if (text.trim().length === 0 && this.attachments.length === 0) {
+		const media = this.media?.list() ?? [];
+		if (text.trim().length === 0 && this.attachments.length === 0 && media.length === 0) {
 			return;
 		}
 		const tooLong = promptTooLong(text);
@@ -116,7 +121,7 @@ export class Composer {
 			this.events.refuse(tooLong);
 			return;
 		}
-		this.events.send(text, [...this.attachments]);
+		this.events.send(text, [...this.attachments], media);
 	}
 
 	private renderChips(): void {

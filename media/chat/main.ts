@@ -7,8 +7,11 @@ import { Composer } from './composer';
 import { byId } from './dom';
 import { ErrorBanner } from './errorBanner';
 import { HistoryList } from './historyList';
+import { MediaTray } from './mediaTray';
 import { ModelSelect } from './modelSelect';
 import { createMarkdownRenderer } from './render';
+import { ContextMeterView } from './contextMeterView';
+import { conversationCostText } from './costText';
 import { formatUsage, Transcript } from './transcript';
 import { loadState, post, saveState } from './vscodeApi';
 
@@ -37,9 +40,22 @@ const transcriptRoot = byId<HTMLElement>('transcript');
 const transcript = new Transcript(transcriptRoot, createMarkdownRenderer(DOMPurify), decorateCodeBlocks);
 handleTranscriptClicks(transcriptRoot);
 const usage = byId<HTMLElement>('usage');
+const cost = byId<HTMLElement>('cost');
 const models = new ModelSelect(byId<HTMLSelectElement>('model'), byId<HTMLElement>('model-warnings'));
 const history = new HistoryList(byId<HTMLElement>('history'), byId<HTMLButtonElement>('history-toggle'), loadState().historyOpen ?? false);
 const banner = new ErrorBanner(byId<HTMLElement>('error'), onBannerAction);
+const mediaTray = new MediaTray(
+	byId<HTMLElement>('media-chips'),
+	byId<HTMLInputElement>('attach-picker'),
+	byId<HTMLButtonElement>('attach'),
+	document.body,
+	byId<HTMLTextAreaElement>('prompt'),
+	(message) => {
+		retryKind = undefined;
+		banner.show({ code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] });
+	},
+);
+const contextMeter = new ContextMeterView(byId<HTMLElement>('context-meter'), byId<HTMLTextAreaElement>('prompt'));
 const composer = new Composer(
 	byId<HTMLTextAreaElement>('prompt'),
 	byId<HTMLElement>('chips'),
@@ -48,12 +64,12 @@ const composer = new Composer(
 	byId<HTMLButtonElement>('add-selection'),
 	byId<HTMLButtonElement>('add-file'),
 	{
-		send(text, context) {
+		send(text, context, media) {
 			const requestId = newId();
 			pending = { requestId, kind: 'send', text };
 			banner.hide();
 			updateBusy();
-			post({ type: 'send', requestId, text, context });
+			post({ type: 'send', requestId, text, context, ...(media.length > 0 ? { media } : {}) });
 		},
 		refuse(error) {
 			// Retry would only refuse it again: the user edits the prompt and sends.
@@ -62,6 +78,7 @@ const composer = new Composer(
 		},
 		stop,
 	},
+	mediaTray,
 );
 
 byId<HTMLButtonElement>('new-chat').addEventListener('click', () => post({ type: 'newChat' }));
@@ -117,6 +134,7 @@ function updateBusy(): void {
 
 function updateUsage(): void {
 	usage.textContent = formatUsage(transcript.lastUsage());
+	cost.textContent = conversationCostText(transcript.messages());
 }
 
 function showConversation(conversation: { id: string; messages: Parameters<Transcript['reset']>[0] }, active: string | undefined): void {
@@ -135,6 +153,7 @@ function showConversation(conversation: { id: string; messages: Parameters<Trans
 	saveState({ conversationId: conversation.id });
 	updateBusy();
 	updateUsage();
+	contextMeter.schedule(0);
 }
 
 function receive(message: HostToWebview): void {
@@ -175,16 +194,23 @@ function receive(message: HostToWebview): void {
 		case 'delta':
 			transcript.appendText(message.messageId, message.text);
 			return;
+		case 'reasoning':
+			transcript.appendReasoning(message.messageId, message.text, message.redacted);
+			return;
 		case 'progress':
 			transcript.setProgress(message.messageId, message.text);
 			return;
 		case 'turnEnded':
-			transcript.end(message.messageId, message.status, message.usage);
+			transcript.end(message.messageId, message.status, message.usage, {
+				...(message.cost ? { cost: message.cost } : {}),
+				...(message.guardrailIntervened ? { guardrailIntervened: true } : {}),
+			});
 			if (activeRequestId === message.requestId) {
 				activeRequestId = undefined;
 			}
 			updateBusy();
 			updateUsage();
+			contextMeter.schedule(0);
 			return;
 		case 'error': {
 			const unanswered = pending?.requestId === message.requestId ? pending : undefined;
@@ -196,7 +222,7 @@ function receive(message: HostToWebview): void {
 			}
 			transcript.remove(message.removedMessageIds ?? []);
 			if (message.restorePrompt) {
-				composer.restore(message.restorePrompt.text, message.restorePrompt.context);
+				composer.restore(message.restorePrompt.text, message.restorePrompt.context, message.restorePrompt.media ?? []);
 			}
 			// The prompt is either still in the input (never started, or restored) or in the transcript.
 			retryKind = message.restorePrompt || unanswered?.kind === 'send' ? 'prompt' : 'reply';
@@ -207,6 +233,9 @@ function receive(message: HostToWebview): void {
 		}
 		case 'contextAdded':
 			composer.addAttachment(message.attachment);
+			return;
+		case 'contextMeter':
+			contextMeter.show(message);
 			return;
 		case 'signedIn':
 			banner.showSignedIn(retryKind !== undefined);

@@ -1,8 +1,11 @@
 // The message list. Streaming text is batched per animation frame; of the growing message only
 // its unfinished last block is re-rendered, and the whole reply is rendered once when it ends.
-import type { ChatMessage, MessageStatus, UsageView } from '../../src/shared/protocol';
+import type { ChatMessage, MediaAttachment, MessageStatus, UsageView } from '../../src/shared/protocol';
+import { formatCost } from './costText';
+import { finalGroups, type RenderedBlock } from './finalRender';
 import { el } from './dom';
 import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
+import { ReasoningBlock } from './reasoningBlock';
 import type { MarkdownRenderer } from './render';
 
 /** A streaming reply shown as finished blocks (rendered once each) followed by a live tail. */
@@ -12,6 +15,8 @@ interface StreamingRender {
 	finished: number;
 	/** The tail's nodes, replaced on every frame. */
 	tail: ChildNode[];
+	/** The finished blocks, for the end of the reply (see finalRender.ts). */
+	blocks: RenderedBlock[];
 }
 
 interface MessageView {
@@ -20,6 +25,7 @@ interface MessageView {
 	body: HTMLElement;
 	footer: HTMLElement;
 	progress: HTMLElement;
+	reasoning: ReasoningBlock;
 	streaming?: StreamingRender;
 }
 
@@ -31,8 +37,30 @@ const STATUS_TEXT: Record<MessageStatus, string> = {
 	interrupted: 'Interrupted — the window reloaded while this reply was streaming.',
 };
 
+/** Under a reply the guardrail blocked: what is shown is the guardrail's message, not an empty or failed reply. */
+export const GUARDRAIL_TEXT = 'Blocked by your guardrail (bedrockConnect.chat.guardrail): the text above is its message, not the model’s reply.';
+
 export function formatUsage(usage: UsageView | undefined): string {
-	return usage ? `in ${usage.inputTokens} · out ${usage.outputTokens} tokens` : '';
+	if (!usage) {
+		return '';
+	}
+	const cache = [
+		usage.cacheReadInputTokens ? `cache read ${usage.cacheReadInputTokens}` : '',
+		usage.cacheWriteInputTokens ? `cache write ${usage.cacheWriteInputTokens}` : '',
+	].filter(Boolean);
+	return `in ${usage.inputTokens} · out ${usage.outputTokens} tokens${cache.length ? ` · ${cache.join(' · ')}` : ''}`;
+}
+
+/** An image as a thumbnail (a data: URL the CSP allows), a document as its name; both say when the history no longer keeps them. */
+function mediaPreview(item: MediaAttachment): HTMLElement {
+	const notKept = item.kept === false || item.data.length === 0;
+	const label = notKept ? `${item.name} (not kept in history)` : item.name;
+	if (item.kind === 'image' && !notKept) {
+		const img = el('img', { className: 'media-thumb', title: item.name, attrs: { alt: item.name } });
+		img.src = `data:image/${item.format};base64,${item.data}`;
+		return el('figure', { className: 'media-preview image' }, img);
+	}
+	return el('span', { className: `chip media-preview ${item.kind}${notKept ? ' not-kept' : ''}`, text: label, title: `${item.kind}: ${label}` });
 }
 
 export class Transcript {
@@ -62,15 +90,18 @@ export class Transcript {
 		const body = el('div', { className: 'message-body' });
 		const progress = el('div', { className: 'message-progress' });
 		const footer = el('div', { className: 'message-footer' });
+		const reasoning = new ReasoningBlock();
+		reasoning.show(message.reasoning);
 		const root = el(
 			'article',
 			{ className: `message ${message.role}`, attrs: { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id } },
 			el('div', { className: 'message-role', text: message.role === 'user' ? 'You' : 'Bedrock' }),
+			reasoning.root,
 			body,
 			progress,
 			footer,
 		);
-		const view: MessageView = { data: { ...message }, root, body, footer, progress };
+		const view: MessageView = { data: { ...message }, root, body, footer, progress, reasoning };
 		this.views.set(message.id, view);
 		const stick = this.isAtBottom();
 		this.root.append(root);
@@ -96,8 +127,20 @@ export class Transcript {
 		}
 		view.data.text += text;
 		view.progress.textContent = '';
+		view.reasoning.setThinking(false);
 		this.dirty.add(id);
 		this.frame ||= requestAnimationFrame(() => this.flush());
+	}
+
+	/** Streamed reasoning goes straight into its block (plain text: appending is cheap at any length). */
+	appendReasoning(id: string, text: string, redacted: boolean): void {
+		const view = this.views.get(id);
+		if (!view) {
+			return;
+		}
+		view.progress.textContent = '';
+		view.reasoning.append(text, redacted);
+		view.reasoning.setThinking(view.data.text.length === 0);
 	}
 
 	setProgress(id: string, text: string): void {
@@ -107,7 +150,7 @@ export class Transcript {
 		}
 	}
 
-	end(id: string, status: MessageStatus, usage: UsageView | undefined): void {
+	end(id: string, status: MessageStatus, usage: UsageView | undefined, extra: Pick<ChatMessage, 'cost' | 'guardrailIntervened'> = {}): void {
 		const view = this.views.get(id);
 		if (!view) {
 			return;
@@ -116,11 +159,25 @@ export class Transcript {
 		if (usage) {
 			view.data.usage = usage;
 		}
+		if (extra.cost) {
+			view.data.cost = extra.cost;
+		}
+		if (extra.guardrailIntervened) {
+			view.data.guardrailIntervened = true;
+		}
 		view.progress.textContent = '';
+		view.reasoning.setThinking(false);
 		// Render the final text now rather than on the next frame, so the footer matches it.
 		this.dirty.delete(id);
-		this.renderBody(view);
+		if (!this.finishStreamed(view)) {
+			this.renderBody(view);
+		}
 		this.renderFooter(view);
+	}
+
+	/** Every message as the page knows it now (for the conversation's cost). */
+	messages(): ChatMessage[] {
+		return [...this.views.values()].map((v) => v.data);
 	}
 
 	/** Usage of the last assistant reply that reported it. */
@@ -160,7 +217,7 @@ export class Transcript {
 			return;
 		}
 		if (!view.streaming) {
-			view.streaming = { scanner: newBlockScanner(), finished: 0, tail: [] };
+			view.streaming = { scanner: newBlockScanner(), finished: 0, tail: [], blocks: [] };
 			body.replaceChildren();
 		}
 		const stream = view.streaming;
@@ -169,11 +226,41 @@ export class Transcript {
 		}
 		const cut = nextSafeCut(data.text, stream.scanner);
 		if (cut !== undefined && cut > stream.finished) {
-			body.append(...this.renderFragment(data.text.slice(stream.finished, cut)));
+			const nodes = this.renderFragment(data.text.slice(stream.finished, cut));
+			body.append(...nodes);
+			stream.blocks.push({ start: stream.finished, end: cut, nodes });
 			stream.finished = cut;
 		}
 		stream.tail = this.renderFragment(data.text.slice(stream.finished));
 		body.append(...stream.tail);
+	}
+
+	/**
+	 * Ends a streamed reply by re-rendering only the groups that need it (finalRender.ts), so
+	 * the last frame of a long reply costs a block or two instead of the whole text.
+	 */
+	private finishStreamed(view: MessageView): boolean {
+		const stream = view.streaming;
+		const { data, body } = view;
+		if (!stream || data.role !== 'assistant' || data.guardrailIntervened || data.text.length === 0) return false;
+		// Text that arrived after the last frame has not been scanned yet.
+		nextSafeCut(data.text, stream.scanner);
+		const groups = finalGroups(data.text, stream.blocks);
+		if (!groups) return false;
+		for (const node of stream.tail) node.remove();
+		const kept: ChildNode[] = [];
+		for (const group of groups) {
+			const reuse = group.reuse !== undefined ? stream.blocks[group.reuse] : undefined;
+			if (reuse && reuse.start === group.start && reuse.end === group.end) {
+				kept.push(...reuse.nodes);
+			} else {
+				kept.push(...this.renderFragment(data.text.slice(group.start, group.end)));
+			}
+		}
+		body.replaceChildren(...kept);
+		view.streaming = undefined;
+		view.root.dataset.status = data.status;
+		return true;
 	}
 
 	/** Sanitized nodes for a piece of markdown, parsed apart from the page and decorated there. */
@@ -197,6 +284,13 @@ export class Transcript {
 			if (data.context?.length) {
 				body.append(el('div', { className: 'chips' }, ...data.context.map((c) => el('span', { className: 'chip', text: c.label, title: `${c.kind}: ${c.label}` }))));
 			}
+			if (data.media?.length) {
+				body.append(el('div', { className: 'media-previews' }, ...data.media.map(mediaPreview)));
+			}
+			return;
+		}
+		if (data.guardrailIntervened && data.text.trim().length === 0) {
+			body.replaceChildren(el('span', { className: 'typing', text: 'The guardrail intervened and gave no message.' }));
 			return;
 		}
 		if (data.status === 'streaming' && data.text.length === 0) {
@@ -214,8 +308,16 @@ export class Transcript {
 		if (note) {
 			footer.append(el('span', { className: `status ${data.status}`, text: note }));
 		}
+		if (data.role === 'assistant' && data.guardrailIntervened) {
+			view.root.dataset.guardrail = 'intervened';
+			footer.append(el('span', { className: 'status guardrail', text: GUARDRAIL_TEXT }));
+		}
 		if (data.role === 'assistant' && data.usage) {
 			footer.append(el('span', { className: 'message-usage', text: formatUsage(data.usage) }));
+		}
+		if (data.role === 'assistant' && data.cost) {
+			const reason = 'unknown' in data.cost ? data.cost.unknown : `prices as of ${data.cost.asOf}`;
+			footer.append(el('span', { className: 'message-cost', text: formatCost(data.cost), title: reason }));
 		}
 	}
 }

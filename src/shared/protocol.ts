@@ -2,6 +2,8 @@
 // and no DOM here: both bundles import this file, and the host treats every message from the
 // webview as untrusted input that must pass `isWebviewToHost` before it is dispatched.
 
+import { DOCUMENT_FORMATS, IMAGE_FORMATS, type DocumentFormat, type ImageFormat } from './attachmentRules';
+
 export { CHAT_VIEW_TYPE } from './chatViewType';
 export const PROTOCOL_VERSION = 1;
 
@@ -15,6 +17,10 @@ export const LIMITS = {
 	modelIdChars: 2048,
 	hrefChars: 2048,
 	codeChars: 500_000,
+	/** Images and documents on one prompt (Bedrock's per-request limits are checked in attachmentRules). */
+	mediaItems: 25,
+	/** Base64 of the largest file Bedrock takes (4.5 MB), with room. */
+	mediaDataChars: 6_100_000,
 } as const;
 
 export type Role = 'user' | 'assistant';
@@ -27,6 +33,22 @@ export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'incomplete' 
 export interface UsageView {
 	inputTokens: number;
 	outputTokens: number;
+	/** Input tokens read from / written to the prompt cache, when Bedrock reports them. */
+	cacheReadInputTokens?: number;
+	cacheWriteInputTokens?: number;
+}
+
+/** What a reply cost in USD, or why that is not known (no price for the model, region or tier). */
+export type CostView = { usd: number; asOf: string } | { unknown: string };
+
+/**
+ * One reasoning block of a reply, shown collapsed. `signature` and `redactedContent` (base64)
+ * are opaque: kept so the turn can be sent back as Bedrock requires, never shown.
+ */
+export interface ReasoningView {
+	text: string;
+	signature?: string;
+	redactedContent?: string;
 }
 
 /** Editor text attached to a prompt ("Add selection" / "Add active file"). */
@@ -39,6 +61,18 @@ export interface ContextAttachment {
 	text: string;
 }
 
+/** An image or document attached to a prompt (pasted, dropped or picked), as base64. */
+export interface MediaAttachment {
+	kind: 'image' | 'document';
+	/** The file's name as the user had it (shown as text only). */
+	name: string;
+	format: ImageFormat | DocumentFormat;
+	/** Base64 bytes; '' once the history budget could not keep them (see `kept`). */
+	data: string;
+	/** False when the bytes were dropped from the stored history: shown, and no longer sent. */
+	kept?: boolean;
+}
+
 export interface ChatMessage {
 	id: string;
 	role: Role;
@@ -48,6 +82,13 @@ export interface ChatMessage {
 	usage?: UsageView;
 	modelId?: string;
 	context?: ContextAttachment[];
+	/** A user message's images and documents. */
+	media?: MediaAttachment[];
+	/** An assistant reply's reasoning, in the order the model produced it. */
+	reasoning?: ReasoningView[];
+	cost?: CostView;
+	/** The guardrail (bedrockConnect.chat.guardrail) blocked the prompt or the reply: the text is its message, not the model's. */
+	guardrailIntervened?: boolean;
 }
 
 export interface ConversationView {
@@ -94,7 +135,7 @@ export interface ChatErrorView {
 
 export type WebviewToHost =
 	| { type: 'ready'; version: number }
-	| { type: 'send'; requestId: string; text: string; context: ContextAttachment[] }
+	| { type: 'send'; requestId: string; text: string; context: ContextAttachment[]; media?: MediaAttachment[] }
 	/** Re-run the last user turn after a reply that ended incomplete. */
 	| { type: 'retry'; requestId: string }
 	| { type: 'stop'; requestId: string }
@@ -111,7 +152,11 @@ export type WebviewToHost =
 	| { type: 'copy'; text: string }
 	| { type: 'insertCode'; code: string }
 	| { type: 'openCode'; code: string; language: string }
-	| { type: 'openLink'; href: string };
+	| { type: 'openLink'; href: string }
+	/** Typing paused: count the conversation with this draft against the model's context window. */
+	| { type: 'countTokens'; draft: string }
+	/** The meter is over the window and the user chose to drop the oldest exchange. */
+	| { type: 'dropOldestTurn' };
 
 export type HostToWebview =
 	| {
@@ -128,19 +173,23 @@ export type HostToWebview =
 	/** `user` is absent for a retry, which reuses the last user message. */
 	| { type: 'turnStarted'; requestId: string; user?: ChatMessage; assistant: ChatMessage; removedMessageIds: string[] }
 	| { type: 'delta'; requestId: string; messageId: string; text: string }
+	/** Streamed reasoning: text to append to the reply's reasoning block, or `redacted` when the provider withheld a part. */
+	| { type: 'reasoning'; requestId: string; messageId: string; text: string; redacted: boolean }
 	/** Transient status under the streaming message, e.g. "Throttled by Bedrock: retrying in 2 s". */
 	| { type: 'progress'; requestId: string; messageId: string; text: string }
-	| { type: 'turnEnded'; requestId: string; messageId: string; status: MessageStatus; usage?: UsageView }
+	| { type: 'turnEnded'; requestId: string; messageId: string; status: MessageStatus; usage?: UsageView; cost?: CostView; guardrailIntervened?: boolean }
 	| {
 			type: 'error';
 			requestId?: string;
 			error: ChatErrorView;
 			/** The prompt of a turn that produced nothing: the webview puts it back into the input. */
-			restorePrompt?: { text: string; context: ContextAttachment[] };
+			restorePrompt?: { text: string; context: ContextAttachment[]; media?: MediaAttachment[] };
 			/** Messages the host dropped from the conversation (an unanswered user turn). */
 			removedMessageIds?: string[];
 	  }
 	| { type: 'contextAdded'; attachment: ContextAttachment }
+	/** Input tokens of the conversation plus the draft, and the model's window when known. */
+	| { type: 'contextMeter'; tokens: number; window?: number; estimated: boolean }
 	| { type: 'signedIn' };
 
 // ---- guards -------------------------------------------------------------------------------
@@ -168,6 +217,21 @@ export function isContextAttachment(value: unknown): value is ContextAttachment 
 
 const contextList: Check = (v) => Array.isArray(v) && v.length <= LIMITS.contextItems && v.every(isContextAttachment);
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function isMediaAttachment(value: unknown): value is MediaAttachment {
+	if (!isRecord(value) || Object.keys(value).some((k) => !['kind', 'name', 'format', 'data'].includes(k))) return false;
+	const formats: readonly string[] = value.kind === 'image' ? IMAGE_FORMATS : value.kind === 'document' ? DOCUMENT_FORMATS : [];
+	return str(LIMITS.labelChars, 1)(value.name) && oneOf(...formats)(value.format) && str(LIMITS.mediaDataChars, 1)(value.data) && BASE64.test(value.data as string);
+}
+
+const mediaList: Check = (v) => Array.isArray(v) && v.length <= LIMITS.mediaItems && v.every(isMediaAttachment);
+
+/** Fields a message may leave out (added to a message type after it shipped). */
+const OPTIONAL_FIELDS: Partial<Record<WebviewToHost['type'], Record<string, Check>>> = {
+	send: { media: mediaList },
+};
+
 /** Field checks per message type; a message must have exactly these fields (plus `type`). */
 const WEBVIEW_MESSAGE_SHAPES: Record<WebviewToHost['type'], Record<string, Check>> = {
 	ready: { version: (v) => typeof v === 'number' && Number.isInteger(v) },
@@ -187,6 +251,8 @@ const WEBVIEW_MESSAGE_SHAPES: Record<WebviewToHost['type'], Record<string, Check
 	insertCode: { code: str(LIMITS.codeChars) },
 	openCode: { code: str(LIMITS.codeChars), language: str(LIMITS.labelChars) },
 	openLink: { href: str(LIMITS.hrefChars, 1) },
+	countTokens: { draft: str(LIMITS.promptChars) },
+	dropOldestTurn: {},
 };
 
 /**
@@ -198,11 +264,12 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
 		return false;
 	}
 	const shape = WEBVIEW_MESSAGE_SHAPES[value.type as WebviewToHost['type']];
+	const optional = OPTIONAL_FIELDS[value.type as WebviewToHost['type']] ?? {};
 	const keys = Object.keys(value);
-	if (keys.length !== Object.keys(shape).length + 1) {
+	if (!Object.keys(shape).every((key) => keys.includes(key))) {
 		return false;
 	}
-	return keys.every((key) => key === 'type' || (Object.hasOwn(shape, key) && shape[key](value[key])));
+	return keys.every((key) => key === 'type' || (Object.hasOwn(shape, key) && shape[key](value[key])) || (Object.hasOwn(optional, key) && optional[key](value[key])));
 }
 
 /** A short description of a rejected message for the log: its type at most, never its content. */

@@ -2,12 +2,20 @@
 // credentials once (and retrying) when AWS says they expired, and explaining every failure.
 
 import { ConverseStreamCommand, CountTokensCommand, type ConverseStreamCommandInput, type ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import { contextWindowOf, CountCache, estimateTokens } from './contextWindow';
+import type { ContextCount } from './contextWindow';
 import type { BedrockService, BedrockServiceDeps, ConverseRequest, ConverseResult, ModelCatalogue, StreamEvent, TokenUsage } from './bedrockTypes';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
 import { errorName } from '../errorNames';
 import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
-import { toConverseStreamInput } from './conversation';
+import { BaseModelResolver } from './baseModelResolver';
+import { buildConverseInput } from './converseInput';
+import { modelFamily } from './modelFamily';
+import { countCachePoints, isCachingRefusal } from './promptCaching';
+import { replyCost } from './replyCost';
+import { parsePriceOverrides } from './priceTable';
+import { unsupportedControlAdvice } from './enterpriseControls';
 import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
 import { retryAfterRefresh } from '../retryAfterRefresh';
 import { systemClock } from '../systemClock';
@@ -57,6 +65,9 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 	const clock = deps.clock ?? systemClock;
 	const clients = new BedrockClientCache(connection);
 	const authMode: AuthMode = authModeOf(connection);
+	const baseModels = new BaseModelResolver((region) => clients.control(region), logger);
+	/** Models (per region) that refused cache points: later requests go without. */
+	const cachingRefused = new Set<string>();
 	let disposed = false;
 
 	/** Forces one credential refresh after AWS rejected the keys; a SignInRequired from the connection passes through. */
@@ -122,9 +133,32 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		request: ConverseRequest,
 		options: { signal: AbortSignal; onEvent: (event: StreamEvent) => void },
 	): Promise<ConverseResult> {
+		const { signal, onEvent } = options;
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
-		if (options.signal.aborted) throw cancelled();
-		return runStream(toConverseStreamInput(request), () => toStreamEvent, options.signal, options.onEvent);
+		if (signal.aborted) throw cancelled();
+		const region = regionForModel(request.modelId.trim(), connection.region);
+		const refusalKey = `${region} ${request.modelId.trim()}`;
+		const baseModelId = request.modelId.trim() ? await baseModels.resolve(request.modelId.trim(), region, signal) : undefined;
+		const family = modelFamily(baseModelId);
+		const inputWith = (caching: boolean) => buildConverseInput(request, { family, caching });
+		const priceQuery = { baseModelId, region, tier: request.serviceTier ?? 'default' } as const;
+		const prices = parsePriceOverrides(request.prices);
+		for (const problem of prices.problems) {
+			logger.warn(problem);
+			onEvent({ type: 'settingsProblem', message: problem });
+		}
+		const result = await runStream<StreamEvent>({
+			input: inputWith(request.promptCaching !== false && !cachingRefused.has(refusalKey)),
+			region,
+			newMapper: () => toStreamEvent,
+			signal,
+			onEvent: (event) => onEvent(event.type === 'usage' ? { ...event, cost: replyCost(event.usage, priceQuery, prices.overrides) } : event),
+			withoutCaching: () => {
+				cachingRefused.add(refusalKey);
+				return inputWith(false);
+			},
+		});
+		return result.usage ? { ...result, cost: replyCost(result.usage, priceQuery, prices.overrides) } : result;
 	}
 
 	/** The language-model provider's call: parts, tools and tool calls; same refresh and retry rules. */
@@ -132,33 +166,49 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		if (options.signal.aborted) throw cancelled();
 		const { input, toolNames } = toLmConverseInput(request);
-		return runStream<LmStreamEvent>(input, () => {
-			const assembler = new ToolStreamAssembler(toolNames);
-			return (output) => assembler.map(output);
-		}, options.signal, options.onEvent);
+		return runStream<LmStreamEvent>({
+			input,
+			region: regionForModel(input.modelId ?? '', connection.region),
+			newMapper: () => {
+				const assembler = new ToolStreamAssembler(toolNames);
+				return (output) => assembler.map(output);
+			},
+			signal: options.signal,
+			onEvent: options.onEvent,
+		});
 	}
 
-	async function runStream<E extends LmStreamEvent>(
-		input: ConverseStreamCommandInput,
-		newMapper: () => OutputMapper<E>,
-		signal: AbortSignal,
-		onEvent: (event: E | StreamEvent) => void,
-	): Promise<ConverseResult> {
-		const region = regionForModel(input.modelId ?? '', connection.region);
+	/**
+	 * One reply, whoever asked: refreshes the credentials once after an expired-token error, drops
+	 * cache points once when the model refuses them (`withoutCaching`), retries a throttled stream
+	 * once, and explains every other failure — each only while nothing was shown yet.
+	 */
+	async function runStream<E extends LmStreamEvent>(plan: {
+		input: ConverseStreamCommandInput;
+		region: string;
+		newMapper: () => OutputMapper<E>;
+		signal: AbortSignal;
+		onEvent: (event: E | StreamEvent) => void;
+		/** The request without cache points, after the model refused them (and remembering that). */
+		withoutCaching?: () => ConverseStreamCommandInput;
+	}): Promise<ConverseResult> {
+		const { region, signal, onEvent } = plan;
+		let input = plan.input;
 		const ctx: CallContext = { modelId: input.modelId, region, operation: 'streaming a reply', authMode, network: clients.networkSettings() };
 		let textDelivered = false;
 		const deliver = (event: E | StreamEvent) => {
-			// A tool call counts as output: the caller may already be running the tool.
-			if (event.type === 'text' || event.type === 'toolCall') textDelivered = true;
+			// Reasoning and tool calls are output too: a retry after them would repeat them (the caller may already run the tool).
+			if (event.type === 'text' || event.type === 'reasoning' || event.type === 'toolCall') textDelivered = true;
 			onEvent(event);
 		};
 		let refreshedCredentials = false;
 		let retriedThrottle = false;
+		let retriedWithoutCaching = false;
 		logger.debug(`Bedrock ConverseStream: model ${ctx.modelId} in ${region}, ${input.messages?.length ?? 0} message(s)`);
 
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await streamOnce(input, region, signal, deliver, newMapper());
+				return await streamOnce(input, region, signal, deliver, plan.newMapper());
 			} catch (failure) {
 				const original = failure instanceof StreamFailure ? failure.original : failure;
 				const phase: Phase = failure instanceof StreamFailure ? failure.phase : 'request';
@@ -170,7 +220,25 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					onEvent({ type: 'retrying', reason: 'credentialsRefreshed', attempt: attempt + 1 });
 					continue;
 				}
-				const error = classifyBedrockError(original, ctx);
+				// A model that does not take cache points says so before any text: send once more without, and remember.
+				if (
+					plan.withoutCaching &&
+					!textDelivered &&
+					!retriedWithoutCaching &&
+					isCachingRefusal(original) &&
+					countCachePoints({ system: input.system, messages: input.messages ?? [] }) > 0
+				) {
+					retriedWithoutCaching = true;
+					logger.info(`Bedrock refused prompt caching for ${ctx.modelId}; sending again without cache points (remembered for this model).`);
+					onEvent({ type: 'cachingRefused' });
+					input = plan.withoutCaching();
+					continue;
+				}
+				let error = classifyBedrockError(original, ctx);
+				const advice = error.code === 'Validation' ? unsupportedControlAdvice(input, ctx.modelId, (original as Error)?.message ?? '') : undefined;
+				if (advice) {
+					error = new BedrockConnectError('Validation', `${advice.message} (${error.message})`, { action: advice.action, cause: original });
+				}
 				// Throttling that arrives inside the stream bypasses the SDK's retries; if nothing
 				// was shown yet, one patient retry usually gets through.
 				if (!textDelivered && !retriedThrottle && phase === 'stream' && error.code === 'Throttled') {
@@ -214,8 +282,45 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		}
 	}
 
+	const counts = new CountCache();
+	/** Models (per region) that answered CountTokens with a refusal: estimated from then on. */
+	const cannotCount = new Set<string>();
+
+	async function countTokens(request: ConverseRequest, signal?: AbortSignal): Promise<ContextCount> {
+		const modelId = request.modelId.trim();
+		const region = regionForModel(modelId, connection.region);
+		const abort = signal ?? new AbortController().signal;
+		const baseModelId = modelId ? await baseModels.resolve(modelId, region, abort) : undefined;
+		const contextWindow = contextWindowOf(baseModelId);
+		// No cache points and no reasoning fields: CountTokens counts what the model reads.
+		const input = buildConverseInput({ ...request, promptCaching: false, reasoning: 'off' }, { family: modelFamily(baseModelId), caching: false });
+		const key = JSON.stringify([region, baseModelId ?? modelId, input.system, input.messages]);
+		const cached = counts.get(key);
+		if (cached) return cached;
+		const estimate = (): ContextCount => ({ inputTokens: estimateTokens(key.length), ...(contextWindow ? { contextWindow } : {}), estimated: true });
+		let count: ContextCount;
+		if (!baseModelId || cannotCount.has(`${region} ${baseModelId}`)) {
+			count = estimate();
+		} else {
+			try {
+				const response = await clients.runtime(region).send(
+					new CountTokensCommand({ modelId: baseModelId, input: { converse: { messages: input.messages, ...(input.system ? { system: input.system } : {}) } } }),
+					{ abortSignal: abort },
+				);
+				count = { inputTokens: response.inputTokens ?? 0, ...(contextWindow ? { contextWindow } : {}), estimated: false };
+			} catch (e) {
+				if (abort.aborted || isCancellation(e)) throw cancelled();
+				if (errorName(e) === 'ValidationException') cannotCount.add(`${region} ${baseModelId}`);
+				logger.debug(`CountTokens unavailable for ${baseModelId} (${nameOf(e)}); estimating.`);
+				count = estimate();
+			}
+		}
+		counts.set(key, count);
+		return count;
+	}
+
 	/** Bedrock CountTokens for a request as the provider would send it. */
-	async function countTokens(request: LmConverseRequest, signal?: AbortSignal): Promise<number> {
+	async function countPartsTokens(request: LmConverseRequest, signal?: AbortSignal): Promise<number> {
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		const { input } = toLmConverseInput(request);
 		const modelId = input.modelId ?? request.modelId;
@@ -245,6 +350,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		converseStream,
 		converseParts,
 		countTokens,
+		countPartsTokens,
 		listModels,
 		dispose() {
 			disposed = true;

@@ -4,10 +4,49 @@
 import type { Connection } from '../engineTypes';
 import type { Logger } from '../ports';
 import type { LmConverseOptions, LmConverseRequest } from './lmTypes';
+import type { PriceOverrides, ServiceTierName } from './priceTable';
+import type { ReasoningLevel } from './reasoningRequest';
+import type { ReplyCost } from './replyCost';
+
+export type { PriceOverrides, ServiceTierName, TokenPrices } from './priceTable';
+export type { ReasoningLevel } from './reasoningRequest';
+export type { ReplyCost } from './replyCost';
+
+/** bedrockConnect.chat.guardrail: a guardrail applied to every request, with its trace. */
+export interface GuardrailSetting {
+	identifier: string;
+	version: string;
+}
+
+/**
+ * One reasoning block of a reply. Claude signs its thinking; the signature (or the encrypted
+ * `redactedContent`, base64) must go back unchanged with the turn in later requests.
+ */
+export interface ReasoningPart {
+	text: string;
+	signature?: string;
+	/** Base64 of the opaque bytes Bedrock sends for reasoning the provider redacted. */
+	redactedContent?: string;
+}
+
+/** An image or document of a user turn, sent as a Converse content block before the text. */
+export interface TurnMedia {
+	kind: 'image' | 'document';
+	/** The user's file name; documents are sent under a name Bedrock accepts (bedrockDocumentName). */
+	name: string;
+	/** png, jpeg, gif, webp / pdf, csv, doc, docx, xls, xlsx, html, txt, md. */
+	format: string;
+	/** Base64 bytes. */
+	data: string;
+}
 
 export interface ChatTurn {
 	role: 'user' | 'assistant';
 	text: string;
+	/** A user turn's images and documents. */
+	media?: TurnMedia[];
+	/** An assistant turn's reasoning, sent back before its text when the model reasons. */
+	reasoning?: ReasoningPart[];
 }
 
 export interface ConverseRequest {
@@ -17,17 +56,38 @@ export interface ConverseRequest {
 	system?: string;
 	maxTokens?: number;
 	temperature?: number;
+	/** bedrockConnect.chat.reasoning; absent: off. */
+	reasoning?: ReasoningLevel;
+	/** bedrockConnect.chat.promptCaching; absent: on. Only models that support it get cache points. */
+	promptCaching?: boolean;
+	/** bedrockConnect.chat.serviceTier; absent or 'default': no serviceTier field. */
+	serviceTier?: ServiceTierName;
+	/** bedrockConnect.chat.performance; 'optimized' asks for latency-optimized inference. */
+	performance?: 'standard' | 'optimized';
+	guardrail?: GuardrailSetting;
+	/** bedrockConnect.chat.prices (validated): override the bundled price table. */
+	prices?: PriceOverrides;
 }
 
 export interface TokenUsage {
 	inputTokens: number;
 	outputTokens: number;
 	totalTokens: number;
+	/** Input tokens served from the prompt cache (absent: none reported). */
+	cacheReadInputTokens?: number;
+	/** Input tokens written to the prompt cache. */
+	cacheWriteInputTokens?: number;
 }
 
 export type StreamEvent =
 	| { type: 'text'; text: string }
-	| { type: 'usage'; usage: TokenUsage; latencyMs?: number }
+	/** A piece of reasoning for content block `blockIndex`: text, its signature, or redacted bytes (base64). */
+	| { type: 'reasoning'; blockIndex: number; text?: string; signature?: string; redactedContent?: string }
+	/** Informational: the model refused prompt caching; the request is sent again without (remembered for the model). */
+	| { type: 'cachingRefused' }
+	/** A chat setting was ignored (e.g. a malformed price override); the sentence says which and why. */
+	| { type: 'settingsProblem'; message: string }
+	| { type: 'usage'; usage: TokenUsage; latencyMs?: number; cost?: ReplyCost }
 	| { type: 'stop'; stopReason: string }
 	/** Informational: the service is retrying (credentials refreshed, or throttled and backing off). */
 	| { type: 'retrying'; reason: 'credentialsRefreshed' | 'throttled'; attempt: number; delayMs?: number };
@@ -35,6 +95,8 @@ export type StreamEvent =
 export interface ConverseResult {
 	stopReason: string;
 	usage?: TokenUsage;
+	/** From the usage and the price of the model in its region and tier. */
+	cost?: ReplyCost;
 }
 
 export type ModelKind = 'foundationModel' | 'systemInferenceProfile' | 'applicationInferenceProfile';
@@ -59,7 +121,16 @@ export interface ModelCatalogue {
 	warnings: string[];
 }
 
+export type { ContextCount } from './contextWindow';
+import type { ContextCount } from './contextWindow';
+
 export interface BedrockService {
+	/**
+	 * Input tokens the request would take and the model's context window: Bedrock's CountTokens
+	 * where the model offers it, else an estimate; cached per request. Never throws for a model
+	 * that cannot count (it estimates); throws on cancellation.
+	 */
+	countTokens?(request: ConverseRequest, signal?: AbortSignal): Promise<ContextCount>;
 	listModels(signal?: AbortSignal): Promise<ModelCatalogue>;
 	/**
 	 * Streams one reply. Text arrives through onEvent as soon as it is decoded. Throws a
@@ -77,7 +148,7 @@ export interface BedrockService {
 	 */
 	converseParts?(request: LmConverseRequest, options: LmConverseOptions): Promise<ConverseResult>;
 	/** Bedrock CountTokens for what converseParts would send; fails for models CountTokens does not support. */
-	countTokens?(request: LmConverseRequest, signal?: AbortSignal): Promise<number>;
+	countPartsTokens?(request: LmConverseRequest, signal?: AbortSignal): Promise<number>;
 	dispose(): void;
 }
 

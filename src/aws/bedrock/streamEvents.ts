@@ -1,5 +1,5 @@
 // Maps ConverseStream output events (one union member per event) to the chat's StreamEvents.
-// Text deltas pass through as they arrive; reasoning, tool-use and start/stop markers are not shown.
+// Text and reasoning deltas pass through as they arrive; tool-use and start/stop markers are not shown.
 
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { StreamEvent, TokenUsage } from './bedrockTypes';
@@ -7,6 +7,8 @@ import type { StreamEvent, TokenUsage } from './bedrockTypes';
 export function toStreamEvent(output: ConverseStreamOutput): StreamEvent | undefined {
 	const text = output.contentBlockDelta?.delta?.text;
 	if (text !== undefined) return text === '' ? undefined : { type: 'text', text };
+	const reasoning = output.contentBlockDelta?.delta?.reasoningContent;
+	if (reasoning) return toReasoningEvent(output.contentBlockDelta?.contentBlockIndex ?? 0, reasoning);
 	if (output.messageStop) return { type: 'stop', stopReason: output.messageStop.stopReason ?? 'unknown' };
 	if (output.metadata) {
 		const usage = toTokenUsage(output.metadata.usage);
@@ -17,11 +19,28 @@ export function toStreamEvent(output: ConverseStreamOutput): StreamEvent | undef
 	return undefined;
 }
 
-function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number; totalTokens?: number } | undefined): TokenUsage | undefined {
+function toReasoningEvent(blockIndex: number, delta: { text?: string; signature?: string; redactedContent?: Uint8Array }): StreamEvent | undefined {
+	if (delta.text) return { type: 'reasoning', blockIndex, text: delta.text };
+	if (delta.signature) return { type: 'reasoning', blockIndex, signature: delta.signature };
+	if (delta.redactedContent && delta.redactedContent.length > 0) {
+		return { type: 'reasoning', blockIndex, redactedContent: Buffer.from(delta.redactedContent).toString('base64') };
+	}
+	return undefined;
+}
+
+type SdkUsage = { inputTokens?: number; outputTokens?: number; totalTokens?: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number };
+
+function toTokenUsage(usage: SdkUsage | undefined): TokenUsage | undefined {
 	if (!usage) return undefined;
 	const inputTokens = usage.inputTokens ?? 0;
 	const outputTokens = usage.outputTokens ?? 0;
-	return { inputTokens, outputTokens, totalTokens: usage.totalTokens ?? inputTokens + outputTokens };
+	return {
+		inputTokens,
+		outputTokens,
+		totalTokens: usage.totalTokens ?? inputTokens + outputTokens,
+		...(usage.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
+		...(usage.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
+	};
 }
 
 /**

@@ -53,11 +53,16 @@ export function buildChatHtml({ cspSource, nonce, scriptUri, styleUri }: ChatHtm
 	<div id="error" data-testid="error" class="error-banner" role="alert" hidden></div>
 	<footer class="composer">
 		<div id="chips" class="chips"></div>
+		<div id="media-chips" class="chips"></div>
 		<textarea id="prompt" data-testid="prompt" rows="3" placeholder="Ask Bedrock… (Enter to send, Shift+Enter for a new line)" aria-label="Prompt"></textarea>
 		<div class="composer-actions">
 			<button id="add-selection" class="secondary" title="Attach the selected text of the active editor">Add selection</button>
 			<button id="add-file" class="secondary" title="Attach the whole active file">Add active file</button>
+			<button id="attach" class="secondary" title="Attach images (png, jpeg, gif, webp) or documents (pdf, csv, doc, docx, xls, xlsx, html, txt, md); you can also paste or drop them">Attach file…</button>
+			<input id="attach-picker" type="file" multiple hidden accept=".png,.jpg,.jpeg,.gif,.webp,.pdf,.csv,.doc,.docx,.xls,.xlsx,.html,.htm,.txt,.md">
 			<span id="usage" data-testid="usage" class="usage"></span>
+			<span id="cost" data-testid="cost" class="cost"></span>
+			<span id="context-meter" data-testid="context-meter" class="context-meter"></span>
 			<button id="stop" data-testid="stop" class="secondary" title="Stop the reply (Escape)" hidden>Stop</button>
 			<button id="send" data-testid="send" title="Send (Enter)">Send</button>
 		</div>

@@ -9,6 +9,7 @@ import type { ChatDependencies } from './chatDependencies';
 import { rejectedRequestView } from './chatErrors';
 import { buildChatHtml } from './chatHtml';
 import type { ChatServices } from './chatServices';
+import { ContextMeter } from './contextMeter';
 import { ConversationSaver } from './conversationSaver';
 import { EditorTracker } from './editorActions';
 import type { HistoryStore } from './historyStore';
@@ -41,6 +42,7 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 	readonly editors = new EditorTracker();
 	readonly models: ModelList;
 	readonly turns: PanelTurns;
+	readonly context: ContextMeter;
 	readonly signIn: SignInAccess;
 
 	/** Reveals the open panel or creates one, showing the most recent conversation. */
@@ -87,6 +89,11 @@ export class ChatPanel implements vscode.Disposable, PanelControls {
 		this.saver = new ConversationSaver(ctx.history, post, logger);
 		this.models = new ModelList({ signIn, services: ctx.services, logger, post });
 		this.turns = new PanelTurns({ signIn, services: ctx.services, logger, saver: this.saver, post, shown: () => this.conversation });
+		this.context = new ContextMeter({
+			signIn, services: ctx.services, saver: this.saver, post, shown: () => this.conversation,
+			showConversation: () => this.post({ type: 'conversation', conversation: conversationView(this.conversation) }),
+			busy: () => this.turns.activeRequestIn(this.conversation) !== undefined,
+		});
 		this.handlers = messageHandlers(this);
 		const stored = conversationId ? ctx.history.get(conversationId) : undefined;
 		this.conversation = stored ? { id: stored.id, messages: stored.messages } : emptyConversation();

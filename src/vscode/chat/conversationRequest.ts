@@ -1,7 +1,7 @@
 // Turns the stored conversation into the turns sent to Bedrock. Pure. Stopped or incomplete
 // replies are still real context, so they are sent as they are; the rules Converse puts on
 // the turns (alternating, user first and last) live in one place, normaliseTurns.
-import type { ChatTurn } from '../../aws/bedrock/bedrockTypes';
+import type { ChatTurn, TurnMedia } from '../../aws/bedrock/bedrockTypes';
 import { normaliseTurns } from '../../aws/bedrock/conversation';
 import type { ChatMessage, ContextAttachment } from '../../shared/protocol';
 
@@ -18,12 +18,26 @@ export function formatAttachment(attachment: ContextAttachment): string {
 }
 
 /** The text a user message stands for: the prompt, then each attachment in a fence. */
-export function userTurnText(message: Pick<ChatMessage, 'text' | 'context'>): string {
+export function userTurnText(message: Pick<ChatMessage, 'text' | 'context' | 'media'>): string {
 	const parts = (message.context ?? []).map(formatAttachment);
+	const dropped = (message.media ?? []).filter((m) => m.kept === false || m.data.length === 0);
+	if (dropped.length > 0) parts.push(`(Attachments no longer kept in this chat's history: ${dropped.map((m) => m.name).join(', ')}.)`);
 	parts.push(message.text);
 	return parts.filter((p) => p.trim().length > 0).join('\n\n');
 }
 
+/** Media the history still holds the bytes of; a dropped one is named in the text instead. */
+function keptMedia(message: ChatMessage): { media?: TurnMedia[] } {
+	const kept = (message.media ?? []).filter((m) => m.kept !== false && m.data.length > 0);
+	return kept.length > 0 ? { media: kept.map(({ kind, name, format, data }) => ({ kind, name, format, data })) } : {};
+}
+
 export function toChatTurns(messages: readonly ChatMessage[]): ChatTurn[] {
-	return normaliseTurns(messages.map((message) => ({ role: message.role, text: message.role === 'user' ? userTurnText(message) : message.text })));
+	return normaliseTurns(
+		messages.map((message) =>
+			message.role === 'user'
+				? { role: message.role, text: userTurnText(message), ...keptMedia(message) }
+				: { role: message.role, text: message.text, ...(message.reasoning?.length ? { reasoning: message.reasoning.map((r) => ({ ...r })) } : {}) },
+		),
+	);
 }

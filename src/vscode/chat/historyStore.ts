@@ -2,6 +2,7 @@
 // takes anything shaped like a Memento, which keeps the capping and repair logic unit-testable.
 // Each conversation has its own key, so saving a reply as it streams rewrites only that one.
 import type { ChatMessage, ConversationSummary, ConversationView } from '../../shared/protocol';
+import { keepMediaWithin } from './mediaBudget';
 import { settledForStorage } from './replyPersistence';
 
 export interface StoredConversation extends ConversationView {
@@ -20,12 +21,15 @@ export interface HistoryLimits {
 	maxMessagesPerConversation: number;
 	/** Rough budget for everything stored (characters of message and context text). */
 	maxTotalChars: number;
+	/** Base64 characters of images and documents one stored conversation keeps (newest first). */
+	maxMediaCharsPerConversation?: number;
 }
 
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
 	maxConversations: 50,
 	maxMessagesPerConversation: 200,
 	maxTotalChars: 3_000_000,
+	maxMediaCharsPerConversation: 1_500_000,
 };
 
 /** The index of stored conversations (v2); before v2 it held the whole history (v1, still read). */
@@ -59,7 +63,9 @@ export function titleFor(messages: readonly ChatMessage[]): string {
 }
 
 function messageChars(message: ChatMessage): number {
-	return message.text.length + (message.context ?? []).reduce((sum, c) => sum + c.text.length, 0);
+	const media = (message.media ?? []).reduce((sum, m) => sum + m.data.length, 0);
+	const reasoning = (message.reasoning ?? []).reduce((sum, r) => sum + r.text.length + (r.signature?.length ?? 0) + (r.redactedContent?.length ?? 0), 0);
+	return message.text.length + reasoning + media + (message.context ?? []).reduce((sum, c) => sum + c.text.length, 0);
 }
 
 export function conversationChars(conversation: ConversationView): number {
@@ -124,7 +130,8 @@ export class HistoryStore {
 	 */
 	async save(conversation: ConversationView): Promise<StoredConversation | undefined> {
 		const existing = this.conversations.find((c) => c.id === conversation.id);
-		const messages = capMessages(conversation.messages.map(settledForStorage), this.limits.maxMessagesPerConversation);
+		const capped = capMessages(conversation.messages.map(settledForStorage), this.limits.maxMessagesPerConversation);
+		const messages = keepMediaWithin(capped, this.limits.maxMediaCharsPerConversation ?? DEFAULT_HISTORY_LIMITS.maxMediaCharsPerConversation ?? 0);
 		this.conversations = this.conversations.filter((c) => c.id !== conversation.id);
 		if (messages.length === 0) {
 			if (existing) {

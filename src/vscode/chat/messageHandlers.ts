@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../../shared/protocol';
 import type { SignInAccess } from '../signInAccess';
 import { copyToClipboard, insertAtCursor, openInNewEditor, openLinkWithConsent, readContext, type EditorTracker } from './editorActions';
+import type { ContextMeter } from './contextMeter';
 import type { ModelList } from './modelList';
 import type { PanelTurns } from './panelTurns';
 
@@ -17,6 +18,7 @@ export interface PanelControls {
 	deleteConversation(conversationId: string): Promise<void>;
 	post(message: HostToWebview): void;
 	readonly turns: PanelTurns;
+	readonly context: ContextMeter;
 	readonly models: ModelList;
 	readonly editors: EditorTracker;
 	readonly signIn: SignInAccess;
@@ -28,7 +30,7 @@ export type MessageHandlers = { [T in WebviewToHost['type']]: Handler<T> };
 export function messageHandlers(panel: PanelControls): MessageHandlers {
 	return {
 		ready: () => panel.onReady(),
-		send: (m) => panel.turns.send(m.requestId, m.text, m.context),
+		send: (m) => panel.turns.send(m.requestId, m.text, m.context, m.media ?? []),
 		retry: (m) => panel.turns.retry(m.requestId),
 		stop: (m) => panel.turns.stop(m.requestId),
 		newChat: () => panel.newChat(),
@@ -57,6 +59,8 @@ export function messageHandlers(panel: PanelControls): MessageHandlers {
 		insertCode: (m) => insertAtCursor(panel.editors.editor, m.code),
 		openCode: (m) => openInNewEditor(m.code, m.language),
 		openLink: (m) => openLinkWithConsent(m.href),
+		countTokens: (m) => panel.context.count(m.draft),
+		dropOldestTurn: () => panel.context.dropOldestTurn(),
 	};
 }
 

@@ -3,7 +3,8 @@
 // into webview messages for the conversation on screen; saves as it streams and at the end.
 import type { Connection } from '../../aws/engineTypes';
 import type { Logger } from '../../aws/ports';
-import { newId, type ChatMessage, type ContextAttachment, type HostToWebview } from '../../shared/protocol';
+import { newId, type ChatMessage, type ContextAttachment, type HostToWebview, type MediaAttachment } from '../../shared/protocol';
+import { attachmentRefusal } from './attachmentCheck';
 import type { SignInAccess } from '../signInAccess';
 import { busyView, noModelView, nothingToRetryView, signInRequiredView } from './chatErrors';
 import type { ChatServices } from './chatServices';
@@ -62,12 +63,17 @@ export class PanelTurns {
 		this.active?.controller.abort();
 	}
 
-	async send(requestId: string, text: string, context: ContextAttachment[]): Promise<void> {
+	async send(requestId: string, text: string, context: ContextAttachment[], media: MediaAttachment[] = []): Promise<void> {
 		if (this.active) {
 			this.deps.post({ type: 'error', requestId, error: busyView() });
 			return;
 		}
-		if (text.trim().length === 0 && context.length === 0) {
+		if (text.trim().length === 0 && context.length === 0 && media.length === 0) {
+			return;
+		}
+		const refused = attachmentRefusal(media, this.deps.shown().messages);
+		if (refused) {
+			this.deps.post({ type: 'error', requestId, error: refused, restorePrompt: { text, context, media } });
 			return;
 		}
 		const ready = await this.prerequisites(requestId);
@@ -82,6 +88,7 @@ export class PanelTurns {
 		const user: ChatMessage = {
 			id: newId(), role: 'user', text, status: 'complete', createdAt: Date.now(),
 			...(context.length > 0 ? { context } : {}),
+			...(media.length > 0 ? { media } : {}),
 		};
 		conversation.messages.push(user);
 		await this.run(requestId, conversation, ready, user, []);
@@ -162,9 +169,11 @@ export class PanelTurns {
 			}
 		};
 		let messageId = '';
+		let reply: ChatMessage | undefined;
 		return {
 			started: async (assistant) => {
 				messageId = assistant.id;
+				reply = assistant;
 				postIfShown({ type: 'turnStarted', requestId, ...(user ? { user } : {}), assistant, removedMessageIds });
 				await this.deps.saver.save(conversation);
 			},
@@ -172,8 +181,16 @@ export class PanelTurns {
 				postIfShown({ type: 'delta', requestId, messageId, text });
 				progressSave.request();
 			},
+			reasoningDelta: (text, redacted) => {
+				postIfShown({ type: 'reasoning', requestId, messageId, text, redacted });
+				progressSave.request();
+			},
 			progress: (text) => postIfShown({ type: 'progress', requestId, messageId, text }),
-			ended: (status, usage) => postIfShown({ type: 'turnEnded', requestId, messageId, status, ...(usage ? { usage } : {}) }),
+			ended: (status, usage, cost) =>
+				postIfShown({
+					type: 'turnEnded', requestId, messageId, status,
+					...(usage ? { usage } : {}), ...(cost ? { cost } : {}), ...(reply?.guardrailIntervened ? { guardrailIntervened: true } : {}),
+				}),
 			failed: ({ error, removedMessageIds: removed, restorePrompt }) =>
 				postIfShown({ type: 'error', requestId, error, ...(removed ? { removedMessageIds: removed } : {}), ...(restorePrompt ? { restorePrompt } : {}) }),
 		};

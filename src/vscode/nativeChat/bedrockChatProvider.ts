@@ -127,8 +127,8 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Mod
 			const service = this.deps.services.serviceFor(connection);
 			const count = async (modelId: string, text: string) => {
 				const loaded = await service;
-				if (!loaded.countTokens) throw Object.assign(new Error('CountTokens unavailable'), { code: 'Validation' });
-				return loaded.countTokens({ modelId, messages: [{ role: 'user', parts: [{ kind: 'text', text }] }] });
+				if (!loaded.countPartsTokens) throw Object.assign(new Error('CountTokens unavailable'), { code: 'Validation' });
+				return loaded.countPartsTokens({ modelId, messages: [{ role: 'user', parts: [{ kind: 'text', text }] }] });
 			};
 			this.counter = { connection, counter: new TokenCounter(count) };
 		}

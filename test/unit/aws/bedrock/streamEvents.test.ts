@@ -6,7 +6,18 @@ describe('toStreamEvent', () => {
 	const table: Array<[string, ConverseStreamOutput, ReturnType<typeof toStreamEvent>]> = [
 		['a text delta', { contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'Hel' } } }, { type: 'text', text: 'Hel' }],
 		['an empty text delta', { contentBlockDelta: { contentBlockIndex: 0, delta: { text: '' } } }, undefined],
-		['a reasoning delta (not shown)', { contentBlockDelta: { contentBlockIndex: 0, delta: { reasoningContent: { text: 'hmm' } } } }, undefined],
+		['a reasoning text delta', { contentBlockDelta: { contentBlockIndex: 0, delta: { reasoningContent: { text: 'hmm' } } } }, { type: 'reasoning', blockIndex: 0, text: 'hmm' }],
+		['a reasoning signature', { contentBlockDelta: { contentBlockIndex: 2, delta: { reasoningContent: { signature: 'EqQB' } } } }, { type: 'reasoning', blockIndex: 2, signature: 'EqQB' }],
+		[
+			'redacted reasoning (bytes as base64)',
+			{ contentBlockDelta: { contentBlockIndex: 1, delta: { reasoningContent: { redactedContent: new Uint8Array([1, 2, 255]) } } } },
+			{ type: 'reasoning', blockIndex: 1, redactedContent: 'AQL/' },
+		],
+		[
+			'metadata with prompt-cache tokens',
+			{ metadata: { usage: { inputTokens: 3, outputTokens: 4, totalTokens: 1207, cacheReadInputTokens: 1200, cacheWriteInputTokens: 0 }, metrics: undefined as never } },
+			{ type: 'usage', usage: { inputTokens: 3, outputTokens: 4, totalTokens: 1207, cacheReadInputTokens: 1200, cacheWriteInputTokens: 0 } },
+		],
 		['messageStart', { messageStart: { role: 'assistant' } }, undefined],
 		['contentBlockStop', { contentBlockStop: { contentBlockIndex: 0 } }, undefined],
 		['messageStop', { messageStop: { stopReason: 'max_tokens' } }, { type: 'stop', stopReason: 'max_tokens' }],

@@ -78,6 +78,41 @@ describe('streaming transcript', () => {
 		assert.equal(body().innerHTML, oneShot.innerHTML);
 	});
 
+	it('ends a long streamed reply without rendering it whole again, and with the one-shot DOM', function () {
+		this.timeout(60_000);
+		// Loose lists, tables and quotes (soft cuts) are re-rendered in their group; the rest is kept.
+		const reply = longMarkdownReply(100);
+		let atEnd: number[] = [];
+		let ending = false;
+		const { transcript, body } = transcriptWith((markdown) => {
+			if (ending) atEnd.push(markdown.length);
+			return sanitizingRender(markdown);
+		});
+		deltasOf(reply, 40).forEach((delta, index) => {
+			transcript.appendText('a1', delta);
+			if (index % 4 === 3) runFrames();
+		});
+		ending = true;
+		transcript.end('a1', 'complete', undefined);
+		const longest = Math.max(0, ...atEnd);
+		assert.ok(longest < reply.length / 20, `the end rendered a piece of ${longest} chars of a ${reply.length}-char reply`);
+		const oneShot = dom.window.document.createElement('div');
+		oneShot.innerHTML = sanitizingRender(reply);
+		assert.equal(body().innerHTML, oneShot.innerHTML);
+		atEnd = [];
+	});
+
+	it('renders a reply with reference-style links whole at the end (a definition reaches across blocks)', () => {
+		const reply = 'See [the docs][d].\n\nMore text.\n\n[d]: https://docs.aws.amazon.com/bedrock/\n';
+		const { transcript, body } = transcriptWith(sanitizingRender);
+		deltasOf(reply, 5).forEach((delta) => {
+			transcript.appendText('a1', delta);
+			runFrames();
+		});
+		transcript.end('a1', 'complete', undefined);
+		assert.equal(body().querySelector('a')?.getAttribute('href'), 'https://docs.aws.amazon.com/bedrock/');
+	});
+
 	it('does not cut at a blank line inside a fence, including fences opened with ~~~ or longer runs', () => {
 		const scanner = newBlockScanner();
 		const text = 'intro\n\n````md\n```\n\ninside\n````\nafter\n\n~~~\n\n~~~\n';

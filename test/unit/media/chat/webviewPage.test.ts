@@ -6,6 +6,7 @@ import { JSDOM } from 'jsdom';
 import type { ChatMessage, HostToWebview, WebviewToHost } from '../../../../src/shared/protocol';
 import { buildChatHtml } from '../../../../src/vscode/chat/chatHtml';
 import { HIDDEN_CODE_PAYLOADS } from '../../../support/hiddenCodePayloads';
+import { imageWithHeader, realPng } from '../../../support/imageFixtures';
 import { deltasOf, longMarkdownReply } from '../../../support/longReply';
 import { scriptCapabilitiesOf } from '../../../support/scriptCapabilities';
 import { XSS_PAYLOADS } from '../../../support/xssPayloads';
@@ -437,6 +438,170 @@ describe('chat page script', function () {
 			}
 		});
 		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	it('streams reasoning into a collapsed block above the reply, as plain text, and marks redacted parts', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		const block = page.$('[data-id="a1"] [data-testid="reasoning"]') as HTMLDetailsElement;
+		assert.equal(block.hidden, true, 'no block before any reasoning');
+		page.receive({ type: 'reasoning', requestId, messageId: 'a1', text: '**not bold** <b>x</b>', redacted: false });
+		assert.equal(block.hidden, false);
+		assert.equal(block.open, false, 'collapsed');
+		assert.equal(block.querySelector('summary')?.textContent, 'Reasoning…');
+		assert.equal(block.querySelector('.reasoning-text')?.textContent, '**not bold** <b>x</b>');
+		assert.equal(block.querySelector('.reasoning-text b'), null, 'never parsed as markup');
+		page.receive({ type: 'reasoning', requestId, messageId: 'a1', text: '', redacted: true });
+		assert.equal((block.querySelector('.reasoning-redacted') as HTMLElement).hidden, false);
+		page.receive({ type: 'delta', requestId, messageId: 'a1', text: 'Answer' });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2, cacheReadInputTokens: 1200, cacheWriteInputTokens: 30 } });
+		assert.equal(block.querySelector('summary')?.textContent, 'Reasoning');
+		assert.equal(page.testId('usage').textContent, 'in 1 · out 2 tokens · cache read 1200 · cache write 30');
+	});
+
+	it('shows the reasoning of a restored reply, and none for a reply without it', () => {
+		const page = openPage();
+		init(page, [user('q'), { ...reply('a1', 'done', 'complete'), reasoning: [{ text: 'thought', signature: 'SIG-XYZ' }] }, user('q2'), reply('a2', 'plain', 'complete')]);
+		const withReasoning = page.$('[data-id="a1"] [data-testid="reasoning"]');
+		assert.equal(withReasoning.hidden, false);
+		assert.equal(withReasoning.textContent?.includes('thought'), true);
+		assert.equal(withReasoning.textContent?.includes('SIG-XYZ'), false, 'the signature is kept, never shown');
+		assert.equal(page.$('[data-id="a2"] [data-testid="reasoning"]').hidden, true);
+	});
+
+	it('runs nothing from hostile reasoning, streamed or restored', () => {
+		const page = openPage();
+		init(page, XSS_PAYLOADS.map((payload, i) => ({ ...reply(`r${i}`, 'ok', 'complete'), reasoning: [{ text: payload }] })));
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('live'), removedMessageIds: [] });
+		for (const payload of XSS_PAYLOADS) {
+			page.receive({ type: 'reasoning', requestId, messageId: 'live', text: payload, redacted: false });
+		}
+		for (const block of page.dom.window.document.querySelectorAll('[data-testid="reasoning"]')) {
+			assert.deepEqual(scriptCapabilitiesOf(block.querySelector('.reasoning-text') as Element), []);
+			assert.equal(block.querySelector('.reasoning-text')?.children.length, 0, 'text nodes only');
+		}
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	it('shows the cost of each reply and of the chat, and says "unknown price" rather than a number', () => {
+		const page = openPage();
+		init(page, [user('q'), { ...reply('a0', 'old', 'complete'), cost: { usd: 0.5, asOf: '2026-11-01' } }]);
+		assert.equal(page.testId('cost').textContent, 'reply $0.5000 · chat $0.5000');
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('a1'), removedMessageIds: [] });
+		page.receive({ type: 'delta', requestId, messageId: 'a1', text: 'x' });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'a1', status: 'complete', cost: { unknown: 'No price for m in eu-central-2; add it to bedrockConnect.chat.prices.' } });
+		assert.equal(page.testId('cost').textContent, 'reply unknown price · chat ≥ $0.5000 (some replies have an unknown price)');
+		const footerCost = page.$('[data-id="a1"] .message-cost');
+		assert.equal(footerCost.textContent, 'unknown price');
+		assert.match(footerCost.title, /bedrockConnect\.chat\.prices/);
+	});
+
+	it('shows a guardrail intervention as such, never as an empty reply, and its hostile message runs nothing', () => {
+		const page = openPage();
+		init(page);
+		type(page, 'Q');
+		const { requestId } = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId, user: user('Q'), assistant: reply('g1'), removedMessageIds: [] });
+		page.receive({ type: 'turnEnded', requestId, messageId: 'g1', status: 'complete', guardrailIntervened: true });
+		const article = page.$('[data-id="g1"]');
+		assert.equal(article.dataset.guardrail, 'intervened');
+		assert.match(page.$('[data-id="g1"] .message-body').textContent ?? '', /guardrail intervened/);
+		assert.match(page.$('[data-id="g1"] .message-footer').textContent ?? '', /Blocked by your guardrail/);
+		init(page, XSS_PAYLOADS.map((payload, i) => ({ ...reply(`h${i}`, payload, 'complete'), guardrailIntervened: true })));
+		for (const body of page.dom.window.document.querySelectorAll('[data-guardrail="intervened"] .message-body')) {
+			assert.deepEqual(scriptCapabilitiesOf(modelMarkup(body as HTMLElement)), []);
+		}
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	function paste(page: Page, files: { name: string; bytes: Uint8Array }[]): void {
+		const event = new page.dom.window.Event('paste', { bubbles: true, cancelable: true });
+		const list = files.map((f) => new page.dom.window.File([f.bytes as unknown as BlobPart], f.name));
+		Object.defineProperty(event, 'clipboardData', { value: { files: list } });
+		page.prompt.dispatchEvent(event);
+	}
+
+	const until = async (check: () => boolean) => {
+		for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+	};
+
+	it('takes a pasted image as an attachment chip and sends it with the prompt; refuses a file over a limit with the reason', async () => {
+		const page = openPage();
+		init(page);
+		paste(page, [{ name: 'shot.png', bytes: realPng(3, 3) }, { name: 'huge.png', bytes: imageWithHeader('png', 9000, 9000) }]);
+		await until(() => page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length === 1 && !page.testId('error').hidden);
+		const chips = [...page.dom.window.document.querySelectorAll('[data-testid="attachment"]')];
+		assert.equal(chips.length, 1);
+		assert.match(chips[0]?.textContent ?? '', /shot\.png/);
+		assert.match(page.testId('error').textContent ?? '', /9000 × 9000 px; Bedrock takes images up to 8,000 px a side/);
+		type(page, 'What is this?');
+		const sent = page.lastPosted('send');
+		assert.deepEqual(sent.media?.map((m) => [m.kind, m.name, m.format, Buffer.from(m.data, 'base64').equals(realPng(3, 3))]), [['image', 'shot.png', 'png', true]]);
+		page.receive({ type: 'turnStarted', requestId: sent.requestId, user: { ...user('What is this?'), id: 'u-img', media: sent.media }, assistant: reply('a1'), removedMessageIds: [] });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 0, 'the tray is cleared once sent');
+		const thumb = page.$('[data-id="u-img"] img.media-thumb') as HTMLImageElement;
+		assert.match(thumb.src, /^data:image\/png;base64,/);
+	});
+
+	it('gives attachments back with the prompt when the host refuses or nothing arrives', async () => {
+		const page = openPage();
+		init(page);
+		paste(page, [{ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }]);
+		await until(() => page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length === 1);
+		type(page, 'Summarise');
+		const sent = page.lastPosted('send');
+		page.receive({ type: 'error', requestId: sent.requestId, error: { code: 'AttachmentRefused', message: 'too many', actions: [] }, restorePrompt: { text: 'Summarise', context: [], media: sent.media } });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 1, 'refused before starting: still there, not doubled');
+		type(page, 'Summarise');
+		const again = page.lastPosted('send');
+		page.receive({ type: 'turnStarted', requestId: again.requestId, user: { ...user('Summarise'), media: again.media }, assistant: reply('a9'), removedMessageIds: [] });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 0);
+		page.receive({ type: 'error', requestId: again.requestId, error: { code: 'Throttled', message: 'busy', actions: ['retry'] }, removedMessageIds: ['a9', 'u-Summarise'], restorePrompt: { text: 'Summarise', context: [], media: again.media } });
+		assert.equal(page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length, 1, 'nothing arrived: the file is back');
+		assert.equal(page.prompt.value, 'Summarise');
+	});
+
+	it('shows hostile file names as text, in chips and previews, and says when the history did not keep a file', async () => {
+		const page = openPage();
+		init(page, XSS_PAYLOADS.slice(0, 20).map((payload, i) => ({ ...user(`q${i}`), id: `m${i}`, media: [{ kind: 'document', name: `${payload}.txt`, format: 'txt', data: '', kept: false }] })));
+		paste(page, XSS_PAYLOADS.slice(0, 20).map((payload) => ({ name: `${payload}.txt`, bytes: new TextEncoder().encode('x') })));
+		await until(() => page.dom.window.document.querySelectorAll('[data-testid="attachment"]').length > 0);
+		for (const node of page.dom.window.document.querySelectorAll('[data-testid="attachment"], .media-preview')) {
+			assert.equal(node.querySelectorAll('*:not(button)').length, 0, `text only: ${node.innerHTML}`);
+		}
+		assert.match(page.$('[data-id="m0"] .media-preview').textContent ?? '', /\(not kept in history\)/);
+		assert.equal((page.dom.window as unknown as { __xss?: unknown }).__xss, undefined);
+	});
+
+	it('asks for a token count once typing pauses, shows it against the window, and offers to drop the oldest turn when over', async () => {
+		const page = openPage();
+		init(page);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const before = page.posted.filter((p) => p.type === 'countTokens').length;
+		for (const text of ['H', 'He', 'Hel', 'Hello']) {
+			page.prompt.value = text;
+			page.prompt.dispatchEvent(new page.dom.window.Event('input', { bubbles: true }));
+		}
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		const counts = page.posted.filter((p) => p.type === 'countTokens').slice(before);
+		assert.deepEqual(counts, [{ type: 'countTokens', draft: 'Hello' }], 'one count per pause, not per keystroke');
+		page.receive({ type: 'contextMeter', tokens: 1234, window: 200_000, estimated: false });
+		const meter = page.testId('context-meter');
+		assert.equal(meter.querySelector('.meter-text')?.textContent, '1,234 / 200,000 tokens');
+		assert.equal((meter.querySelector('button') as HTMLButtonElement).hidden, true);
+		page.receive({ type: 'contextMeter', tokens: 250_000, window: 200_000, estimated: true });
+		assert.match(meter.textContent ?? '', /≈ 250,000 \/ 200,000 tokens: over the model's context window/);
+		const drop = meter.querySelector('button') as HTMLButtonElement;
+		assert.equal(drop.hidden, false);
+		drop.click();
+		assert.deepEqual(page.lastPosted('dropOldestTurn'), { type: 'dropOldestTurn' });
 	});
 
 	it('keeps text typed before the page script ran instead of overwriting it with the saved draft', () => {

@@ -5,7 +5,7 @@ import { BedrockConnectError } from '../../../../src/aws/errors';
 import { silentLogger } from '../../../../src/aws/ports';
 import type { ChatMessage } from '../../../../src/shared/protocol';
 import { toErrorView } from '../../../../src/vscode/chat/chatErrors';
-import { runChatTurn, type ChatTurnSink, type ReplySettings, type TurnFailure } from '../../../../src/vscode/chat/chatTurn';
+import { CACHING_REFUSED_TEXT, runChatTurn, toCostView, type ChatTurnSink, type ReplySettings, type TurnFailure } from '../../../../src/vscode/chat/chatTurn';
 import { fakeBedrockService, fakeConnection, ManualTimers, replyWith, untilAborted, type ReplyScript } from '../../../support/fakeBedrockChat';
 import { RecordingLogger } from '../../../support/recordingLogger';
 
@@ -22,6 +22,7 @@ function recordingSink() {
 	const sink: ChatTurnSink = {
 		started: (assistant) => void events.push(`started ${assistant.status}`),
 		textDelta: (text) => void events.push(`text ${text}`),
+		reasoningDelta: (text, redacted) => void events.push(redacted ? 'reasoning [redacted]' : `reasoning ${text}`),
 		progress: (text) => void events.push(`progress ${text}`),
 		usage: (usage) => void events.push(`usage ${usage.inputTokens}/${usage.outputTokens}`),
 		ended: (status, usage) => void events.push(`ended ${status}${usage ? ` ${usage.inputTokens}/${usage.outputTokens}` : ''}`),
@@ -78,6 +79,82 @@ describe('chat turn', () => {
 			temperature: 0.1,
 			system: 'Be brief.',
 		}]);
+	});
+
+	it('keeps reasoning apart from the text: streamed first, stored per block with its signature', async () => {
+		const t = setup(async (_request, { onEvent }) => {
+			onEvent({ type: 'reasoning', blockIndex: 0, text: 'Let me ' });
+			onEvent({ type: 'reasoning', blockIndex: 0, text: 'think.' });
+			onEvent({ type: 'reasoning', blockIndex: 0, signature: 'sig-A' });
+			onEvent({ type: 'reasoning', blockIndex: 1, redactedContent: Buffer.from('enc').toString('base64') });
+			onEvent({ type: 'reasoning', blockIndex: 1, redactedContent: Buffer.from('rypted').toString('base64') });
+			onEvent({ type: 'text', text: 'Answer' });
+			return { stopReason: 'end_turn' };
+		});
+		const reply = await t.run();
+		assert.deepEqual(t.events, ['started streaming', 'reasoning Let me ', 'reasoning think.', 'reasoning [redacted]', 'reasoning [redacted]', 'text Answer', 'ended complete']);
+		assert.equal(reply.text, 'Answer');
+		assert.equal(reply.reasoning?.[0]?.text, 'Let me think.');
+		assert.equal(reply.reasoning?.[0]?.signature, 'sig-A');
+		assert.equal(Buffer.from(reply.reasoning?.[1]?.redactedContent ?? '', 'base64').toString(), 'encrypted');
+	});
+
+	it('sends stored reasoning back with the assistant turn, and the reasoning and caching settings', async () => {
+		const messages = [message('user', 'q1'), message('assistant', 'a1', { reasoning: [{ text: 'r', signature: 's' }] }), message('user', 'q2')];
+		const t = setup(replyWith(['ok']), { messages, settings: { ...SETTINGS, reasoning: 'high', promptCaching: false } });
+		await t.run();
+		const sent = t.service.requests[0];
+		assert.deepEqual(sent?.messages[1], { role: 'assistant', text: 'a1', reasoning: [{ text: 'r', signature: 's' }] });
+		assert.equal(sent?.reasoning, 'high');
+		assert.equal(sent?.promptCaching, false);
+	});
+
+	it('says so when the model refused prompt caching, and keeps the cache tokens of the usage', async () => {
+		const t = setup(async (_request, { onEvent }) => {
+			onEvent({ type: 'cachingRefused' });
+			onEvent({ type: 'text', text: 'ok' });
+			onEvent({ type: 'usage', usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3, cacheReadInputTokens: 5, cacheWriteInputTokens: 7 } });
+			return { stopReason: 'end_turn' };
+		});
+		const reply = await t.run();
+		assert.ok(t.events.includes(`progress ${CACHING_REFUSED_TEXT}`));
+		assert.deepEqual(reply.usage, { inputTokens: 1, outputTokens: 2, cacheReadInputTokens: 5, cacheWriteInputTokens: 7 });
+	});
+
+	it('keeps the cost of the reply, known or not, and hands it to the end of the turn', async () => {
+		const t = setup(async (_request, { onEvent }) => {
+			onEvent({ type: 'text', text: 'ok' });
+			return { stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, cost: { known: true, usd: 0.25, source: 'table', asOf: '2026-11-01' } };
+		});
+		let ended: unknown;
+		t.sink.ended = (_status, _usage, cost) => void (ended = cost);
+		const reply = await t.run();
+		assert.deepEqual(reply.cost, { usd: 0.25, asOf: '2026-11-01' });
+		assert.deepEqual(ended, { usd: 0.25, asOf: '2026-11-01' });
+		assert.deepEqual(toCostView({ known: false, reason: 'No price.' }), { unknown: 'No price.' });
+	});
+
+	it('marks a reply the guardrail blocked, and passes settings problems on as progress', async () => {
+		const t = setup(async (_request, { onEvent }) => {
+			onEvent({ type: 'settingsProblem', message: 'bedrockConnect.chat.prices["x"] is ignored' });
+			onEvent({ type: 'text', text: 'Sorry, the model cannot answer this question.' });
+			onEvent({ type: 'stop', stopReason: 'guardrail_intervened' });
+			return { stopReason: 'guardrail_intervened' };
+		});
+		const reply = await t.run();
+		assert.equal(reply.guardrailIntervened, true);
+		assert.equal(reply.status, 'complete');
+		assert.ok(t.events.includes('progress bedrockConnect.chat.prices["x"] is ignored'));
+	});
+
+	it('passes the enterprise settings and price overrides on, and leaves defaults out', async () => {
+		const t = setup(replyWith(['ok']), { settings: { ...SETTINGS, serviceTier: 'priority', performance: 'optimized', guardrail: { identifier: 'g1', version: '1' }, prices: { m: { input: 1, output: 1 } } } });
+		await t.run();
+		const sent = t.service.requests[0];
+		assert.deepEqual([sent?.serviceTier, sent?.performance, sent?.guardrail, sent?.prices], ['priority', 'optimized', { identifier: 'g1', version: '1' }, { m: { input: 1, output: 1 } }]);
+		const plain = setup(replyWith(['ok']), { settings: { ...SETTINGS, serviceTier: 'default', performance: 'standard', prices: {} } });
+		await plain.run();
+		assert.deepEqual(Object.keys(plain.service.requests[0] ?? {}).sort(), ['maxTokens', 'messages', 'modelId', 'temperature']);
 	});
 
 	it('sends no system prompt when none is set', async () => {

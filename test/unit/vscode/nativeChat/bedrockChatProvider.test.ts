@@ -42,7 +42,7 @@ function setup(options: { signedIn?: boolean; script?: Script; countTokens?: (r:
 			requests.push(request);
 			return (options.script ?? (async () => ({ stopReason: 'end_turn' })))(request, opts);
 		},
-		...(options.countTokens ? { countTokens: options.countTokens } : {}),
+		...(options.countTokens ? { countPartsTokens: options.countTokens } : {}),
 		dispose: () => undefined,
 	};
 	const engine = { createBedrockService: () => service } as unknown as EngineModuleType;
