@@ -5,8 +5,9 @@
 // and it gets text, a tool round trip and cancellation. In the Chat view the chat keeps the
 // default model selected across the sign-in: `@bedrock` offers Sign In when signed out and the
 // same chat answers once signed in, no model picked by hand. Both keep answering after every
-// credential expired. The README's picture of the Chat view is taken here
-// (docs/images/bedrock-chat-view.png).
+// credential expired. (Plain chat input, without @bedrock, asks for a GitHub Copilot sign-in on
+// 4.139.1 before any model is asked, so only @bedrock is tested in the Chat view.) The README's
+// picture of the Chat view is taken here (docs/images/bedrock-chat-view.png).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -126,19 +127,6 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		assert.ok((emulator.control.counters()['bedrock:ConverseStream'] ?? 0) > before, 'answered by Bedrock');
 		mkdirSync(path.join(projectRoot, 'docs', 'images'), { recursive: true });
 		await chatPart().screenshot({ path: path.join(projectRoot, 'docs', 'images', 'bedrock-chat-view.png') });
-	});
-
-	it('signed in: the same chat answers plain chat input (no @bedrock) through the default model', async function () {
-		const before = emulator.control.counters()['bedrock:ConverseStream'] ?? 0;
-		emulator.control.setNextReplies(['Plain chat answered by the default model.']);
-		await runCommand(wb.page, 'Chat: Open Chat');
-		await chatPart().locator('.interactive-input-part').waitFor({ state: 'visible' });
-		await wb.page.keyboard.press('Control+A');
-		await wb.page.keyboard.type('Say hello without a participant');
-		await wb.page.keyboard.press('Enter');
-		await waitForText(chatPart().getByText(/Plain chat answered/).last(), /answered by the default model/);
-		assert.ok((emulator.control.counters()['bedrock:ConverseStream'] ?? 0) > before, 'answered by Bedrock');
-		assert.equal(await chatPart().getByText('Language model unavailable').count(), 0);
 	});
 
 	it('keeps answering after every credential expired', async function () {
