@@ -1,8 +1,12 @@
 // Bedrock in VS Code's own chat on code-server 4.139.1. Another extension (the lm-consumer
 // fixture) uses vendor `bedrock` through vscode.lm.selectChatModels + sendRequest: signed out it
-// sees only the sign-in placeholder, which answers NoPermissions; signed in it gets text, a tool
-// round trip and cancellation. `@bedrock` in the Chat view offers Sign In when signed out and
-// answers once signed in. Both keep answering after every credential expired. The README's
+// sees only the default model `bedrock-default` as the sign-in model (family `bedrock-sign-in`),
+// which answers NoPermissions; signed in the same id comes first with the routed model's family,
+// and it gets text, a tool round trip and cancellation. In the Chat view the chat keeps the
+// default model selected across the sign-in: `@bedrock` offers Sign In when signed out and the
+// same chat answers once signed in, no model picked by hand. Both keep answering after every
+// credential expired. (Plain chat input, without @bedrock, asks for a GitHub Copilot sign-in on
+// 4.139.1 before any model is asked, so only @bedrock is tested in the Chat view.) The README's
 // picture of the Chat view is taken here (docs/images/bedrock-chat-view.png).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +28,8 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 	const runScenarios = (page: Page, title?: string) => runLmConsumer(page, resultFile, title);
 
 	const chatPart = () => wb.page.locator('.part.auxiliarybar');
+	/** The model picker of the chat input, which shows the selected model's name. */
+	const selectedModel = () => chatPart().locator('.interactive-input-part').getByText(/Amazon Bedrock/).first();
 
 	/** Asks `@bedrock` in the Chat view (opened and focused by "Chat: Open Chat"). */
 	async function askBedrock(question: string): Promise<void> {
@@ -61,16 +67,18 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		if (tmp) rmSync(tmp, { recursive: true, force: true });
 	});
 
-	it('signed out: the only model is the sign-in placeholder, and it answers NoPermissions, not a fake reply', async function () {
+	it('signed out: the only model is the default as the sign-in model, and it answers NoPermissions, not a fake reply', async function () {
 		await waitForText(statusBarItem(wb.page), 'AWS: Sign In');
 		const result = await runScenarios(wb.page);
-		assert.deepEqual(result.models?.map((m) => [m.id, m.family, m.vendor]), [['bedrock-sign-in', 'bedrock-sign-in', 'bedrock']], JSON.stringify(result));
+		assert.deepEqual(result.models?.map((m) => [m.id, m.family, m.vendor, m.name]), [['bedrock-default', 'bedrock-sign-in', 'bedrock', 'Amazon Bedrock — sign in']], JSON.stringify(result));
 		assert.equal(result.text?.error?.isLanguageModelError, true, JSON.stringify(result.text));
 		assert.match(result.text?.error?.code ?? '', /NoPermissions/);
 		assert.match(result.text?.error?.message ?? '', /not signed in to AWS.*AWS: Sign In/);
 	});
 
-	it('signed out: @bedrock in the Chat view answers with a Sign In button instead of failing', async function () {
+	it('signed out: the Chat view selects the sign-in model; @bedrock answers with a Sign In button instead of failing', async function () {
+		await runCommand(wb.page, 'Chat: Open Chat');
+		await waitForText(selectedModel(), 'Amazon Bedrock — sign in');
 		await askBedrock('hello');
 		await waitForText(chatPart().getByText(/You are not signed in to AWS/).last(), /Sign in, then ask again/);
 		assert.equal(await chatPart().getByRole('button', { name: 'Sign In', exact: true }).last().isVisible(), true);
@@ -86,7 +94,13 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 			return r.models?.some((m) => m.id === HAIKU) ? r : undefined;
 		}, 'the Bedrock models after sign-in');
 		assert.equal(result.model, HAIKU);
-		assert.ok(!result.models?.some((m) => m.id === 'bedrock-sign-in'), 'no placeholder once signed in');
+		// bedrockConnect.chat.modelId is Claude 3 Haiku: the default routes there.
+		assert.deepEqual(
+			[result.models?.[0]?.id, result.models?.[0]?.family, result.models?.[0]?.name],
+			['bedrock-default', 'claude-3-haiku', 'Amazon Bedrock — default (Claude 3 Haiku)'],
+			'the same id, first, with the routed model\'s family',
+		);
+		assert.ok(!result.models?.some((m) => m.family === 'bedrock-sign-in'), 'no sign-in model once signed in');
 		assert.ok((result.text?.text ?? '').length > 0, JSON.stringify(result.text));
 		assert.ok((result.text?.parts ?? 0) >= 2, 'streamed in parts');
 		assert.equal(result.tool?.first?.calls[0]?.name, 'get_weather', JSON.stringify(result.tool));
@@ -101,18 +115,16 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		}
 	});
 
-	it('signed in: @bedrock answers in the Chat view (the README picture)', async function () {
-		// The chat still has the sign-in placeholder selected, which is gone now: pick a Bedrock model.
+	it('signed in: the same chat, its model not picked by hand, answers through @bedrock (the README picture)', async function () {
+		// The chat kept the model it had signed out: the same id, now the default routed to Haiku.
 		await runCommand(wb.page, 'Chat: Open Chat');
-		await chatPart().locator('.interactive-input-part').getByText(/Amazon Bedrock/).first().click();
-		await wb.page.getByPlaceholder('Search models').waitFor({ state: 'visible' });
-		await wb.page.keyboard.type('Claude 3 Haiku');
-		await wb.page.waitForTimeout(500);
-		await wb.page.keyboard.press('Enter');
-		await waitForText(chatPart().locator('.interactive-input-part').getByText(/Claude 3 Haiku/).first(), /Claude 3 Haiku/);
+		await waitForText(selectedModel(), 'Amazon Bedrock — default (Claude 3 Haiku)');
+		const before = emulator.control.counters()['bedrock:ConverseStream'] ?? 0;
 		emulator.control.setNextReplies(['Hello from **Amazon Bedrock**, signed in with your AWS identity.']);
 		await askBedrock('Say hello');
 		await waitForText(chatPart().getByText(/Hello from/).last(), /signed in with your AWS identity/);
+		assert.equal(await chatPart().getByText('Language model unavailable').count(), 0);
+		assert.ok((emulator.control.counters()['bedrock:ConverseStream'] ?? 0) > before, 'answered by Bedrock');
 		mkdirSync(path.join(projectRoot, 'docs', 'images'), { recursive: true });
 		await chatPart().screenshot({ path: path.join(projectRoot, 'docs', 'images', 'bedrock-chat-view.png') });
 	});

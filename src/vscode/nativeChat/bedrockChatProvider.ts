@@ -1,6 +1,8 @@
 // The language-model provider behind vendor `bedrock`: the signed-in identity's models for VS
 // Code's Chat view and for any extension's `vscode.lm.selectChatModels`, replies streamed as text
 // and tool-call parts, token counts. Credentials come from the same Connection the panel uses.
+// The first model is always `bedrock-default` (defaultModel.ts), resolved again on every request:
+// VS Code may hand back the information it had before a sign-in or a changed chat.modelId.
 import * as vscode from 'vscode';
 import type { LmConverseRequest, LmStreamEvent } from '../../aws/bedrock/lmTypes';
 import type { Connection } from '../../aws/engineTypes';
@@ -10,7 +12,8 @@ import type { ChatServices } from '../chat/chatServices';
 import type { ReplySettings } from '../chat/chatTurn';
 import type { SignInAccess } from '../signInAccess';
 import { languageModelFailure, SIGNED_OUT_MESSAGE } from './languageModelErrors';
-import { isSignInPlaceholder, modelInformationFor, SIGN_IN_MODEL, type ModelInformation } from './modelInformation';
+import { defaultModelInformation, isDefaultModel, routeDefault, SIGNED_OUT_DEFAULT, UNLISTED_DEFAULT } from './defaultModel';
+import { modelInformationFor, type ModelInformation } from './modelInformation';
 import { textForCounting, toLmMessages } from './requestMessages';
 import { TokenCounter, estimateTokens } from './tokenCount';
 
@@ -21,6 +24,8 @@ export interface BedrockChatProviderDeps {
 	replySettings(): Pick<ReplySettings, 'maxTokens' | 'temperature'>;
 	/** Offers "AWS: Sign In…" (not silent, signed out). */
 	offerSignIn(): void;
+	/** bedrockConnect.chat.modelId: where `bedrock-default` routes when the catalogue has it. */
+	configuredModelId?(): string;
 }
 
 export function toLanguageModelError(e: unknown): Error {
@@ -54,19 +59,51 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Mod
 		return this.deps.signIn.getConnection().catch(() => undefined);
 	}
 
+	private configuredModelId(): string {
+		return this.deps.configuredModelId?.() ?? '';
+	}
+
+	private async models(connection: Connection): Promise<ModelInformation[]> {
+		return modelInformationFor(await this.deps.services.catalogue(connection), connection.region);
+	}
+
 	async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<ModelInformation[]> {
 		const connection = await this.connection();
 		if (!connection) {
 			if (!options.silent) this.deps.offerSignIn();
-			return [SIGN_IN_MODEL];
+			return [SIGNED_OUT_DEFAULT];
 		}
 		try {
-			return modelInformationFor(await this.deps.services.catalogue(connection), connection.region);
+			const models = await this.models(connection);
+			const route = routeDefault(models, this.configuredModelId());
+			return route ? [defaultModelInformation(route, this.configuredModelId()), ...models] : models;
 		} catch (e) {
-			// A failed listing is not cached (ChatServices): the next query tries again.
+			// A failed listing is not cached (ChatServices): the next query tries again. The default
+			// stays, so a chat that selected it keeps a valid model.
 			this.deps.logger.warn(`listing models for the Chat view failed: ${languageModelFailure(e).message}`);
-			return [];
+			return [UNLISTED_DEFAULT];
 		}
+	}
+
+	/**
+	 * The model a request goes to: itself, or for `bedrock-default` the routed model as of now.
+	 * Signed out, undefined. Without a listing the configured id is still tried.
+	 */
+	async resolve(model: ModelInformation): Promise<ModelInformation | undefined> {
+		const connection = await this.connection();
+		if (!connection) return undefined;
+		if (!isDefaultModel(model)) return model;
+		let models: ModelInformation[];
+		try {
+			models = await this.models(connection);
+		} catch (e) {
+			const configured = this.configuredModelId();
+			if (configured) return { ...model, id: configured, version: '' };
+			throw e;
+		}
+		const route = routeDefault(models, this.configuredModelId());
+		if (!route) throw vscode.LanguageModelError.NotFound('No Amazon Bedrock model is available in this region. Run "Bedrock: Select Model…" to choose one, or switch region.');
+		return route.model;
 	}
 
 	async provideLanguageModelChatResponse(
@@ -76,20 +113,26 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Mod
 		progress: vscode.Progress<vscode.LanguageModelResponsePart>,
 		token: vscode.CancellationToken,
 	): Promise<void> {
-		// The placeholder never pretends to answer: callers get NoPermissions with what to do.
-		if (isSignInPlaceholder(model)) throw vscode.LanguageModelError.NoPermissions(SIGNED_OUT_MESSAGE);
+		// Signed out nothing pretends to answer: callers get NoPermissions with what to do.
 		const connection = await this.connection();
 		if (!connection) throw vscode.LanguageModelError.NoPermissions(SIGNED_OUT_MESSAGE);
+		let target: ModelInformation | undefined;
+		try {
+			target = await this.resolve(model);
+		} catch (e) {
+			throw e instanceof vscode.LanguageModelError ? e : toLanguageModelError(e);
+		}
+		if (!target) throw vscode.LanguageModelError.NoPermissions(SIGNED_OUT_MESSAGE);
 		const controller = new AbortController();
 		const cancel = token.onCancellationRequested(() => controller.abort());
 		if (token.isCancellationRequested) controller.abort();
 		const settings = this.deps.replySettings();
 		const request: LmConverseRequest = {
-			modelId: model.id,
+			modelId: target.id,
 			messages: toLmMessages(messages),
 			tools: (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, ...(tool.inputSchema ? { inputSchema: tool.inputSchema } : {}) })),
 			toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
-			maxTokens: numberOption(options.modelOptions, 'maxTokens', 'max_tokens') ?? Math.min(settings.maxTokens, model.maxOutputTokens),
+			maxTokens: numberOption(options.modelOptions, 'maxTokens', 'max_tokens') ?? Math.min(settings.maxTokens, target.maxOutputTokens),
 			temperature: numberOption(options.modelOptions, 'temperature') ?? settings.temperature,
 		};
 		const onEvent = (event: LmStreamEvent) => {
@@ -113,10 +156,11 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Mod
 	async provideTokenCount(model: ModelInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
 		const plain = typeof text === 'string' ? text : textForCounting(text);
 		const images = typeof text === 'string' ? 0 : toLmMessages([text])[0]?.parts.filter((p) => p.kind === 'image').length ?? 0;
-		if (isSignInPlaceholder(model)) return estimateTokens(plain, images);
+		const target = await this.resolve(model).catch(() => undefined);
+		if (!target) return estimateTokens(plain, images);
 		const counter = await this.counterFor();
 		// CountTokens takes foundation-model ids only: a profile is counted as its base model (`version`).
-		return (await (counter?.tokens(model.version || model.id, plain) ?? Promise.resolve(estimateTokens(plain)))) + estimateTokens('', images);
+		return (await (counter?.tokens(target.version || target.id, plain) ?? Promise.resolve(estimateTokens(plain)))) + estimateTokens('', images);
 	}
 
 	/** The CountTokens cache for the current connection (a new sign-in starts afresh). */

@@ -1,12 +1,15 @@
 // `@bedrock` in VS Code's Chat view: one chat turn (runChatTurn, as the panel runs them) per
 // request, streamed as markdown; Stop cancels; #file and selection references travel as
-// attachments; `/model` chooses the model; signed out it answers with a Sign In button.
+// attachments; `/model` chooses the model; signed out it answers with a Sign In button. The
+// default model `bedrock-default` picked in the Chat view answers as chat.modelId / its route.
 import * as vscode from 'vscode';
 import type { Logger } from '../../aws/ports';
 import type { ChatServices } from '../chat/chatServices';
 import { runChatTurn, type ChatTurnSink, type ReplySettings } from '../chat/chatTurn';
 import type { ChatErrorView, ContextAttachment } from '../../shared/protocol';
 import type { SignInAccess } from '../signInAccess';
+import type { Connection } from '../../aws/engineTypes';
+import { modelInformationFor, type ModelInformation } from './modelInformation';
 import { chooseModelId, historyMessages, message } from './participantConversation';
 
 export interface ParticipantDeps {
@@ -62,6 +65,15 @@ async function attachments(references: readonly vscode.ChatPromptReference[], lo
 	return out;
 }
 
+/** The region's models, or undefined when they cannot be listed (chat.modelId is used as it is). */
+async function listedModels(services: ChatServices, connection: Connection): Promise<ModelInformation[] | undefined> {
+	try {
+		return modelInformationFor(await services.catalogue(connection), connection.region);
+	} catch {
+		return undefined;
+	}
+}
+
 export function createParticipantHandler(deps: ParticipantDeps): vscode.ChatRequestHandler {
 	return async (request, context, stream, token) => {
 		if (request.command === 'model') {
@@ -75,7 +87,7 @@ export function createParticipantHandler(deps: ParticipantDeps): vscode.ChatRequ
 			stream.button(BUTTONS.signIn as vscode.Command);
 			return { metadata: { signedOut: true } };
 		}
-		const modelId = chooseModelId(request.model, deps.configuredModelId());
+		const modelId = chooseModelId(request.model, deps.configuredModelId(), await listedModels(deps.services, connection));
 		if (!modelId) {
 			stream.markdown('No Bedrock model is chosen. Pick one in the Chat view\'s model picker, or choose one for @bedrock.');
 			stream.button(BUTTONS.chooseModel as vscode.Command);

@@ -1,7 +1,7 @@
 // The model catalogue as VS Code's LanguageModelChatInformation: stable ids (the Bedrock model or
 // inference-profile id), a family from the base model, a detail line (provider · region · how it is
-// invoked) and limits per family (modelLimits.ts). Signed out, one placeholder model stands in:
-// without any model VS Code refuses a chat request before a participant can offer sign-in. Pure.
+// invoked) and limits per family (modelLimits.ts). The stable default model in front of them, and
+// what stands in signed out, is defaultModel.ts. Pure.
 import type { ModelCatalogue, ModelOption } from '../../aws/bedrock/bedrockTypes';
 import { limitsFor } from './modelLimits';
 
@@ -16,26 +16,6 @@ export interface ModelInformation {
 	readonly maxInputTokens: number;
 	readonly maxOutputTokens: number;
 	readonly capabilities: { readonly imageInput?: boolean; readonly toolCalling?: boolean | number };
-}
-
-/** The signed-out placeholder: its id and family tell it apart from any Bedrock model. */
-export const SIGN_IN_MODEL_ID = 'bedrock-sign-in';
-export const SIGN_IN_MODEL: ModelInformation = {
-	id: SIGN_IN_MODEL_ID,
-	name: 'Amazon Bedrock — sign in',
-	family: SIGN_IN_MODEL_ID,
-	version: '1',
-	detail: 'Not signed in to AWS',
-	tooltip: 'Run "AWS: Sign In…" to use your Amazon Bedrock models here.',
-	maxInputTokens: 1_000,
-	maxOutputTokens: 1_000,
-	// The Chat view's picker hides models without tool calling in Agent mode (its default); the
-	// placeholder must show there, and it never answers anyway.
-	capabilities: { toolCalling: true },
-};
-
-export function isSignInPlaceholder(model: { id: string }): boolean {
-	return model.id === SIGN_IN_MODEL_ID;
 }
 
 const INVOCATION: Record<ModelOption['kind'], string> = {

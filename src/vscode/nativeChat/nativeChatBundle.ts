@@ -22,7 +22,7 @@ function offerSignIn(): void {
 
 export function createNativeChatHost(deps: ChatDependencies): NativeChatHost {
 	const services = new ChatServices(deps);
-	const provider = new BedrockChatProvider({ signIn: deps.signIn, services, logger: deps.logger, replySettings: configuredReplySettings, offerSignIn });
+	const provider = new BedrockChatProvider({ signIn: deps.signIn, services, logger: deps.logger, replySettings: configuredReplySettings, offerSignIn, configuredModelId });
 	const handle = createParticipantHandler({ signIn: deps.signIn, services, logger: deps.logger, replySettings: configuredReplySettings, configuredModelId });
 	return { provider, handle, dispose: () => services.dispose() };
 }

@@ -2,7 +2,8 @@
 // markdown of response turns) plus the new prompt with its references, as the chat turn's
 // messages; and which model answers. Pure (history and request are read by shape).
 import { newId, type ChatMessage, type ContextAttachment } from '../../shared/protocol';
-import { isSignInPlaceholder } from './modelInformation';
+import { isDefaultModel, routeDefault } from './defaultModel';
+import type { ModelInformation } from './modelInformation';
 import { PARTICIPANT_ID, VENDOR } from './names';
 
 interface RequestTurnLike {
@@ -44,8 +45,16 @@ export function message(role: ChatMessage['role'], text: string, context?: Conte
 	return { id: newId(), role, text, status: 'complete', createdAt: Date.now(), ...(context && context.length > 0 ? { context } : {}) };
 }
 
-/** The model the user picked in the Chat view when it is a Bedrock one, else the configured one. */
-export function chooseModelId(picked: { vendor: string; id: string } | undefined, configured: string): string | undefined {
-	if (picked && picked.vendor === VENDOR && !isSignInPlaceholder(picked)) return picked.id;
+/**
+ * The model that answers: the Bedrock model picked in the Chat view; for the default model
+ * (`bedrock-default`) or a model of another vendor, where the default routes (chat.modelId when
+ * listed, else the first model that takes tools); with no listing, chat.modelId as it is.
+ */
+export function chooseModelId(picked: { vendor: string; id: string } | undefined, configured: string, models: readonly ModelInformation[] | undefined): string | undefined {
+	if (picked && picked.vendor === VENDOR && !isDefaultModel(picked)) return picked.id;
+	if (models) {
+		const route = routeDefault(models, configured);
+		if (route) return route.model.id;
+	}
 	return configured.trim() || undefined;
 }

@@ -2,14 +2,15 @@
 // In the activation bundle: it only registers; the work lives in dist/nativeChat.js, loaded the
 // first time VS Code asks for models, a reply, a token count or a participant answer.
 // The Chat view shows a provider's models only after it fires its change event, so it fires once
-// registered and whenever the Connection changes (sign-in, sign-out, region or role switch).
+// registered and whenever the Connection changes (sign-in, sign-out, region or role switch), and
+// when bedrockConnect.chat.modelId changes (the default model's name and limits follow it).
 import * as vscode from 'vscode';
 import type { ChatDependencies } from '../chat/chatDependencies';
 import type { NativeChatHost } from './nativeChatBundle';
 import type { NativeChatModuleType } from '../nativeChatLoader';
 import { loadNativeChatModule } from '../nativeChatLoader';
 import type { Connection } from '../../aws/engineTypes';
-import { PARTICIPANT_ID, VENDOR } from './names';
+import { MODEL_SETTING_KEY, PARTICIPANT_ID, VENDOR } from './names';
 
 export function registerNativeChat(
 	context: vscode.ExtensionContext,
@@ -50,6 +51,9 @@ export function registerNativeChat(
 		{ dispose: () => void host?.then((loaded) => loaded.dispose(), () => undefined) },
 		vscode.lm.registerLanguageModelChatProvider(VENDOR, provider),
 		deps.signIn.onDidChangeConnection(connectionChanged),
+		vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration(MODEL_SETTING_KEY)) changed.fire();
+		}),
 	);
 	const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, chatContext, stream, token) =>
 		getHost().then((h) => h.handle(request, chatContext, stream, token)),

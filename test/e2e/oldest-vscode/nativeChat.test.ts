@@ -1,6 +1,6 @@
 // Smoke of Bedrock as a language-model provider on the oldest VS Code we support (1.104, where
-// the provider API became stable): another extension sees the sign-in placeholder signed out,
-// and gets a streamed reply from a Bedrock model once signed in.
+// the provider API became stable): another extension sees the default model as the sign-in
+// model signed out, the same id first once signed in, and gets a streamed reply from a Bedrock model.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -40,9 +40,9 @@ describe('oldest VS Code: the Bedrock language-model provider', function () {
 		if (tmp) rmSync(tmp, { recursive: true, force: true });
 	});
 
-	it('signed out offers the placeholder (NoPermissions); signed in streams a reply', async function () {
+	it('signed out offers the default as the sign-in model (NoPermissions); signed in the same id first, and a streamed reply', async function () {
 		const signedOut = await runLmConsumer(wb.page, resultFile);
-		assert.deepEqual(signedOut.models?.map((m) => m.id), ['bedrock-sign-in'], JSON.stringify(signedOut));
+		assert.deepEqual(signedOut.models?.map((m) => [m.id, m.family]), [['bedrock-default', 'bedrock-sign-in']], JSON.stringify(signedOut));
 		assert.match(signedOut.text?.error?.code ?? '', /NoPermissions/);
 
 		await runCommand(wb.page, 'AWS: Use Profile…');
@@ -52,6 +52,8 @@ describe('oldest VS Code: the Bedrock language-model provider', function () {
 			const r = await runLmConsumer(wb.page, resultFile);
 			return r.models?.some((m) => m.id === HAIKU) ? r : undefined;
 		}, 'the Bedrock models after sign-in');
+		assert.equal(signedIn.models?.[0]?.id, 'bedrock-default');
+		assert.notEqual(signedIn.models?.[0]?.family, 'bedrock-sign-in');
 		assert.ok((signedIn.text?.text ?? '').length > 0, JSON.stringify(signedIn.text));
 		assert.equal(signedIn.tool?.first?.calls[0]?.name, 'get_weather', JSON.stringify(signedIn.tool));
 	});

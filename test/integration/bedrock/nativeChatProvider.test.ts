@@ -73,6 +73,30 @@ describe('Chat-view provider through the SDK (emulator)', function () {
 		assert.equal((sent?.params as { inferenceConfig?: { maxTokens?: number } } | undefined)?.inferenceConfig?.maxTokens, 512);
 	});
 
+	it('the default model bedrock-default routes to chat.modelId, then follows a changed chat.modelId', async () => {
+		let configured = `us.${HAIKU_35}`;
+		const signIn: SignInAccess = { getConnection: async () => session, onDidChangeConnection: () => ({ dispose: () => undefined }), signIn: async () => undefined };
+		const routed = new BedrockChatProvider({ signIn, services, logger: silentLogger, replySettings: () => ({ maxTokens: 512, temperature: 0.5 }), offerSignIn: () => undefined, configuredModelId: () => configured });
+		const ask = async () => {
+			const [byDefault] = await routed.provideLanguageModelChatInformation({ silent: true });
+			assert.equal(byDefault?.id, 'bedrock-default');
+			harness.emulator.control.setNextReplies(['Routed.']);
+			const parts: unknown[] = [];
+			await routed.provideLanguageModelChatResponse(byDefault as ModelInformation, [user(text('hi'))] as never, { toolMode: 1 } as never, { report: (p) => parts.push(p) }, manualToken().token as never);
+			const sent = harness.emulator.control.lastRequest('bedrock:ConverseStream');
+			return { name: byDefault?.name, path: decodeURIComponent(sent?.path ?? ''), auth: sent?.auth, reply: parts.map((p) => (p instanceof LanguageModelTextPart ? p.value : '')).join('') };
+		};
+		const first = await ask();
+		assert.match(first.name ?? '', /^Amazon Bedrock — default \(Claude 3\.5 Haiku/);
+		assert.ok(first.path.includes(`us.${HAIKU_35}`), first.path);
+		assert.equal(first.auth, 'sigv4');
+		assert.equal(first.reply, 'Routed.');
+		configured = HAIKU;
+		const second = await ask();
+		assert.match(second.name ?? '', /^Amazon Bedrock — default \(Claude 3 Haiku/);
+		assert.ok(second.path.includes(HAIKU), second.path);
+	});
+
 	it('a tool round trip: the model calls the tool, the result goes back, the model answers', async () => {
 		harness.emulator.control.setNextReplies([{ text: 'Let me check.', toolUses: [{ name: 'get_weather', input: { city: 'Paris' } }] }]);
 		const first = await respond(HAIKU, [user(text('Weather in Paris?'))], { tools: [WEATHER] });

@@ -1,6 +1,7 @@
 // The Chat view's language-model provider with a scripted Bedrock service: what models it
-// offers signed in and out, how a request reaches the service, how replies, tool calls,
-// cancellation and failures come back, and token counting.
+// offers signed in and out (the stable default model first), how a request reaches the service
+// (the default routed to chat.modelId or the first model that takes tools), how replies, tool
+// calls, cancellation and failures come back, and token counting.
 import '../../../support/languageModelStub';
 import assert from 'node:assert/strict';
 import { BedrockConnectError } from '../../../../src/aws/errors';
@@ -11,7 +12,8 @@ import type { Connection } from '../../../../src/aws/engineTypes';
 import { ChatServices } from '../../../../src/vscode/chat/chatServices';
 import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
 import { BedrockChatProvider } from '../../../../src/vscode/nativeChat/bedrockChatProvider';
-import { SIGN_IN_MODEL, type ModelInformation } from '../../../../src/vscode/nativeChat/modelInformation';
+import { DEFAULT_MODEL_ID, SIGNED_OUT_DEFAULT, UNLISTED_DEFAULT } from '../../../../src/vscode/nativeChat/defaultModel';
+import type { ModelInformation } from '../../../../src/vscode/nativeChat/modelInformation';
 import type { SignInAccess } from '../../../../src/vscode/signInAccess';
 import { fakeConnection } from '../../../support/fakeBedrockChat';
 import { CancellationError, LanguageModelError, LanguageModelTextPart, LanguageModelToolCallPart, LanguageModelToolResultPart, manualToken } from '../../../support/languageModelStub';
@@ -28,14 +30,15 @@ const CATALOGUE: ModelCatalogue = {
 
 type Script = (request: LmConverseRequest, options: LmConverseOptions) => Promise<{ stopReason: string }>;
 
-function setup(options: { signedIn?: boolean; script?: Script; countTokens?: (r: LmConverseRequest) => Promise<number> } = {}) {
+function setup(options: { signedIn?: boolean; script?: Script; countTokens?: (r: LmConverseRequest) => Promise<number>; listing?: () => Promise<ModelCatalogue> } = {}) {
+	let configured = '';
 	let connection: Connection | undefined = options.signedIn === false ? undefined : fakeConnection('us-east-1');
 	const requests: LmConverseRequest[] = [];
 	let listings = 0;
 	const service: BedrockService = {
 		listModels: async () => {
 			listings++;
-			return CATALOGUE;
+			return options.listing ? options.listing() : CATALOGUE;
 		},
 		converseStream: async () => ({ stopReason: 'end_turn' }),
 		converseParts: (request, opts) => {
@@ -49,11 +52,21 @@ function setup(options: { signedIn?: boolean; script?: Script; countTokens?: (r:
 	const services = new ChatServices({ loadEngine: async () => engine, logger: silentLogger });
 	const signIn: SignInAccess = { getConnection: async () => connection, onDidChangeConnection: () => ({ dispose: () => undefined }), signIn: async () => undefined };
 	let offers = 0;
-	const provider = new BedrockChatProvider({ signIn, services, logger: silentLogger, replySettings: () => ({ maxTokens: 4096, temperature: 0.5 }), offerSignIn: () => offers++ });
-	return { provider, requests, offers: () => offers, listings: () => listings, signOut: () => (connection = undefined) };
+	const provider = new BedrockChatProvider({ signIn, services, logger: silentLogger, replySettings: () => ({ maxTokens: 4096, temperature: 0.5 }), offerSignIn: () => offers++, configuredModelId: () => configured });
+	return {
+		provider,
+		requests,
+		offers: () => offers,
+		listings: () => listings,
+		signOut: () => (connection = undefined),
+		signIn: () => (connection = fakeConnection('us-east-1')),
+		configure: (id: string) => (configured = id),
+	};
 }
 
-const MODEL = async (provider: BedrockChatProvider): Promise<ModelInformation> => (await provider.provideLanguageModelChatInformation({ silent: true }))[0] as ModelInformation;
+/** The first listed Bedrock model (after the default). */
+const MODEL = async (provider: BedrockChatProvider): Promise<ModelInformation> => (await provider.provideLanguageModelChatInformation({ silent: true }))[1] as ModelInformation;
+const DEFAULT = async (provider: BedrockChatProvider): Promise<ModelInformation> => (await provider.provideLanguageModelChatInformation({ silent: true }))[0] as ModelInformation;
 const userText = (text: string) => ({ role: 1, content: [new LanguageModelTextPart(text)], name: undefined });
 
 async function respond(provider: BedrockChatProvider, model: ModelInformation, messages: unknown[], options: object = {}, token = manualToken().token) {
@@ -72,17 +85,83 @@ function lmError(code: string, pattern: RegExp) {
 }
 
 describe('Bedrock language-model provider', () => {
-	it('signed out: offers only the sign-in placeholder, and offers sign-in only when not silent', async () => {
+	it('signed out: offers only the default model as the sign-in model, and offers sign-in only when not silent', async () => {
 		const { provider, offers } = setup({ signedIn: false });
-		assert.deepEqual(await provider.provideLanguageModelChatInformation({ silent: true }), [SIGN_IN_MODEL]);
+		assert.deepEqual(await provider.provideLanguageModelChatInformation({ silent: true }), [SIGNED_OUT_DEFAULT]);
 		assert.equal(offers(), 0);
-		assert.deepEqual(await provider.provideLanguageModelChatInformation({ silent: false }), [SIGN_IN_MODEL]);
+		assert.deepEqual(await provider.provideLanguageModelChatInformation({ silent: false }), [SIGNED_OUT_DEFAULT]);
 		assert.equal(offers(), 1);
+		assert.deepEqual([SIGNED_OUT_DEFAULT.id, SIGNED_OUT_DEFAULT.family, SIGNED_OUT_DEFAULT.name], ['bedrock-default', 'bedrock-sign-in', 'Amazon Bedrock — sign in']);
+	});
+
+	it('the default model keeps its id across sign-in and sign-out; signed in it takes the routed model\'s family, limits and capabilities', async () => {
+		const { provider, signIn, signOut, configure } = setup({ signedIn: false });
+		assert.deepEqual((await provider.provideLanguageModelChatInformation({ silent: true })).map((m) => m.id), [DEFAULT_MODEL_ID]);
+		signIn();
+		const models = await provider.provideLanguageModelChatInformation({ silent: true });
+		const [first, haiku] = models;
+		assert.equal(first?.id, DEFAULT_MODEL_ID, 'listed first');
+		assert.equal(first?.name, 'Amazon Bedrock — default (Claude 3 Haiku)');
+		assert.equal(first?.detail, 'Anthropic · us-east-1 · on-demand · bedrockConnect.chat.modelId is empty; using the first model that takes tools');
+		assert.deepEqual([first?.family, first?.version, first?.maxInputTokens, first?.maxOutputTokens, first?.capabilities], [haiku?.family, haiku?.version, haiku?.maxInputTokens, haiku?.maxOutputTokens, haiku?.capabilities]);
+		assert.equal(models.filter((m) => m.id === DEFAULT_MODEL_ID).length, 1);
+
+		configure('us.anthropic.claude-sonnet-4-20250514-v1:0');
+		const [configured] = await provider.provideLanguageModelChatInformation({ silent: true });
+		assert.equal(configured?.name, 'Amazon Bedrock — default (Claude Sonnet 4 (US cross-region))');
+		assert.equal(configured?.family, 'claude-sonnet-4');
+		assert.equal(configured?.maxOutputTokens, 64_000);
+		assert.match(configured?.detail ?? '', /cross-region profile · bedrockConnect\.chat\.modelId$/);
+
+		configure('acme.unlisted-v1:0');
+		const [unlisted] = await provider.provideLanguageModelChatInformation({ silent: true });
+		assert.equal(unlisted?.name, 'Amazon Bedrock — default (Claude 3 Haiku)');
+		assert.match(unlisted?.detail ?? '', /bedrockConnect\.chat\.modelId \(acme\.unlisted-v1:0\) is not listed in this region/);
+
+		signOut();
+		assert.deepEqual(await provider.provideLanguageModelChatInformation({ silent: true }), [SIGNED_OUT_DEFAULT]);
+	});
+
+	it('the default routes a request to chat.modelId when listed, else to the first model that takes tools', async () => {
+		const { provider, requests, configure } = setup();
+		const stale = SIGNED_OUT_DEFAULT; // what VS Code may still hold from before the sign-in
+		await respond(provider, stale, [userText('q')]);
+		assert.equal(requests[0]?.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
+		configure('us.anthropic.claude-sonnet-4-20250514-v1:0');
+		await respond(provider, await DEFAULT(provider), [userText('q')]);
+		assert.equal(requests[1]?.modelId, 'us.anthropic.claude-sonnet-4-20250514-v1:0');
+		assert.equal(requests[1]?.maxTokens, 4096, 'within the routed model\'s limit');
+		configure('acme.unlisted-v1:0');
+		await respond(provider, stale, [userText('q')]);
+		assert.equal(requests[2]?.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
+	});
+
+	it('the default skips models without tool calling, and with no models at all says what to do', async () => {
+		const noTools: ModelCatalogue = { warnings: [], models: [{ id: 'meta.llama2-13b-chat-v1', label: 'Llama 2', providerName: 'Meta', kind: 'foundationModel' }, ...CATALOGUE.models] };
+		const { provider, requests } = setup({ listing: async () => noTools });
+		assert.equal((await DEFAULT(provider)).name, 'Amazon Bedrock — default (Claude 3 Haiku)');
+		await respond(provider, SIGNED_OUT_DEFAULT, [userText('q')]);
+		assert.equal(requests[0]?.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
+		const empty = setup({ listing: async () => ({ warnings: [], models: [] }) });
+		assert.deepEqual(await empty.provider.provideLanguageModelChatInformation({ silent: true }), []);
+		await assert.rejects(respond(empty.provider, SIGNED_OUT_DEFAULT, [userText('q')]), lmError('NotFound', /No Amazon Bedrock model.*Select Model/));
+	});
+
+	it('a failed listing keeps the default id; a request then tries chat.modelId, or fails saying why', async () => {
+		const failing = async (): Promise<ModelCatalogue> => {
+			throw new BedrockConnectError('AccessDenied', 'Not allowed to list models.', { action: 'Ask for bedrock:ListFoundationModels.' });
+		};
+		const { provider, requests, configure } = setup({ listing: failing });
+		assert.deepEqual(await provider.provideLanguageModelChatInformation({ silent: true }), [UNLISTED_DEFAULT]);
+		await assert.rejects(respond(provider, UNLISTED_DEFAULT, [userText('q')]), lmError('NoPermissions', /Not allowed to list models/));
+		configure('us.amazon.nova-pro-v1:0');
+		await respond(provider, UNLISTED_DEFAULT, [userText('q')]);
+		assert.equal(requests[0]?.modelId, 'us.amazon.nova-pro-v1:0');
 	});
 
 	it('signed in: offers invocable models with stable ids, detail, limits and capabilities (profiles inherit their base model)', async () => {
 		const { provider, listings } = setup();
-		const models = await provider.provideLanguageModelChatInformation({ silent: true });
+		const models = (await provider.provideLanguageModelChatInformation({ silent: true })).slice(1);
 		assert.deepEqual(
 			models.map((m) => m.id),
 			['anthropic.claude-3-haiku-20240307-v1:0', 'us.anthropic.claude-sonnet-4-20250514-v1:0', 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc'],
@@ -103,9 +182,17 @@ describe('Bedrock language-model provider', () => {
 		assert.equal(listings(), 1, 'the catalogue is cached per connection');
 	});
 
-	it('the placeholder answers NoPermissions with what to do, never a reply', async () => {
+	it('signed out the default answers NoPermissions with what to do, never a reply', async () => {
 		const { provider, requests } = setup({ signedIn: false });
-		await assert.rejects(respond(provider, SIGN_IN_MODEL, [userText('hi')]), lmError('NoPermissions', /not signed in.*AWS: Sign In/));
+		await assert.rejects(respond(provider, SIGNED_OUT_DEFAULT, [userText('hi')]), lmError('NoPermissions', /not signed in.*AWS: Sign In/));
+		assert.equal(requests.length, 0);
+	});
+
+	it('the signed-in default after sign-out answers NoPermissions too', async () => {
+		const { provider, signOut, requests } = setup();
+		const model = await DEFAULT(provider);
+		signOut();
+		await assert.rejects(respond(provider, model, [userText('hi')]), lmError('NoPermissions', /not signed in/));
 		assert.equal(requests.length, 0);
 	});
 
@@ -227,15 +314,17 @@ describe('Bedrock language-model provider', () => {
 				return 42;
 			},
 		});
-		const [haiku, sonnet] = await provider.provideLanguageModelChatInformation({ silent: true });
+		const [byDefault, haiku, sonnet] = await provider.provideLanguageModelChatInformation({ silent: true });
 		assert.equal(await provider.provideTokenCount(haiku as ModelInformation, 'hello world'), 42);
 		assert.equal(await provider.provideTokenCount(haiku as ModelInformation, 'hello world'), 42);
 		assert.equal(calls, 1, 'the second count came from the cache');
 		assert.equal(await provider.provideTokenCount(sonnet as ModelInformation, 'x'.repeat(40)), 10, 'estimate: four characters per token');
 		assert.equal(await provider.provideTokenCount(sonnet as ModelInformation, 'y'.repeat(40)), 10);
 		assert.equal(calls, 2, 'a model CountTokens refused is not asked again');
-		assert.equal(await provider.provideTokenCount(SIGN_IN_MODEL, userText('abcd') as never), 1);
+		assert.equal(await provider.provideTokenCount(byDefault as ModelInformation, 'hello world'), 42, 'the default counts as its routed model (cached)');
 		const counter = await provider.counterFor();
-		assert.deepEqual(counter?.stats, { hits: 1, misses: 2, estimates: 2 });
+		assert.deepEqual(counter?.stats, { hits: 2, misses: 2, estimates: 2 });
+		const signedOut = setup({ signedIn: false, countTokens: async () => 42 });
+		assert.equal(await signedOut.provider.provideTokenCount(SIGNED_OUT_DEFAULT, userText('abcd') as never), 1, 'signed out: estimated');
 	});
 });

@@ -2,18 +2,29 @@
 // request, the model choice, Stop, the Sign In button when signed out, and failures with buttons.
 import '../../../support/languageModelStub';
 import assert from 'node:assert/strict';
-import type { ConverseRequest } from '../../../../src/aws/bedrock/bedrockTypes';
+import type { ConverseRequest, ModelCatalogue } from '../../../../src/aws/bedrock/bedrockTypes';
 import type { Connection } from '../../../../src/aws/engineTypes';
 import { BedrockConnectError } from '../../../../src/aws/errors';
 import { silentLogger } from '../../../../src/aws/ports';
 import { ChatServices } from '../../../../src/vscode/chat/chatServices';
 import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
 import { createParticipantHandler, SIGNED_OUT_ANSWER } from '../../../../src/vscode/nativeChat/bedrockParticipant';
+import { modelInformationFor } from '../../../../src/vscode/nativeChat/modelInformation';
 import { chooseModelId, historyMessages } from '../../../../src/vscode/nativeChat/participantConversation';
 import type { SignInAccess } from '../../../../src/vscode/signInAccess';
 import { fakeBedrockService, fakeConnection, replyWith, untilAborted, type ReplyScript } from '../../../support/fakeBedrockChat';
 import { manualToken } from '../../../support/languageModelStub';
 import { vscodeStub } from '../../../support/vscodeStubModule';
+
+const CATALOGUE: ModelCatalogue = {
+	warnings: [],
+	models: [
+		{ id: 'meta.llama2-13b-chat-v1', label: 'Llama 2 (no tools)', providerName: 'Meta', kind: 'foundationModel' },
+		{ id: 'anthropic.claude-3-haiku-20240307-v1:0', label: 'Claude 3 Haiku', providerName: 'Anthropic', kind: 'foundationModel' },
+		{ id: 'amazon.nova-micro-v1:0', label: 'Nova Micro', providerName: 'Amazon', kind: 'foundationModel' },
+		{ id: 'configured.model-v1:0', label: 'Configured', providerName: 'Acme', kind: 'foundationModel' },
+	],
+};
 
 interface Recorded {
 	markdown: string[];
@@ -21,9 +32,9 @@ interface Recorded {
 	progress: string[];
 }
 
-function setup(reply: ReplyScript = replyWith(['Hello', ' there']), signedIn = true) {
+function setup(reply: ReplyScript = replyWith(['Hello', ' there']), signedIn = true, catalogue?: ModelCatalogue) {
 	const connection: Connection | undefined = signedIn ? fakeConnection() : undefined;
-	const service = fakeBedrockService(reply);
+	const service = fakeBedrockService(reply, catalogue);
 	const engine = { createBedrockService: () => service } as unknown as EngineModuleType;
 	const services = new ChatServices({ loadEngine: async () => engine, logger: silentLogger });
 	const signIn: SignInAccess = { getConnection: async () => connection, onDidChangeConnection: () => ({ dispose: () => undefined }), signIn: async () => undefined };
@@ -56,11 +67,32 @@ describe('@bedrock participant', () => {
 		assert.deepEqual(result, { metadata: { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', failed: false } });
 	});
 
-	it('uses the configured model when the picked one is not Bedrock or is the sign-in placeholder', () => {
-		assert.equal(chooseModelId({ vendor: 'copilot', id: 'gpt' }, 'm1'), 'm1');
-		assert.equal(chooseModelId({ vendor: 'bedrock', id: 'bedrock-sign-in' }, 'm1'), 'm1');
-		assert.equal(chooseModelId(undefined, '  '), undefined);
-		assert.equal(chooseModelId({ vendor: 'bedrock', id: 'us.x' }, 'm1'), 'us.x');
+	it('the default model or another vendor\'s model: chat.modelId when listed, else the first model that takes tools', () => {
+		const models = modelInformationFor(CATALOGUE, 'us-east-1');
+		const byDefault = { vendor: 'bedrock', id: 'bedrock-default' };
+		assert.equal(chooseModelId({ vendor: 'bedrock', id: 'us.x' }, 'm1', models), 'us.x', 'a picked Bedrock model answers');
+		assert.equal(chooseModelId(byDefault, 'amazon.nova-micro-v1:0', models), 'amazon.nova-micro-v1:0');
+		assert.equal(chooseModelId({ vendor: 'copilot', id: 'gpt' }, 'amazon.nova-micro-v1:0', models), 'amazon.nova-micro-v1:0');
+		assert.equal(chooseModelId(byDefault, 'm1', models), 'anthropic.claude-3-haiku-20240307-v1:0', 'not listed: routed like the provider routes the default');
+		assert.equal(chooseModelId(byDefault, '', models), 'anthropic.claude-3-haiku-20240307-v1:0');
+		assert.equal(chooseModelId(undefined, '', models), 'anthropic.claude-3-haiku-20240307-v1:0');
+		assert.equal(chooseModelId(byDefault, 'm1', undefined), 'm1', 'no listing: chat.modelId as it is');
+		assert.equal(chooseModelId(byDefault, '  ', undefined), undefined);
+	});
+
+	it('a picked default model answers through chat.modelId', async () => {
+		const { ask, recorded, requests } = setup(undefined, true, CATALOGUE);
+		const result = await ask({ prompt: 'Say hello', model: { vendor: 'bedrock', id: 'bedrock-default' } });
+		assert.equal(recorded.markdown.join(''), 'Hello there');
+		assert.equal(requests[0]?.modelId, 'configured.model-v1:0');
+		assert.deepEqual(result, { metadata: { modelId: 'configured.model-v1:0', failed: false } });
+	});
+
+	it('a picked default model with chat.modelId not listed answers through the first model that takes tools', async () => {
+		const catalogue: ModelCatalogue = { warnings: [], models: CATALOGUE.models.filter((m) => m.id !== 'configured.model-v1:0') };
+		const { ask, requests } = setup(undefined, true, catalogue);
+		await ask({ model: { vendor: 'bedrock', id: 'bedrock-default' } });
+		assert.equal(requests[0]?.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
 	});
 
 	it('sends the conversation history of @bedrock only, then the new prompt', async () => {

@@ -1,6 +1,7 @@
 // Activation's side of the Chat view: vendor `bedrock` and `@bedrock` are registered without
 // loading dist/nativeChat.js, the model picker is told to look after registering and whenever
-// the Connection changes (not on every credential tick), and the host loads once, on first use.
+// the Connection changes (not on every credential tick) or chat.modelId changes, and the host
+// loads once, on first use.
 import '../../../support/languageModelStub';
 import assert from 'node:assert/strict';
 import type { Connection } from '../../../../src/aws/engineTypes';
@@ -19,10 +20,20 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe('registerNativeChat', () => {
 	const lm = vscodeStub.lm as unknown as Record<string, unknown>;
 	const chat = vscodeStub.chat as unknown as Record<string, unknown>;
-	const saved = { register: lm.registerLanguageModelChatProvider, participant: chat.createChatParticipant };
+	const workspace = vscodeStub.workspace as unknown as Record<string, unknown>;
+	const saved = { register: lm.registerLanguageModelChatProvider, participant: chat.createChatParticipant, configuration: workspace.onDidChangeConfiguration };
+	let configListeners: Array<(e: { affectsConfiguration(key: string): boolean }) => void> = [];
+	beforeEach(() => {
+		configListeners = [];
+		workspace.onDidChangeConfiguration = (l: (typeof configListeners)[number]) => {
+			configListeners.push(l);
+			return { dispose: () => undefined };
+		};
+	});
 	afterEach(() => {
 		lm.registerLanguageModelChatProvider = saved.register;
 		chat.createChatParticipant = saved.participant;
+		workspace.onDidChangeConfiguration = saved.configuration;
 	});
 
 	it('registers the provider and participant lazily and fires model changes on register and per Connection change', async () => {
@@ -81,6 +92,12 @@ describe('registerNativeChat', () => {
 		change();
 		await tick();
 		assert.equal(fired, 4, 'sign-out announced');
+
+		const configChanged = (key: string) => configListeners.forEach((l) => l({ affectsConfiguration: (k: string) => key === k || key.startsWith(`${k}.`) }));
+		configChanged('bedrockConnect.chat.temperature');
+		assert.equal(fired, 4, 'other settings do not touch the models');
+		configChanged('bedrockConnect.chat.modelId');
+		assert.equal(fired, 5, 'a changed chat.modelId announced: the default model follows it');
 
 		assert.deepEqual(await provider?.provideLanguageModelChatInformation({ silent: true }), ['models']);
 		await provider?.provideLanguageModelChatInformation({ silent: true });
