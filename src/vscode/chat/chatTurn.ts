@@ -1,7 +1,7 @@
 // One chat turn: asks Bedrock for the reply to a conversation and reports it as events, with
 // no webview in sight, so any chat surface (the panel today) can run it. No `vscode` import.
 // It appends the reply to the conversation, and takes back what it added when nothing arrives.
-import type { BedrockService, ConverseRequest, GuardrailSetting, PriceOverrides, ReasoningLevel, ReplyCost, ServiceTierName, StreamEvent } from '../../aws/bedrock/bedrockTypes';
+import type { BedrockService, ConverseRequest, ReplyCost, StreamEvent } from '../../aws/bedrock/bedrockTypes';
 import type { Connection } from '../../aws/engineTypes';
 import { isCancellation } from '../../aws/errors';
 import type { Logger } from '../../aws/ports';
@@ -10,21 +10,11 @@ import { retryingText, toErrorView } from './chatErrors';
 import { toChatTurns } from './conversationRequest';
 import { DeltaBatcher, type Timers } from './deltaBatcher';
 
-/** The inference settings of a reply (from bedrockConnect.chat.* in VS Code). */
-export interface ReplySettings {
-	system: string;
-	maxTokens: number;
-	temperature: number;
-	/** bedrockConnect.chat.reasoning (absent: off). */
-	reasoning?: ReasoningLevel;
-	/** bedrockConnect.chat.promptCaching (absent: on). */
-	promptCaching?: boolean;
-	serviceTier?: ServiceTierName;
-	performance?: 'standard' | 'optimized';
-	guardrail?: GuardrailSetting;
-	/** bedrockConnect.chat.prices, validated. */
-	prices?: PriceOverrides;
-}
+/** The inference settings of a reply (from bedrockConnect.chat.* in VS Code); the optional ones as ConverseRequest has them. */
+export type ReplySettings = { system: string; maxTokens: number; temperature: number } & Pick<
+	ConverseRequest,
+	'reasoning' | 'promptCaching' | 'serviceTier' | 'performance' | 'guardrail' | 'prices'
+>;
 
 export interface ChatTurnRequest {
 	connection: Connection;
