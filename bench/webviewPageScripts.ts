@@ -68,6 +68,21 @@ export const installBenchHelpers = String.raw`(() => {
 		return { sends, messages: transcript.querySelectorAll('article[data-testid="message"]').length, elapsedMs: performance.now() - started };
 	}
 
+	/** Opens the earlier conversation with the most messages and resolves once all are on screen. */
+	async function restoreLargest(expected, timeoutMs) {
+		const items = [...document.querySelectorAll('.history-open')];
+		const count = (b) => Number((/ (\d+) messages$/.exec(b.title) || [])[1] || 0);
+		const largest = items.sort((a, b) => count(b) - count(a))[0];
+		if (!largest) throw new Error('no earlier conversation in the history list');
+		const started = performance.now();
+		largest.click();
+		while (transcript.querySelectorAll('article[data-testid="message"]').length < expected) {
+			if (performance.now() - started > timeoutMs) throw new Error('restore not done within ' + timeoutMs + ' ms');
+			await nextFrame();
+		}
+		return { messages: count(largest), allShownMs: performance.now() - started };
+	}
+
 	const domNodes = () => document.getElementsByTagName('*').length;
 	const messageCount = () => transcript.querySelectorAll('article[data-testid="message"]').length;
 	const firstContentfulPaint = () => {
@@ -75,7 +90,7 @@ export const installBenchHelpers = String.raw`(() => {
 		return entry ? entry.startTime : null;
 	};
 
-	window.__bench = { timedSend, startLongTasks, stopLongTasks, fill, domNodes, messageCount, firstContentfulPaint };
+	window.__bench = { timedSend, startLongTasks, stopLongTasks, fill, restoreLargest, domNodes, messageCount, firstContentfulPaint };
 	return true;
 })()`;
 
