@@ -200,14 +200,12 @@ async function measureDomNodes(chat: Frame, emulator: Awaited<ReturnType<typeof 
 }
 
 /** Reopening that long conversation from the history list: long tasks until every message is on screen. */
-async function measureRestore(chat: Frame, messages: number): Promise<Section> {
-	await byTestId(chat, 'new-chat').click();
-	await eventually(async () => (await chat.evaluate(callBench('messageCount'))) === 0, 'an empty transcript');
+async function measureRestore(chat: Frame): Promise<Section> {
 	await chat.evaluate(`document.getElementById('history').hidden && document.getElementById('history-toggle').click()`);
 	await chat.evaluate(callBench('startLongTasks'));
 	let restored: { messages: number; allShownMs: number };
 	try {
-		restored = (await chat.evaluate(callBench('restoreLargest', messages, 60_000))) as typeof restored;
+		restored = (await chat.evaluate(callBench('restoreCurrent', 60_000))) as typeof restored;
 	} finally {
 		await chat.waitForTimeout(200);
 	}
@@ -245,8 +243,7 @@ async function main(): Promise<void> {
 			results.chat = await section('chat first/last text', () => measureChat(frame), workbench);
 			results.throughput = await section('20,000-word reply', () => measureThroughput(frame, emulator), workbench);
 			results.dom = await section('long conversation', () => measureDomNodes(frame, emulator), workbench);
-			const filled = Number((results.dom as { messages?: number } | undefined)?.messages ?? 0);
-			if (filled > 0) results.restore = await section('restoring the long conversation', () => measureRestore(frame, filled), workbench);
+			results.restore = await section('restoring the long conversation', () => measureRestore(frame), workbench);
 		}
 	} catch (error) {
 		results.unavailable = String((error as Error)?.message ?? error).split('\n')[0];

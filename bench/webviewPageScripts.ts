@@ -68,19 +68,25 @@ export const installBenchHelpers = String.raw`(() => {
 		return { sends, messages: transcript.querySelectorAll('article[data-testid="message"]').length, elapsedMs: performance.now() - started };
 	}
 
-	/** Opens the earlier conversation with the most messages and resolves once all are on screen. */
-	async function restoreLargest(expected, timeoutMs) {
-		const items = [...document.querySelectorAll('.history-open')];
-		const count = (b) => Number((/ (\d+) messages$/.exec(b.title) || [])[1] || 0);
-		const largest = items.sort((a, b) => count(b) - count(a))[0];
-		if (!largest) throw new Error('no earlier conversation in the history list');
+	/**
+	 * Reopens the conversation on screen from the history list: the host sends it whole (all its
+	 * messages, not the stored copy, which keeps the newest 200), as after the page reloads. Resolves
+	 * once the old transcript is gone and every message is on screen again.
+	 */
+	async function restoreCurrent(timeoutMs) {
+		const shown = () => transcript.querySelectorAll('article[data-testid="message"]').length;
+		const expected = shown();
+		const old = transcript.firstElementChild;
+		const current = document.querySelector('.history-item.current .history-open');
+		if (!current || !old) throw new Error('no current conversation in the history list');
+		const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 		const started = performance.now();
-		largest.click();
-		while (transcript.querySelectorAll('article[data-testid="message"]').length < expected) {
-			if (performance.now() - started > timeoutMs) throw new Error('restore not done within ' + timeoutMs + ' ms');
-			await nextFrame();
+		current.click();
+		while (old.isConnected || shown() < expected) {
+			if (performance.now() - started > timeoutMs) throw new Error('restore showed ' + shown() + ' of ' + expected + ' messages within ' + timeoutMs + ' ms');
+			await wait(5);
 		}
-		return { messages: count(largest), allShownMs: performance.now() - started };
+		return { messages: expected, allShownMs: performance.now() - started };
 	}
 
 	const domNodes = () => document.getElementsByTagName('*').length;
@@ -90,7 +96,7 @@ export const installBenchHelpers = String.raw`(() => {
 		return entry ? entry.startTime : null;
 	};
 
-	window.__bench = { timedSend, startLongTasks, stopLongTasks, fill, restoreLargest, domNodes, messageCount, firstContentfulPaint };
+	window.__bench = { timedSend, startLongTasks, stopLongTasks, fill, restoreCurrent, domNodes, messageCount, firstContentfulPaint };
 	return true;
 })()`;
 
