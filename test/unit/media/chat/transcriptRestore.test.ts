@@ -74,7 +74,8 @@ describe('transcript restore and final render', () => {
 		assert.equal((dom.window as unknown as { pwned?: number }).pwned, undefined);
 	});
 
-	it('finishes the restore at once when the host names a message still pending', () => {
+	it('finishes the restore at once when the host names a message still pending', function () {
+		this.timeout(60_000);
 		const messages = conversation(600);
 		const root = newRoot();
 		const transcript = new Transcript(root, render, () => undefined);
@@ -87,7 +88,8 @@ describe('transcript restore and final render', () => {
 		assert.equal(root.innerHTML, oneShot(messages.filter((m) => m.id !== 'm1')));
 	});
 
-	it('a new reset cancels the slices of the previous restore', async () => {
+	it('a new reset cancels the slices of the previous restore', async function () {
+		this.timeout(60_000);
 		const root = newRoot();
 		const transcript = new Transcript(root, render, () => undefined);
 		transcript.reset(conversation(600));
@@ -97,7 +99,8 @@ describe('transcript restore and final render', () => {
 		assert.equal(root.innerHTML, oneShot(short));
 	});
 
-	it('ends a streamed reply in place: kept blocks are the same nodes, never taken out of the page', () => {
+	it('ends a streamed reply in place: kept blocks are the same nodes, never taken out of the page', function () {
+		this.timeout(60_000);
 		const reply = longMarkdownReply(30);
 		const root = newRoot();
 		const transcript = new Transcript(root, render, () => undefined);
