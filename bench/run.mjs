@@ -308,6 +308,7 @@ function webviewRows(w) {
 	const chat = w.chat;
 	const tp = w.throughput;
 	const dom = w.dom;
+	const restore = w.restore;
 	const stale = w.stale ? ` [from ${w.measuredAt}]` : '';
 	return [
 		['7', `Activation in the real extension host, "activated in" log (median of ${act?.reloads ?? '?'} window reloads)${stale}`, why(act) ?? `${fmt(act.medianMs, ' ms')} (first window ${fmt(act.firstWindowMs, ' ms')}; samples ${act.samplesMs.join(', ')})`, `≤ ${GOALS.activationMs} ms`, why(act) ? '' : verdict(act.medianMs <= GOALS.activationMs)],
@@ -317,6 +318,7 @@ function webviewRows(w) {
 		['7', `Streaming painted: ${fmt(tp?.words)}-word reply (${fmt(tp?.tokens)} tokens, ${fmt(tp?.chars)} chars)${stale}`, why(tp) ?? `${fmt(tp.tokensPerSecond, ' tokens/s')} (all text after ${fmt(round(tp.lastTextMs / 1000, 1), ' s')})`, '—', ''],
 		['7', `Webview long tasks (> 50 ms) during that reply${stale}`, why(tp) ?? `${fmt(tp.longTasks)} (longest ${fmt(tp.longestTaskMs, ' ms')}, total ${fmt(tp.longTasksTotalMs, ' ms')})`, '0', why(tp) ? '' : verdict(tp.longTasks === 0)],
 		['7', `Webview DOM nodes, 1,000-message conversation${dom?.extrapolated ? ` (extrapolated from ${fmt(dom.messages)} messages)` : ''}${stale}`, why(dom) ?? `${fmt(dom.domNodesAt1000)} (${fmt(dom.nodesPerMessage)} per short message; empty page ${fmt(dom.emptyDomNodes)})`, '—', ''],
+		['7', `Webview long tasks (> 50 ms) restoring that ${fmt(restore?.messages)}-message conversation (reopened from the history list)${stale}`, why(restore) ?? `${fmt(restore.longTasks)} (longest ${fmt(restore.longestTaskMs, ' ms')}; all shown after ${fmt(restore.allShownMs, ' ms')})`, '0', why(restore) ? '' : verdict(restore.longTasks === 0)],
 	];
 }
 

@@ -199,6 +199,20 @@ async function measureDomNodes(chat: Frame, emulator: Awaited<ReturnType<typeof 
 	};
 }
 
+/** Reopening that long conversation from the history list: long tasks until every message is on screen. */
+async function measureRestore(chat: Frame): Promise<Section> {
+	await chat.evaluate(`document.getElementById('history').hidden && document.getElementById('history-toggle').click()`);
+	await chat.evaluate(callBench('startLongTasks'));
+	let restored: { messages: number; allShownMs: number };
+	try {
+		restored = (await chat.evaluate(callBench('restoreCurrent', 60_000))) as typeof restored;
+	} finally {
+		await chat.waitForTimeout(200);
+	}
+	const longTasks = (await chat.evaluate(callBench('stopLongTasks'))) as { count: number; longestMs: number; totalMs: number };
+	return { messages: restored.messages, allShownMs: round(restored.allShownMs, 0), longTasks: longTasks.count, longestTaskMs: round(longTasks.longestMs, 0), longTasksTotalMs: round(longTasks.totalMs, 0) };
+}
+
 async function main(): Promise<void> {
 	const results: Section = { measuredAt: new Date().toISOString(), vsixBuiltAt: statSync(defaultVsixPath).mtime.toISOString() };
 	const started = Date.now();
@@ -229,6 +243,7 @@ async function main(): Promise<void> {
 			results.chat = await section('chat first/last text', () => measureChat(frame), workbench);
 			results.throughput = await section('20,000-word reply', () => measureThroughput(frame, emulator), workbench);
 			results.dom = await section('long conversation', () => measureDomNodes(frame, emulator), workbench);
+			results.restore = await section('restoring the long conversation', () => measureRestore(frame), workbench);
 		}
 	} catch (error) {
 		results.unavailable = String((error as Error)?.message ?? error).split('\n')[0];

@@ -68,6 +68,27 @@ export const installBenchHelpers = String.raw`(() => {
 		return { sends, messages: transcript.querySelectorAll('article[data-testid="message"]').length, elapsedMs: performance.now() - started };
 	}
 
+	/**
+	 * Reopens the conversation on screen from the history list: the host sends it whole (all its
+	 * messages, not the stored copy, which keeps the newest 200), as after the page reloads. Resolves
+	 * once the old transcript is gone and every message is on screen again.
+	 */
+	async function restoreCurrent(timeoutMs) {
+		const shown = () => transcript.querySelectorAll('article[data-testid="message"]').length;
+		const expected = shown();
+		const old = transcript.firstElementChild;
+		const current = document.querySelector('.history-item.current .history-open');
+		if (!current || !old) throw new Error('no current conversation in the history list');
+		const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+		const started = performance.now();
+		current.click();
+		while (old.isConnected || shown() < expected) {
+			if (performance.now() - started > timeoutMs) throw new Error('restore showed ' + shown() + ' of ' + expected + ' messages within ' + timeoutMs + ' ms');
+			await wait(5);
+		}
+		return { messages: expected, allShownMs: performance.now() - started };
+	}
+
 	const domNodes = () => document.getElementsByTagName('*').length;
 	const messageCount = () => transcript.querySelectorAll('article[data-testid="message"]').length;
 	const firstContentfulPaint = () => {
@@ -75,7 +96,7 @@ export const installBenchHelpers = String.raw`(() => {
 		return entry ? entry.startTime : null;
 	};
 
-	window.__bench = { timedSend, startLongTasks, stopLongTasks, fill, domNodes, messageCount, firstContentfulPaint };
+	window.__bench = { timedSend, startLongTasks, stopLongTasks, fill, restoreCurrent, domNodes, messageCount, firstContentfulPaint };
 	return true;
 })()`;
 

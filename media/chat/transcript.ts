@@ -1,5 +1,7 @@
 // The message list. Streaming text is batched per animation frame; of the growing message only
 // its unfinished last block is re-rendered, and the whole reply is rendered once when it ends.
+// A restored conversation is put on screen newest first in short slices (restoreSlices.ts), so
+// a 1,000-message history never blocks the page in one long task.
 import type { ChatMessage, MediaAttachment, MessageStatus, UsageView } from '../../src/shared/protocol';
 import { formatCost } from './costText';
 import { finalGroups, type RenderedBlock } from './finalRender';
@@ -7,6 +9,7 @@ import { el } from './dom';
 import { newBlockScanner, nextSafeCut, type BlockScanner } from './markdownBlocks';
 import { ReasoningBlock } from './reasoningBlock';
 import type { MarkdownRenderer } from './render';
+import { RESTORE_FIRST_MESSAGES, RESTORE_SLICE_MS, yieldToPage, type YieldHandle } from './restoreSlices';
 
 /** A streaming reply shown as finished blocks (rendered once each) followed by a live tail. */
 interface StreamingRender {
@@ -67,6 +70,9 @@ export class Transcript {
 	private readonly views = new Map<string, MessageView>();
 	private readonly dirty = new Set<string>();
 	private frame = 0;
+	/** Restored messages not on screen yet, oldest first; the newest are shown first. */
+	private pending: ChatMessage[] = [];
+	private restoreHandle: YieldHandle | undefined;
 
 	constructor(
 		private readonly root: HTMLElement,
@@ -77,16 +83,55 @@ export class Transcript {
 	reset(messages: readonly ChatMessage[]): void {
 		cancelAnimationFrame(this.frame);
 		this.frame = 0;
+		this.restoreHandle?.cancel();
+		this.restoreHandle = undefined;
 		this.dirty.clear();
 		this.views.clear();
 		this.root.replaceChildren();
-		for (const message of messages) {
-			this.append(message);
-		}
+		this.pending = [...messages];
+		this.restoreSlice(RESTORE_SLICE_MS, RESTORE_FIRST_MESSAGES);
 		this.root.scrollTop = this.root.scrollHeight;
 	}
 
-	append(message: ChatMessage): void {
+	/** True while a restored conversation is still being put on screen. */
+	isRestoring(): boolean {
+		return this.pending.length > 0;
+	}
+
+	/** Puts all restored messages on screen now (a message the host names may still be pending). */
+	finishRestore(): void {
+		this.restoreHandle?.cancel();
+		this.restoreHandle = undefined;
+		while (this.pending.length > 0) {
+			this.restoreSlice(Number.POSITIVE_INFINITY);
+		}
+	}
+
+	/**
+	 * Renders the newest pending messages for up to one slice and puts them above those already
+	 * shown; the rest waits for the next slice, after the page has had a turn.
+	 */
+	private restoreSlice(budgetMs = RESTORE_SLICE_MS, atLeast = 1): void {
+		this.restoreHandle = undefined;
+		const started = performance.now();
+		const roots: HTMLElement[] = [];
+		while (this.pending.length > 0 && (roots.length < atLeast || performance.now() - started < budgetMs)) {
+			const view = this.createView(this.pending.pop() as ChatMessage);
+			this.renderBody(view);
+			this.renderFooter(view);
+			roots.push(view.root);
+		}
+		const stick = this.isAtBottom();
+		this.root.prepend(...roots.reverse());
+		if (stick) {
+			this.root.scrollTop = this.root.scrollHeight;
+		}
+		if (this.pending.length > 0 && budgetMs !== Number.POSITIVE_INFINITY) {
+			this.restoreHandle = yieldToPage(() => this.restoreSlice());
+		}
+	}
+
+	private createView(message: ChatMessage): MessageView {
 		const body = el('div', { className: 'message-body' });
 		const progress = el('div', { className: 'message-progress' });
 		const footer = el('div', { className: 'message-footer' });
@@ -103,8 +148,13 @@ export class Transcript {
 		);
 		const view: MessageView = { data: { ...message }, root, body, footer, progress, reasoning };
 		this.views.set(message.id, view);
+		return view;
+	}
+
+	append(message: ChatMessage): void {
+		const view = this.createView(message);
 		const stick = this.isAtBottom();
-		this.root.append(root);
+		this.root.append(view.root);
 		this.renderBody(view);
 		this.renderFooter(view);
 		if (stick) {
@@ -112,16 +162,24 @@ export class Transcript {
 		}
 	}
 
+	/** The view of a message, finishing a restore first when the message is still pending. */
+	private view(id: string): MessageView | undefined {
+		if (!this.views.has(id) && this.pending.some((m) => m.id === id)) {
+			this.finishRestore();
+		}
+		return this.views.get(id);
+	}
+
 	remove(ids: readonly string[]): void {
 		for (const id of ids) {
-			this.views.get(id)?.root.remove();
+			this.view(id)?.root.remove();
 			this.views.delete(id);
 			this.dirty.delete(id);
 		}
 	}
 
 	appendText(id: string, text: string): void {
-		const view = this.views.get(id);
+		const view = this.view(id);
 		if (!view) {
 			return;
 		}
@@ -134,7 +192,7 @@ export class Transcript {
 
 	/** Streamed reasoning goes straight into its block (plain text: appending is cheap at any length). */
 	appendReasoning(id: string, text: string, redacted: boolean): void {
-		const view = this.views.get(id);
+		const view = this.view(id);
 		if (!view) {
 			return;
 		}
@@ -144,14 +202,14 @@ export class Transcript {
 	}
 
 	setProgress(id: string, text: string): void {
-		const view = this.views.get(id);
+		const view = this.view(id);
 		if (view) {
 			view.progress.textContent = text;
 		}
 	}
 
 	end(id: string, status: MessageStatus, usage: UsageView | undefined, extra: Pick<ChatMessage, 'cost' | 'guardrailIntervened'> = {}): void {
-		const view = this.views.get(id);
+		const view = this.view(id);
 		if (!view) {
 			return;
 		}
@@ -177,20 +235,22 @@ export class Transcript {
 
 	/** Every message as the page knows it now (for the conversation's cost). */
 	messages(): ChatMessage[] {
-		return [...this.views.values()].map((v) => v.data);
+		// In screen order: a restore creates the views newest first.
+		const shown = [...this.root.children].map((child) => this.views.get((child as HTMLElement).dataset.id ?? ''));
+		return [...this.pending, ...shown.filter((v): v is MessageView => v !== undefined).map((v) => v.data)];
 	}
 
 	/** Usage of the last assistant reply that reported it. */
 	lastUsage(): UsageView | undefined {
-		const replies = [...this.views.values()].filter((v) => v.data.role === 'assistant');
-		return replies[replies.length - 1]?.data.usage;
+		const replies = this.messages().filter((m) => m.role === 'assistant');
+		return replies[replies.length - 1]?.usage;
 	}
 
 	private flush(): void {
 		this.frame = 0;
 		const stick = this.isAtBottom();
 		for (const id of this.dirty) {
-			const view = this.views.get(id);
+			const view = this.view(id);
 			if (view) {
 				this.renderStreaming(view);
 			}
@@ -247,17 +307,26 @@ export class Transcript {
 		nextSafeCut(data.text, stream.scanner);
 		const groups = finalGroups(data.text, stream.blocks);
 		if (!groups) return false;
+		// Patch in place: blocks kept stay where they are in the DOM (re-inserting thousands of
+		// nodes costs a long layout), only the re-rendered groups replace their old nodes.
+		const reused = new Set(groups.filter((g) => g.reuse !== undefined && stream.blocks[g.reuse]?.start === g.start && stream.blocks[g.reuse]?.end === g.end).map((g) => g.reuse as number));
 		for (const node of stream.tail) node.remove();
-		const kept: ChildNode[] = [];
+		stream.blocks.forEach((block, i) => {
+			if (!reused.has(i)) for (const node of block.nodes) node.remove();
+		});
+		let cursor: ChildNode | undefined;
 		for (const group of groups) {
-			const reuse = group.reuse !== undefined ? stream.blocks[group.reuse] : undefined;
-			if (reuse && reuse.start === group.start && reuse.end === group.end) {
-				kept.push(...reuse.nodes);
-			} else {
-				kept.push(...this.renderFragment(data.text.slice(group.start, group.end)));
+			if (group.reuse !== undefined && reused.has(group.reuse)) {
+				const nodes = (stream.blocks[group.reuse] as RenderedBlock).nodes;
+				cursor = nodes[nodes.length - 1] ?? cursor;
+				continue;
 			}
+			const nodes = this.renderFragment(data.text.slice(group.start, group.end));
+			if (nodes.length === 0) continue;
+			if (cursor) cursor.after(...nodes);
+			else body.prepend(...nodes);
+			cursor = nodes[nodes.length - 1];
 		}
-		body.replaceChildren(...kept);
 		view.streaming = undefined;
 		view.root.dataset.status = data.status;
 		return true;
