@@ -1,4 +1,4 @@
-// Builds the four bundles the extension ships:
+// Builds the five bundles the extension ships:
 //   dist/extension.js  activation path (VS Code layer); never contains the AWS SDK nor the chat host
 //   dist/engine.js     the AWS core with the SDK, loaded lazily on first use
 //   dist/chat.js       the chat host (panel, turns, history, protocol), loaded when the chat is first opened or restored
@@ -20,46 +20,25 @@ const common = {
 	legalComments: 'none',
 };
 
+/** A Node bundle the extension host loads (CommonJS in dist/; `external` stays a run-time require). */
+const nodeBundle = (name, entry, external, extra = {}) => ({
+	...common,
+	entryPoints: { [name]: entry },
+	outdir: 'dist',
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	external,
+	...extra,
+});
+
 const builds = [
-	{
-		...common,
-		entryPoints: { extension: 'src/extension.ts' },
-		outdir: 'dist',
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		// The engine and chat bundles are required at run time from dist/, never inlined here.
-		external: ['vscode', './engine.js', './chat.js', './nativeChat.js'],
-	},
-	{
-		...common,
-		// Bedrock in VS Code's Chat view (provider + @bedrock), loaded by src/vscode/nativeChatLoader.ts.
-		entryPoints: { nativeChat: 'src/vscode/nativeChat/nativeChatBundle.ts' },
-		outdir: 'dist',
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		external: ['vscode', './engine.js'],
-	},
-	{
-		...common,
-		entryPoints: { chat: 'src/vscode/chat/chatBundle.ts' },
-		outdir: 'dist',
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		external: ['vscode', './engine.js'],
-	},
-	{
-		...common,
-		entryPoints: { engine: 'src/aws/engineBundle.ts' },
-		outdir: 'dist',
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		external: ['vscode'],
-		mainFields: ['module', 'main'],
-	},
+	// The engine, chat and Chat-view bundles are required at run time from dist/, never inlined here.
+	nodeBundle('extension', 'src/extension.ts', ['vscode', './engine.js', './chat.js', './nativeChat.js']),
+	// Bedrock in VS Code's Chat view (provider + @bedrock), loaded by src/vscode/nativeChatLoader.ts.
+	nodeBundle('nativeChat', 'src/vscode/nativeChat/nativeChatBundle.ts', ['vscode', './engine.js']),
+	nodeBundle('chat', 'src/vscode/chat/chatBundle.ts', ['vscode', './engine.js']),
+	nodeBundle('engine', 'src/aws/engineBundle.ts', ['vscode'], { mainFields: ['module', 'main'] }),
 	{
 		...common,
 		entryPoints: { webview: 'media/chat/main.ts' },

@@ -5,6 +5,7 @@
 import { AUTHORIZATION_CODE_LIFETIME_S, redirectUriAllowed } from './authorizationCodes';
 import { type EmulatorRequest, type Reply, firstQueryValue, htmlReply, parseForm } from './http';
 import { escapeXml as escapeHtml } from './protocols';
+import { htmlPage } from './htmlPage';
 import type { EmulatorState } from './state';
 
 export const AUTHORIZE_PATH = '/authorize';
@@ -15,29 +16,8 @@ export function isAuthorizePage(request: EmulatorRequest): boolean {
 	return request.rawPath === AUTHORIZE_PATH || request.rawPath.startsWith(`${AUTHORIZE_PATH}/`);
 }
 
-function page(title: string, body: string): string {
-	return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)} – AWS emulator</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; color: #16191f; }
-button { font-size: 1rem; padding: .5rem 1.25rem; margin-right: .5rem; border-radius: 4px; border: 1px solid #545b64; background: #fff; cursor: pointer; }
-button.primary { background: #ff9900; border-color: #ff9900; }
-form.inline { display: inline; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body>
-</html>
-`;
-}
-
 function errorPage(status: number, message: string): Reply {
-	return htmlReply(status, page('Request not valid', `<p data-testid="result">${escapeHtml(message)}</p>`));
+	return htmlReply(status, htmlPage('Request not valid', `<p data-testid="result">${escapeHtml(message)}</p>`));
 }
 
 function redirect(to: string, params: Record<string, string>): Reply {
@@ -52,7 +32,7 @@ function consentPage(requestId: string, clientName: string, scopes: string[]): R
 	const hidden = `<input type="hidden" name="request_id" value="${escapeHtml(requestId)}">`;
 	return htmlReply(
 		200,
-		page(
+		htmlPage(
 			'Allow access?',
 			`<p><strong data-testid="client-name">${escapeHtml(clientName || 'An application')}</strong> wants to access your AWS account as <strong>alice</strong>
 (scopes: <span data-testid="scopes">${escapeHtml(scopes.join(', '))}</span>).</p>

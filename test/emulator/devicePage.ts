@@ -2,35 +2,13 @@
 // approves or denies it with plain form POSTs (no scripts, no external resources).
 import { type EmulatorRequest, type Reply, firstQueryValue, htmlReply, parseForm } from './http';
 import { escapeXml as escapeHtml } from './protocols';
+import { htmlPage } from './htmlPage';
 import type { EmulatorState } from './state';
 
 export const DEVICE_PATH = '/device';
 
-function page(title: string, body: string): string {
-	return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} – AWS emulator</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; color: #16191f; }
-.code { font: 600 2rem ui-monospace, monospace; letter-spacing: .1em; margin: 1rem 0; }
-button { font-size: 1rem; padding: .5rem 1.25rem; margin-right: .5rem; border-radius: 4px; border: 1px solid #545b64; background: #fff; cursor: pointer; }
-button.primary { background: #ff9900; border-color: #ff9900; }
-form.inline { display: inline; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body>
-</html>
-`;
-}
-
 function entryForm(message = ''): string {
-	return page(
+	return htmlPage(
 		'Enter your code',
 		`${message ? `<p data-testid="message">${escapeHtml(message)}</p>` : ''}
 <form method="get" action="${DEVICE_PATH}">
@@ -43,7 +21,7 @@ function entryForm(message = ''): string {
 
 function decisionForm(userCode: string, clientName: string): string {
 	const hidden = `<input type="hidden" name="user_code" value="${escapeHtml(userCode)}">`;
-	return page(
+	return htmlPage(
 		'Authorize request',
 		`<p><strong>${escapeHtml(clientName || 'An application')}</strong> wants to access your AWS account as <strong>alice</strong>.</p>
 <p>Make sure this code matches the one shown in the application:</p>
@@ -54,7 +32,7 @@ function decisionForm(userCode: string, clientName: string): string {
 }
 
 function outcome(status: number, title: string, message: string): Reply {
-	return htmlReply(status, page(title, `<p data-testid="result">${escapeHtml(message)}</p>`));
+	return htmlReply(status, htmlPage(title, `<p data-testid="result">${escapeHtml(message)}</p>`));
 }
 
 export function isDevicePage(request: EmulatorRequest): boolean {
