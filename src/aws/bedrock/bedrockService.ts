@@ -13,7 +13,7 @@ import { BaseModelResolver } from './baseModelResolver';
 import { buildConverseInput } from './converseInput';
 import { modelFamily } from './modelFamily';
 import { countCachePoints, isCachingRefusal } from './promptCaching';
-import { replyCost } from './replyCost';
+import { priceQueryFor, replyCost } from './replyCost';
 import { parsePriceOverrides } from './priceTable';
 import { unsupportedControlAdvice } from './enterpriseControls';
 import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
@@ -141,7 +141,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		const baseModelId = request.modelId.trim() ? await baseModels.resolve(request.modelId.trim(), region, signal) : undefined;
 		const family = modelFamily(baseModelId);
 		const inputWith = (caching: boolean) => buildConverseInput(request, { family, caching });
-		const priceQuery = { baseModelId, region, tier: request.serviceTier ?? 'default' } as const;
+		const priceQuery = priceQueryFor(request, baseModelId, region);
 		const prices = parsePriceOverrides(request.prices);
 		for (const problem of prices.problems) {
 			logger.warn(problem);

@@ -2,11 +2,16 @@
 // price that is missing (model, region, tier, or the cache prices for cache tokens) makes the
 // cost unknown, with the reason; never a number that leaves something out. Pure.
 import type { TokenUsage } from './bedrockTypes';
-import { findPrices, PRICE_TABLE_DATE, type PriceOverrides, type PriceQuery } from './priceTable';
+import { findPrices, priceRoutingOf, PRICE_TABLE_DATE, type PriceOverrides, type PriceQuery, type ServiceTierName } from './priceTable';
 
 export type ReplyCost =
 	| { known: true; usd: number; source: 'settings' | 'table'; asOf: string }
 	| { known: false; reason: string };
+
+/** What a request is priced as: its base model, the region it runs in, its tier, and its routing (`global.` or not). */
+export function priceQueryFor(request: { modelId: string; serviceTier?: ServiceTierName }, baseModelId: string | undefined, region: string): PriceQuery {
+	return { baseModelId, region, tier: request.serviceTier ?? 'default', routing: priceRoutingOf(request.modelId) };
+}
 
 export function replyCost(usage: TokenUsage, query: PriceQuery, overrides?: PriceOverrides): ReplyCost {
 	const found = findPrices(query, overrides);
