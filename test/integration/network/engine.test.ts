@@ -135,7 +135,7 @@ describe('network: the real engine over TLS (AWS_CA_BUNDLE, HTTPS_PROXY)', funct
 		for (const [name, failure] of Object.entries(failures)) {
 			assert.ok(failure, `${name} should fail`);
 			assert.equal(failure.message, CERTIFICATE_TRUST_MESSAGE, `${name}: ${failure.message}`);
-			assert.equal(failure.code, 'Network', `${name}: passing trouble, the session is kept`);
+			assert.equal(failure.code, 'CertificateUntrusted', `${name}: its own code (kept as passing trouble, like Network)`);
 			assert.match(failure.action ?? '', /AWS_CA_BUNDLE/, name);
 		}
 		assert.equal(JSON.stringify(world.emulator.control.counters()), countersBefore, 'no request reached the emulator');
