@@ -7,17 +7,12 @@ import type { BedrockService, ChatTurn, StreamEvent } from '../src/aws/bedrock/b
 import { createBedrockService } from '../src/aws/bedrock/bedrockService';
 import { silentLogger } from '../src/aws/ports';
 import { startBenchEmulator } from './benchEmulator';
+import { section, type Section } from './benchSection';
 import type { RemoteEmulator } from './emulatorProcess';
 import { keyConnection } from './keyConnection';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const REGION = 'us-east-1';
-
-type Section = Record<string, unknown>;
-
-function log(message: string): void {
-	process.stderr.write(`  · ${message}\n`);
-}
 
 function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -324,15 +319,6 @@ async function memory(emulator: RemoteEmulator): Promise<Section> {
 		historyTextMb: round((historyChars * 2) / (1024 * 1024), 2),
 		contextTurnsPerRequest: contextTurns,
 	};
-}
-
-async function section(name: string, run: () => Promise<Section>): Promise<Section> {
-	log(name);
-	try {
-		return await run();
-	} catch (e) {
-		return { unavailable: `${name} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
-	}
 }
 
 async function main(): Promise<void> {

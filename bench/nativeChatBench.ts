@@ -15,6 +15,7 @@ import type { ModelInformation } from '../src/vscode/nativeChat/modelInformation
 import type { SignInAccess } from '../src/vscode/signInAccess';
 import { LanguageModelTextPart } from '../test/support/languageModelStub';
 import { startBenchEmulator } from './benchEmulator';
+import { section } from './benchSection';
 import type { RemoteEmulator } from './emulatorProcess';
 import { keyConnection } from './keyConnection';
 
@@ -26,9 +27,6 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-}
-function log(message: string): void {
-	process.stderr.write(`  · ${message}\n`);
 }
 
 function providerFor(connection: Connection): { provider: BedrockChatProvider; services: ChatServices } {
@@ -132,15 +130,6 @@ async function countTokens(emulator: RemoteEmulator): Promise<Record<string, unk
 	services.dispose();
 	const asked = stats.hits + stats.misses + stats.estimates;
 	return { ...stats, asked, hitRatePercent: round((100 * stats.hits) / asked, 1) };
-}
-
-async function section(name: string, run: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
-	log(name);
-	try {
-		return await run();
-	} catch (e) {
-		return { unavailable: `${name} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
-	}
 }
 
 async function main(): Promise<void> {
