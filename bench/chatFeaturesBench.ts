@@ -4,9 +4,9 @@
 // prints one JSON object on stdout.
 import type { BedrockService, ConverseRequest } from '../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../src/aws/bedrock/bedrockService';
-import type { AwsCredentials, Connection } from '../src/aws/engineTypes';
 import { silentLogger } from '../src/aws/ports';
 import { startEmulator } from '../test/emulator';
+import { keyConnection } from './keyConnection';
 
 const MODEL = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 const SAMPLES = 7;
@@ -24,10 +24,6 @@ const median = (values: number[]) => {
 };
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function connection(key: { accessKeyId: string; secretAccessKey: string }): Connection {
-	const credentials = async (): Promise<AwsCredentials> => ({ ...key, expiration: new Date(Date.now() + 3_600_000) });
-	return { spec: { method: 'accessKeys' }, region: 'us-east-1', credentials } as unknown as Connection;
-}
 
 async function firstTextMs(service: BedrockService, request: ConverseRequest): Promise<number> {
 	const started = performance.now();
@@ -46,7 +42,7 @@ async function main(): Promise<void> {
 	Object.assign(process.env, emulator.env, { AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' });
 	try {
 		emulator.control.setTokenDelays(DELAYS);
-		const service = createBedrockService({ session: connection(emulator.control.createAccessKey()), logger: silentLogger });
+		const service = createBedrockService({ session: keyConnection(emulator.control.createAccessKey(), 'us-east-1'), logger: silentLogger });
 		const system = Array.from({ length: SYSTEM_WORDS }, (_, i) => `rule${i}`).join(' ');
 		const ask = (i: number, promptCaching: boolean): ConverseRequest => ({ modelId: MODEL, system, messages: [{ role: 'user', text: `question ${i}` }], promptCaching, maxTokens: 50 });
 		log(`first text, ${SYSTEM_WORDS}-token system prompt, uncached`);

@@ -2,20 +2,17 @@
 // throughput, credential calls through the real engine, and heap growth over a long chat.
 // Runs under tsx; the emulator runs in its own process. Prints one JSON object on stdout.
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import type { AwsCredentials, Engine, Connection } from '../src/aws/engineTypes';
+import type { Engine } from '../src/aws/engineTypes';
 import type { BedrockService, ChatTurn, StreamEvent } from '../src/aws/bedrock/bedrockTypes';
 import { createBedrockService } from '../src/aws/bedrock/bedrockService';
 import { silentLogger } from '../src/aws/ports';
-import { startEmulatorProcess, type RemoteEmulator } from './emulatorProcess';
+import { startBenchEmulator } from './benchEmulator';
+import { section, type Section } from './benchSection';
+import type { RemoteEmulator } from './emulatorProcess';
+import { keyConnection } from './keyConnection';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const REGION = 'us-east-1';
-
-type Section = Record<string, unknown>;
-
-function log(message: string): void {
-	process.stderr.write(`  · ${message}\n`);
-}
 
 function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -25,22 +22,6 @@ function percentile(values: number[], p: number): number {
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** A Connection over one long-term key, so only the service and the SDK are measured. */
-function staticKeySession(key: { accessKeyId: string; secretAccessKey: string }): Connection {
-	const credentials = async (): Promise<AwsCredentials> => ({ ...key, expiration: new Date(Date.now() + 3_600_000) });
-	return {
-		spec: { method: 'accessKeys' },
-		region: REGION,
-		credentials,
-		getIdentity: async () => {
-			throw new Error('not used');
-		},
-		expiry: () => ({ canRefreshSilently: false }),
-		onDidChange: () => () => undefined,
-		dispose: () => undefined,
-	};
-}
 
 async function timeService(service: BedrockService, text: string): Promise<{ firstMs: number; lastMs: number; tokens: number }> {
 	const started = performance.now();
@@ -71,7 +52,7 @@ async function timePlainSdk(client: BedrockRuntimeClient, text: string): Promise
 
 async function chatOverhead(emulator: RemoteEmulator): Promise<Section> {
 	const key = await emulator.call<{ accessKeyId: string; secretAccessKey: string }>('createAccessKey');
-	const service = createBedrockService({ session: staticKeySession(key), logger: silentLogger });
+	const service = createBedrockService({ session: keyConnection(key, REGION), logger: silentLogger });
 	const plain = new BedrockRuntimeClient({ region: REGION, credentials: key, authSchemePreference: ['sigv4'] });
 	await emulator.call('setReplyLength', 60);
 	const samples = 60;
@@ -113,7 +94,7 @@ async function chatOverhead(emulator: RemoteEmulator): Promise<Section> {
 
 async function throughput(emulator: RemoteEmulator, chunkChars: number): Promise<Section> {
 	const key = await emulator.call<{ accessKeyId: string; secretAccessKey: string }>('createAccessKey');
-	const service = createBedrockService({ session: staticKeySession(key), logger: silentLogger });
+	const service = createBedrockService({ session: keyConnection(key, REGION), logger: silentLogger });
 	const plain = new BedrockRuntimeClient({ region: REGION, credentials: key, authSchemePreference: ['sigv4'] });
 	const tokens = 20_000;
 	// One delta per token: exactly chunkChars characters each.
@@ -310,7 +291,7 @@ function heapMb(): number {
 async function memory(emulator: RemoteEmulator): Promise<Section> {
 	if (typeof (globalThis as { gc?: unknown }).gc !== 'function') return { unavailable: 'run with --expose-gc' };
 	const key = await emulator.call<{ accessKeyId: string; secretAccessKey: string }>('createAccessKey');
-	const service = createBedrockService({ session: staticKeySession(key), logger: silentLogger });
+	const service = createBedrockService({ session: keyConnection(key, REGION), logger: silentLogger });
 	await emulator.call('setReplyLength', 60);
 	const history: ChatTurn[] = [];
 	const contextTurns = 20;
@@ -340,24 +321,9 @@ async function memory(emulator: RemoteEmulator): Promise<Section> {
 	};
 }
 
-async function section(name: string, run: () => Promise<Section>): Promise<Section> {
-	log(name);
-	try {
-		return await run();
-	} catch (e) {
-		return { unavailable: `${name} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
-	}
-}
-
 async function main(): Promise<void> {
 	const chunkChars = 12;
-	const emulator = await startEmulatorProcess({ streamChunkChars: chunkChars, streamDelayMs: 0, autoApproveAfterPolls: 0, pollIntervalSeconds: 1 });
-	for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-	Object.assign(process.env, emulator.env, {
-		AWS_REGION: REGION,
-		AWS_CONFIG_FILE: '/nonexistent/bedrock-connect-bench/config',
-		AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/bedrock-connect-bench/credentials',
-	});
+	const emulator = await startBenchEmulator(REGION, { streamChunkChars: chunkChars, streamDelayMs: 0, autoApproveAfterPolls: 0, pollIntervalSeconds: 1 });
 	const only = process.argv.slice(2);
 	const want = (name: string) => only.length === 0 || only.includes(name);
 	const results: Record<string, Section> = {};

@@ -6,7 +6,7 @@
 import '../test/support/languageModelStub';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { createBedrockService } from '../src/aws/bedrock/bedrockService';
-import type { AwsCredentials, Connection } from '../src/aws/engineTypes';
+import type { Connection } from '../src/aws/engineTypes';
 import { silentLogger } from '../src/aws/ports';
 import { ChatServices } from '../src/vscode/chat/chatServices';
 import type { EngineModuleType } from '../src/vscode/engineLoader';
@@ -14,7 +14,10 @@ import { BedrockChatProvider } from '../src/vscode/nativeChat/bedrockChatProvide
 import type { ModelInformation } from '../src/vscode/nativeChat/modelInformation';
 import type { SignInAccess } from '../src/vscode/signInAccess';
 import { LanguageModelTextPart } from '../test/support/languageModelStub';
-import { startEmulatorProcess, type RemoteEmulator } from './emulatorProcess';
+import { startBenchEmulator } from './benchEmulator';
+import { section } from './benchSection';
+import type { RemoteEmulator } from './emulatorProcess';
+import { keyConnection } from './keyConnection';
 
 const REGION = 'us-east-1';
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -24,24 +27,6 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-}
-function log(message: string): void {
-	process.stderr.write(`  · ${message}\n`);
-}
-
-function keyConnection(key: { accessKeyId: string; secretAccessKey: string }): Connection {
-	const credentials = async (): Promise<AwsCredentials> => ({ ...key, expiration: new Date(Date.now() + 3_600_000) });
-	return {
-		spec: { method: 'accessKeys' },
-		region: REGION,
-		credentials,
-		getIdentity: async () => {
-			throw new Error('not used');
-		},
-		expiry: () => ({ canRefreshSilently: false }),
-		onDidChange: () => () => undefined,
-		dispose: () => undefined,
-	};
 }
 
 function providerFor(connection: Connection): { provider: BedrockChatProvider; services: ChatServices } {
@@ -79,7 +64,7 @@ async function plainFirstText(client: BedrockRuntimeClient, text: string): Promi
 
 async function firstText(emulator: RemoteEmulator): Promise<Record<string, unknown>> {
 	const key = await emulator.call<{ accessKeyId: string; secretAccessKey: string }>('createAccessKey');
-	const { provider, services } = providerFor(keyConnection(key));
+	const { provider, services } = providerFor(keyConnection(key, REGION));
 	const model = (await provider.provideLanguageModelChatInformation({ silent: true })).find((m) => m.id === MODEL) as ModelInformation;
 	const plain = new BedrockRuntimeClient({ region: REGION, credentials: key, authSchemePreference: ['sigv4'] });
 	await emulator.call('setReplyLength', 60);
@@ -112,7 +97,7 @@ async function firstText(emulator: RemoteEmulator): Promise<Record<string, unkno
 
 async function modelList(emulator: RemoteEmulator): Promise<Record<string, unknown>> {
 	const key = await emulator.call<{ accessKeyId: string; secretAccessKey: string }>('createAccessKey');
-	const connection = keyConnection(key);
+	const connection = keyConnection(key, REGION);
 	const cold: number[] = [];
 	const cached: number[] = [];
 	for (let i = 0; i < 10; i++) {
@@ -134,7 +119,7 @@ async function modelList(emulator: RemoteEmulator): Promise<Record<string, unkno
 /** VS Code counts every message of the conversation before each request: 10 requests, one more exchange each. */
 async function countTokens(emulator: RemoteEmulator): Promise<Record<string, unknown>> {
 	const key = await emulator.call<{ accessKeyId: string; secretAccessKey: string }>('createAccessKey');
-	const { provider, services } = providerFor(keyConnection(key));
+	const { provider, services } = providerFor(keyConnection(key, REGION));
 	const model = (await provider.provideLanguageModelChatInformation({ silent: true })).find((m) => m.id === COUNTED_MODEL) as ModelInformation;
 	const messages: string[] = [];
 	for (let request = 0; request < 10; request++) {
@@ -147,23 +132,8 @@ async function countTokens(emulator: RemoteEmulator): Promise<Record<string, unk
 	return { ...stats, asked, hitRatePercent: round((100 * stats.hits) / asked, 1) };
 }
 
-async function section(name: string, run: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
-	log(name);
-	try {
-		return await run();
-	} catch (e) {
-		return { unavailable: `${name} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
-	}
-}
-
 async function main(): Promise<void> {
-	const emulator = await startEmulatorProcess({ streamChunkChars: 12, streamDelayMs: 0 });
-	for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-	Object.assign(process.env, emulator.env, {
-		AWS_REGION: REGION,
-		AWS_CONFIG_FILE: '/nonexistent/bedrock-connect-bench/config',
-		AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/bedrock-connect-bench/credentials',
-	});
+	const emulator = await startBenchEmulator(REGION, { streamChunkChars: 12, streamDelayMs: 0 });
 	const results: Record<string, unknown> = {};
 	try {
 		results.firstText = await section('chat view: provider first text', () => firstText(emulator));

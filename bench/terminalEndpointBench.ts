@@ -6,7 +6,7 @@ import type { Engine } from '../src/aws/engineTypes';
 import { createEngine } from '../src/aws/credentialEngine';
 import { silentLogger } from '../src/aws/ports';
 import { startTerminalEndpoint } from '../src/aws/terminal/terminalEndpoint';
-import { startEmulatorProcess } from './emulatorProcess';
+import { startBenchEmulator } from './benchEmulator';
 
 const REGION = 'us-east-1';
 const FETCHES = 1_000;
@@ -31,9 +31,7 @@ function fetchOnce(url: URL, token: string, agent: Agent): Promise<number> {
 }
 
 async function main(): Promise<void> {
-	const emulator = await startEmulatorProcess({ autoApproveAfterPolls: 0, pollIntervalSeconds: 1 });
-	for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-	Object.assign(process.env, emulator.env, { AWS_REGION: REGION, AWS_CONFIG_FILE: '/nonexistent/bc-bench/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/bc-bench/credentials' });
+	const emulator = await startBenchEmulator(REGION, { autoApproveAfterPolls: 0, pollIntervalSeconds: 1 });
 	let engine: Engine | undefined;
 	let result: Record<string, unknown>;
 	try {

@@ -1,7 +1,7 @@
 // A live sign-in: the refreshing credential provider for the chosen source, the identity
 // behind it, what the UI shows about expiry, and change events for the status bar.
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { AccessPolicy, AwsCredentials, Identity, Connection, ConnectionExpiry, SignInMethod, SignInSpec } from './engineTypes';
+import type { AccessPolicy, AwsCredentials, Identity, Connection, ConnectionExpiry, RefreshFailure, SignInMethod, SignInSpec } from './engineTypes';
 import type { Clock, Logger } from './ports';
 import { BedrockConnectError, isBedrockConnectError } from './errors';
 import { checkPolicy, getCallerIdentity } from './identity';
@@ -16,6 +16,8 @@ export interface SourceTraits {
 	canRefreshSilently(): boolean;
 	/** When silent refresh stops working, if known. */
 	signInExpiresAt(): Date | undefined;
+	/** The last failed background renewal the sign-in rests on (an SSO token's), while it is retried. */
+	lastRefreshFailure?(): RefreshFailure | undefined;
 	/** Subscribes to outside changes (SSO token renewed or lost). */
 	onDidChange?(listener: () => void): () => void;
 	bearerToken?: () => Promise<{ token: string; expiration?: Date }>;
@@ -142,10 +144,12 @@ export function createConnection(init: ConnectionInit): Connection {
 		const terminal = isBedrockConnectError(state.lastError) && TERMINAL_CODES.has(state.lastError.code);
 		const credentialsExpireAt = state.synthetic ? undefined : state.credentials?.expiration;
 		const signInExpiresAt = init.traits.signInExpiresAt();
+		const lastRefreshFailure = init.traits.lastRefreshFailure?.();
 		return {
 			...(credentialsExpireAt ? { credentialsExpireAt } : {}),
 			canRefreshSilently: !terminal && init.traits.canRefreshSilently(),
 			...(signInExpiresAt ? { signInExpiresAt } : {}),
+			...(lastRefreshFailure ? { lastRefreshFailure } : {}),
 		};
 	};
 

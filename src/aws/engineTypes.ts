@@ -69,6 +69,14 @@ export interface ConnectionExpiry {
 	canRefreshSilently: boolean;
 	/** When silent refresh will stop working (SSO refresh token / session end), if known. */
 	signInExpiresAt?: Date;
+	/** The last background renewal of the sign-in (its SSO token) that failed; it is retried, and a success clears it. */
+	lastRefreshFailure?: RefreshFailure;
+}
+
+/** Why and when a renewal failed, in plain words (no token in it). */
+export interface RefreshFailure {
+	reason: string;
+	at: Date;
 }
 
 /** The allowed-roles/accounts policy (bedrockConnect.allowedRoles / allowedAccounts). */

@@ -1,7 +1,7 @@
 // Sorts SDK and Node errors into the few kinds the engine acts on: passing trouble (network,
 // TLS, 5xx, throttling — keep the session, retry later) versus answers that mean the
 // credentials or token are no good. Decided by the error's `name`, code and HTTP status.
-import { BedrockConnectError, isBedrockConnectError } from './errors';
+import { BedrockConnectError, isBedrockConnectError, type ErrorCode } from './errors';
 import { BAD_SIGNATURE_NAMES, EXPIRED_CREDENTIAL_NAMES, NETWORK_CODES, THROTTLING_NAMES, TLS_CODES, UNKNOWN_CREDENTIAL_NAMES } from './errorNames';
 import { classifyNetworkError, type NetworkErrorKind, type NetworkSettings } from './network';
 
@@ -32,7 +32,8 @@ export function httpStatusOf(error: unknown): number | undefined {
 /** Network, TLS, timeouts, throttling and server faults: nothing wrong with the sign-in itself. */
 export function isTransientError(error: unknown): boolean {
 	if (isBedrockConnectError(error)) {
-		return error.code === 'Network' || error.code === 'Throttled' || error.code === 'ServiceError';
+		// An untrusted certificate says nothing about the sign-in: keep it, as for any network trouble.
+		return error.code === 'Network' || error.code === 'CertificateUntrusted' || error.code === 'Throttled' || error.code === 'ServiceError';
 	}
 	const e = error as SdkErrorShape | undefined;
 	if (!e || typeof e !== 'object') {
@@ -70,17 +71,27 @@ const NETWORK_ACTIONS: Record<NetworkErrorKind, string> = {
 	'proxy-unreachable': 'Check http.proxy / HTTPS_PROXY, or list the host in NO_PROXY / http.noProxy.',
 };
 
+/** The error code of each network kind: a bad bundle is configuration, an untrusted certificate its own code. */
+const NETWORK_CODES_BY_KIND: Record<NetworkErrorKind, ErrorCode> = {
+	'ca-bundle': 'InvalidConfig',
+	'certificate-trust': 'CertificateUntrusted',
+	'proxy-authentication': 'Network',
+	'proxy-refused': 'Network',
+	'proxy-unreachable': 'Network',
+};
+
 /**
  * A certificate-trust failure, an unusable CA bundle or a proxy problem, anywhere in the error's
  * chain, as its own error with classifyNetworkError's message; undefined for anything else. A bad
- * bundle is a configuration error; the others keep the session (code Network) like any network trouble.
+ * bundle is a configuration error (InvalidConfig); an untrusted certificate (CertificateUntrusted)
+ * and proxy trouble (Network) keep the session like any network trouble.
  */
 export function networkProblem(error: unknown, settings?: NetworkSettings): BedrockConnectError | undefined {
 	const found = classifyNetworkError(error, settings);
 	if (!found) {
 		return undefined;
 	}
-	return new BedrockConnectError(found.kind === 'ca-bundle' ? 'InvalidConfig' : 'Network', found.message, { action: NETWORK_ACTIONS[found.kind], cause: error });
+	return new BedrockConnectError(NETWORK_CODES_BY_KIND[found.kind], found.message, { action: NETWORK_ACTIONS[found.kind], cause: error });
 }
 
 export function networkError(what: string, cause: unknown): BedrockConnectError {

@@ -21,6 +21,7 @@ export type ErrorCode =
 	| 'CredentialProcessFailed'
 	| 'MfaRequired'
 	| 'Network' // transient: keep the session, retry later
+	| 'CertificateUntrusted' // the server's TLS certificate is not trusted (self-signed, unknown or expired CA): set AWS_CA_BUNDLE; the session is kept like Network
 	| 'Throttled'
 	| 'ModelAccessDenied'
 	| 'ModelNotReady' // e.g. on-demand throughput not supported: use an inference profile

@@ -26,6 +26,7 @@ const DIAGNOSE_CODES: ReadonlySet<ErrorCode> = new Set([
 	'AccessDenied',
 	'CredentialProcessFailed',
 	'Network',
+	'CertificateUntrusted',
 	'ServiceError',
 	'Unknown',
 ]);

@@ -13,7 +13,7 @@ import { CrossWindowSync, type SignInRecord } from './signIn/crossWindowSync';
 import type { ExpiryClock } from './signIn/expiryClock';
 import { ExpiryNotifier } from './signIn/expiryNotifier';
 import { expiredKey, expiryWarning } from './signIn/expiryWarning';
-import { buildIdentityDisplay } from './signIn/identityDisplay';
+import { buildIdentityDisplay, shownRefreshFailure } from './signIn/identityDisplay';
 import { SignInCache } from './signIn/signInCache';
 import { transition, type SignInEvent, type SignInSnapshot } from './signIn/signInState';
 import { deleteStoredCredentials, type SignOutLeftovers, usesStoredKeys } from './signIn/storedCredentials';
@@ -311,7 +311,8 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 			return;
 		}
 		const expiry = connection.expiry();
-		this.apply({ type: 'expiryChanged', expiresAt: displayedExpiry(expiry), canRefresh: expiry.canRefreshSilently }, { persist: true });
+		const lastRefreshFailure = shownRefreshFailure(expiry);
+		this.apply({ type: 'expiryChanged', expiresAt: displayedExpiry(expiry), canRefresh: expiry.canRefreshSilently, ...(lastRefreshFailure ? { lastRefreshFailure } : {}) }, { persist: true });
 		this.evaluateExpiry();
 	}
 

@@ -22,6 +22,8 @@ export interface IdentityDisplay {
 	expiresAt?: number;
 	/** True when the credentials renew by themselves until `expiresAt`. */
 	canRefresh: boolean;
+	/** The last background renewal (SSO token refresh) that failed and is being retried: why (redacted) and when (epoch ms). */
+	lastRefreshFailure?: { reason: string; at: number };
 }
 
 export interface StatusInput {
@@ -159,6 +161,9 @@ function formatTooltip(display: IdentityDisplay, now: number, expired: boolean, 
 	row('Method', escapeMarkdown(display.methodLabel));
 	row('Region', escapeMarkdown(display.region));
 	row('Expires', describeExpiry(display, now, expired));
+	if (display.lastRefreshFailure && !expired) {
+		lines.push('', `$(warning) ${describeRefreshFailure(display.lastRefreshFailure, now)}`);
+	}
 	if (errorMessage) {
 		lines.push('', `$(error) ${escapeMarkdown(redactSecrets(errorMessage))}`);
 	}
@@ -178,6 +183,14 @@ function describeExpiry(display: IdentityDisplay, now: number, expired: boolean)
 		return display.expiresAt > now ? `${at} (in ${formatTimeLeft(display.expiresAt - now)}), then renews automatically` : 'renewing now';
 	}
 	return `${at} (in ${formatTimeLeft(display.expiresAt - now)})`;
+}
+
+/** The failed background renewal in plain words: when, why, and that nothing is lost yet. */
+function describeRefreshFailure(failure: { reason: string; at: number }, now: number): string {
+	const ago = now - failure.at < 60_000 ? 'just now' : `${formatTimeLeft(now - failure.at)} ago`;
+	const words = redactSecrets(failure.reason).trim();
+	const reason = escapeMarkdown(/[.!?]$/.test(words) ? words : `${words}.`);
+	return `Renewing the sign-in in the background failed at ${formatUtc(failure.at)} (${ago}): ${reason} It is tried again automatically; the current credentials keep working until they expire.`;
 }
 
 /** "2026-11-23 17:45:00 UTC": unambiguous for every reader, whatever their time zone. */

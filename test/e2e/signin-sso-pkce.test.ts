@@ -10,21 +10,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { awsCliEnvironment, runAwsCli } from '../support/awsCli';
+import { ssoProfileConfig } from '../support/ssoProfileConfig';
 import { dialog, eventually, notifications, quickInput, runCommand, screenshot, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 import { waitForInputTitle } from './signin-helpers';
 
 const START_URL = 'https://d-9067e2e2e2.awsapps.com/start';
-const CONFIG = `[profile work]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = BedrockUser
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`;
+const CONFIG = ssoProfileConfig({ startUrl: START_URL, ssoRegion: 'us-east-1', region: 'us-east-1', registrationScopes: 'sso:account:access' });
 
 describe('sign-in with IAM Identity Center (authorization code + PKCE) and sharing with the AWS CLI', function () {
 	let emulator: Emulator;

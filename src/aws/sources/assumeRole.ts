@@ -120,6 +120,7 @@ export const build: SourceBuilder<'assumeRole'> = (spec, context) => {
 			canRefreshSilently: () => !spec.mfaSerial && base.traits.canRefreshSilently(),
 			signInExpiresAt: () => base.traits.signInExpiresAt(),
 			...(base.traits.onDidChange ? { onDidChange: base.traits.onDidChange } : {}),
+			...(base.traits.lastRefreshFailure ? { lastRefreshFailure: base.traits.lastRefreshFailure } : {}),
 		},
 		label: `assumeRole:${spec.roleArn}<-${base.label}`,
 	};

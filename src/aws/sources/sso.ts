@@ -59,6 +59,10 @@ export function ssoTokenTraits(tokens: SsoTokenManager, target: () => SsoTokenTa
 			const status = tokens.status(t.startUrl, t.region);
 			return status.refreshable ? undefined : status.accessTokenExpiresAt;
 		},
+		lastRefreshFailure: () => {
+			const t = target();
+			return t ? tokens.status(t.startUrl, t.region).lastRefreshFailure : undefined;
+		},
 		onDidChange: (listener) =>
 			tokens.onDidChange((url, region) => {
 				const t = target();

@@ -1,23 +1,16 @@
 // One IAM Identity Center sign-in with authorization code + PKCE: reuse or register an
 // authorization-code client, run the browser step, and hand back the token record to keep. A
 // registration the service refuses is forgotten, so the next sign-in registers anew.
-import type { Clock, Logger } from '../ports';
 import { BedrockConnectError } from '../errors';
 import { errorName } from '../errorNames';
 import { runAuthCodeFlow } from './authCodeFlow';
 import { getOrRegisterClient } from './clientRegistration';
 import { signInError } from './deviceSignIn';
-import { DEFAULT_SSO_SCOPES, type OidcClientPort } from './oidcPort';
-import { grantFields, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
+import { DEFAULT_SSO_SCOPES } from './oidcPort';
+import type { SsoSignInOptions } from './signInOptions';
+import { grantFields, type SsoTokenRecord } from './tokenStore';
 
-export interface AuthCodeSignInOptions {
-	oidc: OidcClientPort;
-	store: SsoTokenStore;
-	clock: Clock;
-	logger: Logger;
-	startUrl: string;
-	region: string;
-	signal: AbortSignal;
+export interface AuthCodeSignInOptions extends SsoSignInOptions {
 	openBrowser: (authorizationUrl: string) => Promise<boolean>;
 	onAuthorizationUrl?: (authorizationUrl: string) => void;
 	timeoutMs?: number;

@@ -2,23 +2,16 @@
 // run the flow, and hand back the token record to keep — or an error that says what to do. A stored registration
 // the service has forgotten is dropped, and registered anew once if no code was shown yet.
 import type { DeviceCodeInfo } from '../engineTypes';
-import type { Clock, Logger } from '../ports';
 import { BedrockConnectError, isBedrockConnectError, isCancellation } from '../errors';
 import { errorName } from '../errorNames';
 import { isTransientError, networkError, shortReason } from '../errorMapping';
 import { getOrRegisterClient } from './clientRegistration';
 import { runDeviceFlow } from './deviceFlow';
-import { DEFAULT_SSO_SCOPES, type ClientRegistration, type OidcClientPort, type TokenGrant } from './oidcPort';
-import { grantFields, type SsoTokenRecord, type SsoTokenStore } from './tokenStore';
+import { DEFAULT_SSO_SCOPES, type ClientRegistration, type TokenGrant } from './oidcPort';
+import type { SsoSignInOptions } from './signInOptions';
+import { grantFields, type SsoTokenRecord } from './tokenStore';
 
-export interface DeviceSignInOptions {
-	oidc: OidcClientPort;
-	store: SsoTokenStore;
-	clock: Clock;
-	logger: Logger;
-	startUrl: string;
-	region: string;
-	signal: AbortSignal;
+export interface DeviceSignInOptions extends SsoSignInOptions {
 	onDeviceCode: (info: DeviceCodeInfo) => void;
 }
 

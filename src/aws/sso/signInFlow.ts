@@ -3,17 +3,12 @@
 // locked-down host, a sandbox without loopback). Refresh is the same for both afterwards.
 import type { SsoSignInParams } from '../engineTypes';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
-import type { Clock, Logger } from '../ports';
 import { authCodeSignIn } from './authCodeSignIn';
 import { deviceSignIn } from './deviceSignIn';
-import type { OidcClientPort } from './oidcPort';
-import type { SsoTokenRecord, SsoTokenStore } from './tokenStore';
+import type { SsoSignInServices } from './signInOptions';
+import type { SsoTokenRecord } from './tokenStore';
 
-export interface SignInFlowDeps {
-	oidc: OidcClientPort;
-	store: SsoTokenStore;
-	clock: Clock;
-	logger: Logger;
+export interface SignInFlowDeps extends SsoSignInServices {
 	/** Where the loopback listener binds (tests give an address that cannot be bound). Default 127.0.0.1. */
 	loopbackHost?: string;
 }

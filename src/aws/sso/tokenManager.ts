@@ -4,7 +4,7 @@
 // (when to refresh, what ends a sign-in), tokenRenewal (one refresh and its outcome),
 // tokenAdoption (another window's token), cliMirror (the AWS CLI cache) and
 // refreshScheduler (the timers).
-import type { SsoSignInParams } from '../engineTypes';
+import type { RefreshFailure, SsoSignInParams } from '../engineTypes';
 import type { Clock, Logger } from '../ports';
 import { BedrockConnectError } from '../errors';
 import { networkError, shortReason } from '../errorMapping';
@@ -37,8 +37,8 @@ export interface SsoTokenStatus {
 	/** A refresh token is held and the registration has not expired. */
 	refreshable: boolean;
 	registrationExpiresAt?: Date;
-	/** Why the last refresh failed (the session is kept and retried); cleared by a success. */
-	lastRefreshError?: string;
+	/** Why and when the last refresh failed (the session is kept and retried); cleared by a success. */
+	lastRefreshFailure?: RefreshFailure;
 }
 
 interface Entry extends TimerSlot {
@@ -50,9 +50,9 @@ interface Entry extends TimerSlot {
 	lastAttemptAt: number;
 	/** Why the sign-in ended (until the next sign-in), so later callers hear the real reason. */
 	ended?: BedrockConnectError;
-	/** Refreshes failed in a row (for the back-off) and the last one's reason. */
+	/** Refreshes failed in a row (for the back-off) and the last one's reason and time. */
 	refreshFailures: number;
-	lastRefreshError?: string;
+	lastRefreshFailure?: RefreshFailure;
 }
 
 export class SsoTokenManager {
@@ -78,7 +78,7 @@ export class SsoTokenManager {
 		entry.cli = undefined;
 		entry.ended = undefined;
 		entry.refreshFailures = 0;
-		entry.lastRefreshError = undefined;
+		entry.lastRefreshFailure = undefined;
 		await this.persist(record);
 		this.schedule(entry);
 		logger.info(`[sso] signed in to ${startUrl} (${region}); token valid until ${record.expiresAt}`);
@@ -121,7 +121,7 @@ export class SsoTokenManager {
 				accessTokenExpiresAt: new Date(record.expiresAt),
 				refreshable: !!record.refreshToken && registrationExpiresAt.getTime() > this._deps.clock.now(),
 				registrationExpiresAt,
-				...(entry.lastRefreshError !== undefined ? { lastRefreshError: entry.lastRefreshError } : {}),
+				...(entry.lastRefreshFailure ? { lastRefreshFailure: entry.lastRefreshFailure } : {}),
 			};
 		}
 		if (entry?.cli) {
@@ -246,16 +246,16 @@ export class SsoTokenManager {
 				throw await this.endSignIn(entry, outcome.reason);
 			case 'failed': {
 				entry.refreshFailures++;
-				entry.lastRefreshError = shortReason(outcome.error);
+				entry.lastRefreshFailure = { reason: shortReason(outcome.error), at: new Date(clock.now()) };
 				const retryIn = retryAfterFailureDelay(entry.refreshFailures);
-				logger.warn(`[sso] token refresh for ${entry.startUrl} failed (the session is kept; retry in ${retryIn / 1000} s): ${entry.lastRefreshError}`);
+				logger.warn(`[sso] token refresh for ${entry.startUrl} failed (the session is kept; retry in ${retryIn / 1000} s): ${entry.lastRefreshFailure.reason}`);
 				this.schedule(entry, retryIn);
 				this.notify(entry);
 				throw networkError('Could not renew the IAM Identity Center session', outcome.error);
 			}
 		}
 		entry.refreshFailures = 0;
-		entry.lastRefreshError = undefined;
+		entry.lastRefreshFailure = undefined;
 		const refreshed = outcome.record;
 		entry.record = refreshed;
 		await this.persist(refreshed);

@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsCredentials } from '../engineTypes';
-import { isBedrockConnectError } from '../errors';
+import { isBedrockConnectError, type ErrorCode } from '../errors';
 import type { Logger } from '../ports';
 import { redactSecrets } from '../redaction';
 import { RequestTally } from './requestTally';
@@ -32,6 +32,8 @@ export interface CredentialEndpoint {
 
 const PATH = '/credentials';
 const LOOPBACK = '127.0.0.1';
+/** Failures that pass by themselves (the SDKs retry a 503); any other error of ours means signing in again. */
+const PASSING_CODES: ReadonlySet<ErrorCode> = new Set(['Network', 'CertificateUntrusted', 'Throttled']);
 
 /** Error bodies in the shape the SDKs read (`Code`, `Message`) and the CLI prints whole. */
 function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
@@ -114,7 +116,7 @@ export async function startCredentialEndpoint(options: CredentialEndpointOptions
 			const message = error instanceof Error ? redactSecrets(error.message) : 'The credentials could not be renewed.';
 			const action = isBedrockConnectError(error) && error.action ? ` ${error.action}` : '';
 			// 401 for "the user must sign in again", 503 for a passing failure (the SDKs retry those).
-			const mustSignIn = isBedrockConnectError(error) && error.code !== 'Network' && error.code !== 'Throttled';
+			const mustSignIn = isBedrockConnectError(error) && !PASSING_CODES.has(error.code);
 			// The CLI prints the JSON body as it is: single quotes read better there than escaped double ones.
 			const text = `The editor's AWS sign-in could not provide credentials: ${message}${action}`.replace(/"/g, "'");
 			sendError(res, mustSignIn ? 401 : 503, mustSignIn ? 'SignInRequired' : 'Unavailable', text);

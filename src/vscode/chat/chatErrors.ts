@@ -16,6 +16,7 @@ const ACTIONS_BY_CODE: Record<string, ErrorActionId[]> = {
 	ModelNotReady: ['chooseModel'],
 	Validation: ['chooseModel', 'openSettings'],
 	Network: ['retry'],
+	CertificateUntrusted: ['retry'],
 	ServiceError: ['retry'],
 	NoModel: ['chooseModel'],
 	InvalidRegion: ['openSettings'],

@@ -1,6 +1,13 @@
 // Builds the non-secret IdentityDisplay the UI shows from a confirmed Connection.
-import type { Connection, Identity, SignInSpec } from '../../aws/engineTypes';
+import type { Connection, ConnectionExpiry, Identity, SignInSpec } from '../../aws/engineTypes';
+import { redactSecrets } from '../../aws/redaction';
 import { describeMethod, displayedExpiry, type IdentityDisplay } from '../statusFormat';
+
+/** The failed background renewal as the UI keeps it: redacted words and epoch ms (it is cached in globalState). */
+export function shownRefreshFailure(expiry: ConnectionExpiry): IdentityDisplay['lastRefreshFailure'] {
+	const failure = expiry.lastRefreshFailure;
+	return failure ? { reason: redactSecrets(failure.reason), at: failure.at.getTime() } : undefined;
+}
 
 export function buildIdentityDisplay(
 	spec: SignInSpec,
@@ -11,6 +18,7 @@ export function buildIdentityDisplay(
 ): IdentityDisplay {
 	const accountId = identity?.accountId ?? '';
 	const expiry = connection.expiry();
+	const lastRefreshFailure = shownRefreshFailure(expiry);
 	return {
 		method: spec.method,
 		methodLabel: describeMethod(spec),
@@ -24,5 +32,6 @@ export function buildIdentityDisplay(
 		region: connection.region,
 		expiresAt: displayedExpiry(expiry),
 		canRefresh: expiry.canRefreshSilently,
+		...(lastRefreshFailure ? { lastRefreshFailure } : {}),
 	};
 }

@@ -24,7 +24,7 @@ export type SignInEvent =
 	/** STS confirmed who the user is (a new sign-in, a refresh, another window's). */
 	| { type: 'confirmed'; display: IdentityDisplay }
 	/** The live Connection renewed its credentials or learnt a new expiry. */
-	| { type: 'expiryChanged'; expiresAt: number | undefined; canRefresh: boolean }
+	| { type: 'expiryChanged'; expiresAt: number | undefined; canRefresh: boolean; lastRefreshFailure?: IdentityDisplay['lastRefreshFailure'] }
 	/** The expiry clock ticked while a Connection is live. */
 	| { type: 'tick' }
 	/** The sign-in could not be confirmed; `display`, when given, replaces the shown one. */
@@ -49,7 +49,8 @@ export function transition(current: SignInSnapshot, event: SignInEvent, timing: 
 			if (!current.display) {
 				return current;
 			}
-			const display = { ...current.display, expiresAt: event.expiresAt, canRefresh: event.canRefresh };
+			const { lastRefreshFailure: _previous, ...rest } = current.display;
+			const display: IdentityDisplay = { ...rest, expiresAt: event.expiresAt, canRefresh: event.canRefresh, ...(event.lastRefreshFailure ? { lastRefreshFailure: event.lastRefreshFailure } : {}) };
 			// An error stays until a new sign-in or refresh clears it, whatever the clock says.
 			return { ...current, display, state: current.state === 'error' ? 'error' : classify(display) };
 		}

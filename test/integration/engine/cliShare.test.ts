@@ -9,19 +9,10 @@ import * as path from 'node:path';
 import type { Engine } from '../../../src/aws/engineTypes';
 import { awsCliEnvironment, runAwsCli } from '../../support/awsCli';
 import { visitAuthorizePage } from '../../support/pkceBrowser';
+import { ssoProfileConfig } from '../../support/ssoProfileConfig';
 import { START_URL, SSO_REGION, useEngineWorld } from './harness';
 
-const CONFIG = `[profile work]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = BedrockUser
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = ${SSO_REGION}
-sso_registration_scopes = sso:account:access
-`;
+const CONFIG = ssoProfileConfig({ region: 'us-east-1', registrationScopes: 'sso:account:access' });
 
 describe('engine: sharing the SSO token with the AWS CLI (real /usr/bin/aws)', function () {
 	this.timeout(120_000);

@@ -3,7 +3,8 @@
 // refused when the allowed-accounts policy does not allow it, and followed otherwise.
 import * as assert from 'node:assert/strict';
 import type { AccessPolicy } from '../../../src/aws/engineTypes';
-import { codeOf, signIn, START_URL, SSO_REGION, useEngineWorld } from './harness';
+import { ssoProfileConfig } from '../../support/ssoProfileConfig';
+import { codeOf, signIn, useEngineWorld } from './harness';
 
 describe('engine: an identity that changes under a live sign-in', function () {
 	this.timeout(60_000);
@@ -57,7 +58,7 @@ describe('engine: an identity that changes under a live sign-in', function () {
 		const { engine } = world.newEngine();
 		await signIn(engine);
 		const profile = (account: string) =>
-			`[profile work]\nsso_session = corp\nsso_account_id = ${account}\nsso_role_name = BedrockUser\nregion = us-east-1\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`;
+			ssoProfileConfig({ accountId: account, region: 'us-east-1' });
 		await world.writeConfig(profile('111111111111'));
 		const session = engine.openConnection({ method: 'profile', profile: 'work' }, 'us-east-1', { policy: () => ALLOW_111 });
 		assert.equal((await session.getIdentity()).accountId, '111111111111');

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ssoProfileConfig } from '../../support/ssoProfileConfig';
 import { START_URL, SSO_REGION, codeOf, signIn, useEngineWorld } from './harness';
 
 const node = process.execPath;
@@ -90,7 +91,7 @@ describe('engine: shared-config profiles', function () {
 		const cacheDir = path.join(world.home, '.aws', 'sso', 'cache');
 		await fs.mkdir(cacheDir, { recursive: true });
 		await fs.writeFile(path.join(cacheDir, `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify({ startUrl: START_URL, region: SSO_REGION, accessToken: record.accessToken, expiresAt: record.expiresAt }));
-		await world.writeConfig(`[profile sso-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`);
+		await world.writeConfig(ssoProfileConfig({ profile: 'sso-dev' }));
 		const { engine } = world.newEngine();
 		assert.equal(await engine.hasSsoToken(START_URL, SSO_REGION), true, 'a CLI login counts as signed in');
 		const session = engine.openConnection({ method: 'profile', profile: 'sso-dev' }, 'us-east-1');
@@ -112,7 +113,7 @@ describe('engine: shared-config profiles', function () {
 	});
 
 	it('prefers our own SSO token for an SSO profile, without any CLI cache', async () => {
-		await world.writeConfig(`[profile sso-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`);
+		await world.writeConfig(ssoProfileConfig({ profile: 'sso-dev' }));
 		const { engine } = world.newEngine();
 		await signIn(engine);
 		const session = engine.openConnection({ method: 'profile', profile: 'sso-dev' }, 'us-east-1');
@@ -121,7 +122,7 @@ describe('engine: shared-config profiles', function () {
 	});
 
 	it('with shareSsoTokenWithCli, our sign-in is usable by the SDK and CLI for an sso-session profile', async () => {
-		await world.writeConfig(`[profile sso-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\n\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`);
+		await world.writeConfig(ssoProfileConfig({ profile: 'sso-dev' }));
 		const sharing = world.newEngine({ shareSsoTokenWithCli: true });
 		await signIn(sharing.engine);
 		const file = path.join(world.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`);

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { SignInSpec } from '../../../src/aws/engineTypes';
 import { deleteStoredCredentials } from '../../../src/vscode/signIn/storedCredentials';
 import { RecordingLogger } from '../../support/recordingLogger';
+import { ssoProfileConfig } from '../../support/ssoProfileConfig';
 import { signIn, sleep, START_URL, SSO_REGION, useEngineWorld } from './harness';
 
 describe('engine: sign-out leaves no SSO token stored or refreshing', function () {
@@ -13,7 +14,7 @@ describe('engine: sign-out leaves no SSO token stored or refreshing', function (
 	const cases: Array<{ label: string; config: string; spec: SignInSpec }> = [
 		{
 			label: 'profile with an sso-session',
-			config: `[profile work]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\nregion = us-east-1\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`,
+			config: ssoProfileConfig({ region: 'us-east-1' }),
 			spec: { method: 'profile', profile: 'work' },
 		},
 		{
@@ -23,7 +24,7 @@ describe('engine: sign-out leaves no SSO token stored or refreshing', function (
 		},
 		{
 			label: 'role assumed on top of an SSO profile',
-			config: `[profile work]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = BedrockUser\nregion = us-east-1\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\n`,
+			config: ssoProfileConfig({ region: 'us-east-1' }),
 			spec: { method: 'assumeRole', base: { method: 'profile', profile: 'work' }, roleArn: 'arn:aws:iam::111111111111:role/Other', roleSessionName: 'sign-out-test' },
 		},
 	];

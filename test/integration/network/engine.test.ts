@@ -10,6 +10,7 @@ import { CERTIFICATE_TRUST_MESSAGE } from '../../../src/aws/network/networkError
 import { clearTrustCache } from '../../../src/aws/network/trust';
 import { RecordingLogger } from '../../support/recordingLogger';
 import { type RunningProxy, useProxy } from '../../support/proxyFixtures';
+import { ssoProfileConfig } from '../../support/ssoProfileConfig';
 import { tlsFixtures } from '../../support/tlsFixtures';
 import { SSO_REGION, START_URL, signIn, useEngineWorld } from '../engine/harness';
 
@@ -35,13 +36,7 @@ describe('network: the real engine over TLS (AWS_CA_BUNDLE, HTTPS_PROXY)', funct
 		);
 		await world.writeConfig(
 			[
-				'[profile sso-dev]',
-				'sso_session = corp',
-				'sso_account_id = 111111111111',
-				'sso_role_name = BedrockUser',
-				'[sso-session corp]',
-				`sso_start_url = ${START_URL}`,
-				`sso_region = ${SSO_REGION}`,
+				ssoProfileConfig({ profile: 'sso-dev' }),
 				'[profile proc]',
 				`credential_process = "${node}" "${script}"`,
 				'[profile chained]',
@@ -140,7 +135,7 @@ describe('network: the real engine over TLS (AWS_CA_BUNDLE, HTTPS_PROXY)', funct
 		for (const [name, failure] of Object.entries(failures)) {
 			assert.ok(failure, `${name} should fail`);
 			assert.equal(failure.message, CERTIFICATE_TRUST_MESSAGE, `${name}: ${failure.message}`);
-			assert.equal(failure.code, 'Network', `${name}: passing trouble, the session is kept`);
+			assert.equal(failure.code, 'CertificateUntrusted', `${name}: its own code (kept as passing trouble, like Network)`);
 			assert.match(failure.action ?? '', /AWS_CA_BUNDLE/, name);
 		}
 		assert.equal(JSON.stringify(world.emulator.control.counters()), countersBefore, 'no request reached the emulator');

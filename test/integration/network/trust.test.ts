@@ -1,7 +1,9 @@
 // AWS_CA_BUNDLE end to end: the emulator over TLS with a throwaway CA; the real SDK clients with
-// the network layer's handlers fail as "certificate not trusted" without the CA and work with it.
+// the network layer's handlers fail as "certificate not trusted" (code CertificateUntrusted) without
+// the CA and work with it.
 import assert from 'node:assert/strict';
 import { useEmulator } from '../emulator/support';
+import { networkProblem } from '../../../src/aws/errorMapping';
 import { resolveNetworkSettings } from '../../../src/aws/network/networkSettings';
 import { CERTIFICATE_TRUST_MESSAGE, certificateTrustCode, classifyNetworkError, isCertificateTrustError } from '../../../src/aws/network/networkErrors';
 import { clearTrustCache } from '../../../src/aws/network/trust';
@@ -34,6 +36,10 @@ describe('network: AWS_CA_BUNDLE against the emulator over TLS', function () {
 					assert.equal(classified?.kind, 'certificate-trust', service);
 					if (!bundle) assert.equal(classified?.message, CERTIFICATE_TRUST_MESSAGE);
 					else assert.match(classified?.message ?? '', /even with the CA bundle/);
+					// The error the engine and the chat report: its own code, naming the CA-bundle variable.
+					const reported = networkProblem(error, settings);
+					assert.equal(reported?.code, 'CertificateUntrusted', service);
+					assert.match(reported?.action ?? '', /AWS_CA_BUNDLE/, service);
 				}
 			} finally {
 				clients.destroy();

@@ -91,6 +91,10 @@ describe('reliability: IAM Identity Center faults (engine + Bedrock service)', f
 		assert.equal(await underTest.engine.hasSsoToken(START_URL, SSO_REGION), true, 'not signed out');
 		assert.equal(chat.session.expiry().canRefreshSilently, true);
 		assert.ok(underTest.logger.lines.some((line) => /refresh .*failed.*AccessDeniedException/.test(line)), 'the log says what failed');
+		// What the status-bar tooltip shows: why and when the renewal failed.
+		const failure = chat.session.expiry().lastRefreshFailure;
+		assert.match(failure?.reason ?? '', /AccessDenied/, JSON.stringify(failure));
+		assert.ok(Math.abs((failure?.at.getTime() ?? 0) - underTest.clock.now()) < MINUTE, 'the time of the failed renewal');
 
 		// The 403 is gone: past the access token's expiry, the next refresh renews it.
 		control.clearFaults();
@@ -100,6 +104,7 @@ describe('reliability: IAM Identity Center faults (engine + Bedrock service)', f
 		await chat.send('after the 403');
 		assert.ok((control.counters()['oidc:CreateToken'] ?? 0) >= 1, 'the token was renewed');
 		assert.equal(await underTest.engine.hasSsoToken(START_URL, SSO_REGION), true);
+		assert.equal(chat.session.expiry().lastRefreshFailure, undefined, 'a renewal that works clears the failure');
 	});
 
 	it('after the refresh token is revoked, keeps working until it is needed, then asks for sign-in with the reason', async function () {

@@ -2,6 +2,7 @@ import '../../support/vscodeStubModule';
 import * as assert from 'node:assert/strict';
 import { SignInManager } from '../../../src/vscode/signInManager';
 import { SIGN_IN_RECORD_KEY } from '../../../src/vscode/signIn/crossWindowSync';
+import { formatStatus } from '../../../src/vscode/statusFormat';
 import { BedrockConnectError } from '../../../src/aws/errors';
 import { FakeEngine, FakeMemento, FakeWindowSecrets, ManualExpiryClock, MINUTE, START, identityFor, signInSettings } from '../../support/signInFakes';
 import { flushMicrotasks } from '../../support/fakeClock';
@@ -117,6 +118,24 @@ describe('SignInManager', () => {
 		await flushMicrotasks();
 		const cached = globalState.get<{ display: { expiresAt: number } }>('bedrockConnect.signIn');
 		assert.equal(cached?.display.expiresAt, START + 120 * MINUTE);
+	});
+
+	it('a failed background renewal seen on the Connection is shown in the tooltip (redacted), and cleared by the next renewal', async () => {
+		await manager.establish({ method: 'accessKeys' });
+		const token = 'aoaAAAAAGlzIGEgc2VjcmV0IHRva2VuIHZhbHVlIHRoYXQgaXMgbG9uZw';
+		engine.expiry = { canRefreshSilently: true, credentialsExpireAt: new Date(START + 60 * MINUTE), lastRefreshFailure: { reason: `Could not reach the token service; accessToken=${token}`, at: new Date(START) } };
+		engine.opened[0]?.emitChange();
+		const failure = manager.snapshot.display?.lastRefreshFailure;
+		assert.equal(failure?.at, START);
+		assert.match(failure?.reason ?? '', /^Could not reach the token service/);
+		assert.ok(!failure?.reason.includes(token), 'no token kept in the display (it is cached in globalState)');
+		const tooltip = formatStatus({ ...manager.snapshot, now: START + 5 * MINUTE, warningMinutes: 10 }).tooltip;
+		assert.match(tooltip, /Renewing the sign-in in the background failed at 2026-11-23 12:00:00 UTC \(5m ago\): Could not reach the token service/);
+
+		engine.expiry = { canRefreshSilently: true, credentialsExpireAt: new Date(START + 120 * MINUTE) };
+		engine.opened[0]?.emitChange();
+		assert.equal(manager.snapshot.display?.lastRefreshFailure, undefined);
+		assert.doesNotMatch(formatStatus({ ...manager.snapshot, now: START + 6 * MINUTE, warningMinutes: 10 }).tooltip, /background/);
 	});
 
 	it('restores from the persisted state: the cache shows at once, the record is confirmed', async () => {

@@ -169,6 +169,38 @@ describe('status bar formatter', () => {
 		assert.match(view.tooltip, /2026-11-23 23:30:00 UTC \(in 7h\), then renews automatically/);
 	});
 
+	describe('a failed background renewal of the SSO token', () => {
+		const sso = (lastRefreshFailure?: IdentityDisplay['lastRefreshFailure'], expiresAt = NOW + 7 * 60 * MIN) =>
+			display({ method: 'sso', methodLabel: 'IAM Identity Center (SSO)', expiresAt, canRefresh: true, ...(lastRefreshFailure ? { lastRefreshFailure } : {}) });
+
+		it('says in the tooltip that it failed, when, why, and that it is retried', () => {
+			const view = formatStatus({ state: 'signedIn', display: sso({ reason: 'Could not reach oidc.us-east-1.amazonaws.com (ECONNRESET)', at: NOW - 12 * MIN }), now: NOW, warningMinutes: 10 });
+			// The reason is Markdown-escaped (the tooltip is Markdown), hence the backslashes.
+			const expected = String.raw`$(warning) Renewing the sign-in in the background failed at 2026-11-23 15:48:00 UTC (12m ago): Could not reach oidc\.us\-east\-1\.amazonaws\.com \(ECONNRESET\)\. It is tried again automatically; the current credentials keep working until they expire.`;
+			assert.ok(view.tooltip.includes(expected), view.tooltip);
+			assert.equal(view.text, '$(account) alice · 123456789012 · 7h', 'the item itself is unchanged');
+			assert.equal(view.background, undefined);
+		});
+
+		it('says "just now" within the first minute', () => {
+			const view = formatStatus({ state: 'signedIn', display: sso({ reason: 'AccessDeniedException: blocked by proxy', at: NOW - 20_000 }), now: NOW, warningMinutes: 10 });
+			assert.ok(view.tooltip.includes(String.raw`failed at 2026-11-23 15:59:40 UTC (just now): AccessDeniedException: blocked by proxy\. It is`), view.tooltip);
+		});
+
+		it('never shows a token that slipped into the reason', () => {
+			const secret = 'aoaAAAAAGlzIGEgc2VjcmV0IHRva2VuIHZhbHVlIHRoYXQgaXMgbG9uZw';
+			const view = formatStatus({ state: 'signedIn', display: sso({ reason: `refresh failed with accessToken=${secret}`, at: NOW - 2 * MIN }), now: NOW, warningMinutes: 10 });
+			assert.match(view.tooltip, /Renewing the sign-in in the background failed/);
+			assert.doesNotMatch(view.tooltip, new RegExp(secret.slice(0, 20)));
+		});
+
+		it('says nothing of renewals when none failed, nor once the sign-in has expired', () => {
+			assert.doesNotMatch(formatStatus({ state: 'signedIn', display: sso(), now: NOW, warningMinutes: 10 }).tooltip, /background/);
+			const ended = formatStatus({ state: 'expired', display: sso({ reason: 'x', at: NOW - MIN }, NOW - MIN), now: NOW, warningMinutes: 10 });
+			assert.doesNotMatch(ended.tooltip, /background/);
+		});
+	});
+
 	it('escapes Markdown in names taken from ARNs', () => {
 		const view = formatStatus({ state: 'signedIn', display: display({ name: 'a*b_[x](y)' }), now: NOW, warningMinutes: 10 });
 		assert.match(view.tooltip, /a\\\*b\\_\\\[x\\\]\\\(y\\\)/);

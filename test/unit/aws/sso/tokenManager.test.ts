@@ -158,11 +158,15 @@ describe('SSO token manager', () => {
 		const first = await signIn(t);
 		// The background refresh is due after 50 minutes; the token service answers 403 three times.
 		t.oidc.createTokenOutcomes.push({ error: 'AccessDeniedException', status: 403 }, { error: 'Error', status: 403 }, { error: 'AccessDeniedException', status: 403 });
+		const signedInAt = t.clock.now();
 		await t.clock.advance(50 * MINUTE + 1_000);
 		const refreshes = () => t.oidc.tokenCalls.filter((c) => c.grantType === 'refresh_token').length;
 		assert.equal(refreshes(), 1);
 		assert.equal(t.manager.status(START_URL, REGION).source, 'ours', 'session kept');
-		assert.match(t.manager.status(START_URL, REGION).lastRefreshError ?? '', /AccessDeniedException/);
+		const failure = t.manager.status(START_URL, REGION).lastRefreshFailure;
+		assert.match(failure?.reason ?? '', /AccessDeniedException/);
+		const failedAt = failure?.at.getTime() ?? 0;
+		assert.ok(failedAt > signedInAt + 40 * MINUTE && failedAt <= t.clock.now(), 'when the background refresh failed');
 		assert.ok(t.logger.lines.some((l) => /^warn .*refresh .*failed.*AccessDeniedException/.test(l)), t.logger.lines.join('\n'));
 		assert.equal(await t.manager.getAccessToken(START_URL, REGION), first.accessToken, 'the still-valid token is served');
 		// Back-off: 30 s, then 60 s, then 120 s.
@@ -177,7 +181,7 @@ describe('SSO token manager', () => {
 		await t.clock.advance(120_000);
 		assert.equal(refreshes(), 4);
 		assert.equal(await t.manager.getAccessToken(START_URL, REGION), later.accessToken);
-		assert.equal(t.manager.status(START_URL, REGION).lastRefreshError, undefined, 'the last error is cleared by a success');
+		assert.equal(t.manager.status(START_URL, REGION).lastRefreshFailure, undefined, 'the last error is cleared by a success');
 		assert.equal(t.manager.status(START_URL, REGION).refreshable, true);
 	});
 

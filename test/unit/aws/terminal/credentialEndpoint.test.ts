@@ -121,6 +121,12 @@ describe('credential endpoint (container-credentials protocol)', () => {
 			throw new BedrockConnectError('Network', 'The network is unreachable.');
 		};
 		assert.equal((await call(endpoint!)).status, 503);
+		source = async () => {
+			throw new BedrockConnectError('CertificateUntrusted', "The server's certificate is not trusted.", { action: 'Set AWS_CA_BUNDLE.' });
+		};
+		const untrusted = await call(endpoint!);
+		assert.equal(untrusted.status, 503, 'an untrusted certificate is no reason to sign in again');
+		assert.match(untrusted.json.Message, /AWS_CA_BUNDLE/);
 	});
 
 	it('logs request counts by outcome, never a credential', async () => {

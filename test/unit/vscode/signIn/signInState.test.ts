@@ -62,6 +62,18 @@ describe('sign-in state machine', () => {
 			event: { type: 'expiryChanged', expiresAt: NOW + 60 * MIN, canRefresh: false },
 			to: { state: 'error', display: fresh, errorMessage: 'x' },
 		},
+		{
+			label: 'a failed background renewal is shown with the expiry',
+			from: { state: 'signedIn', display: fresh },
+			event: { type: 'expiryChanged', expiresAt: NOW + 60 * MIN, canRefresh: false, lastRefreshFailure: { reason: 'Could not reach oidc.us-east-1.amazonaws.com.', at: NOW - MIN } },
+			to: { state: 'signedIn', display: { ...fresh, lastRefreshFailure: { reason: 'Could not reach oidc.us-east-1.amazonaws.com.', at: NOW - MIN } } },
+		},
+		{
+			label: 'a renewal that works again clears the failure shown',
+			from: { state: 'signedIn', display: { ...fresh, lastRefreshFailure: { reason: 'x', at: NOW - MIN } } },
+			event: { type: 'expiryChanged', expiresAt: NOW + 60 * MIN, canRefresh: false },
+			to: { state: 'signedIn', display: fresh },
+		},
 		{ label: 'an expiry change with nothing shown changes nothing', from: { state: 'signingIn' }, event: { type: 'expiryChanged', expiresAt: NOW, canRefresh: false }, to: 'unchanged' },
 		// → error / expired after a failure
 		{
