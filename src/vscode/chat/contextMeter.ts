@@ -1,19 +1,22 @@
 // The context meter: how much of the model's window the conversation plus the draft would
 // fill, counted (by the engine: CountTokens, cached) when the page asks after typing pauses;
-// and the offer to drop the oldest turns when it is over. Never asks the user to sign in or
-// pick a model: without them there is nothing to count against.
+// and the offers to drop the oldest turns or earlier attachments when it is over. Never asks the
+// user to sign in or pick a model: without them there is nothing to count against.
+import type { ContextCount } from '../../aws/bedrock/bedrockTypes';
 import type { ChatMessage, HostToWebview } from '../../shared/protocol';
+import { attachmentsHeld, withoutOldestAttachments } from './attachmentDrop';
 import type { SignInAccess } from '../signInAccess';
 import type { ChatServices } from './chatServices';
 import { toChatTurns } from './conversationRequest';
 import type { ConversationSaver } from './conversationSaver';
+import { chosenModelIn } from './modelInputGate';
 import { configuredModelId } from './modelPicker';
 import type { Conversation } from './panelConversation';
 import { configuredReplySettings } from './replySettings';
 
 export interface ContextMeterDependencies {
 	signIn: SignInAccess;
-	services: Pick<ChatServices, 'serviceFor'>;
+	services: Pick<ChatServices, 'serviceFor'> & Partial<Pick<ChatServices, 'catalogue'>>;
 	saver: ConversationSaver;
 	post(message: HostToWebview): void;
 	shown(): Conversation;
@@ -43,26 +46,53 @@ export class ContextMeter {
 		this.controller?.abort();
 		const controller = new AbortController();
 		this.controller = controller;
-		const connection = await this.deps.signIn.getConnection().catch(() => undefined);
-		const modelId = configuredModelId();
-		if (!connection || !modelId) return;
-		const service = await this.deps.services.serviceFor(connection);
-		if (!service.countTokens) return;
 		const conversation = this.deps.shown();
-		const draftTurn: ChatMessage[] = draft.trim() ? [{ id: 'draft', role: 'user', text: draft, status: 'complete', createdAt: 0 }] : [];
-		const messages = toChatTurns([...conversation.messages, ...draftTurn]);
-		if (messages.length === 0) {
-			this.deps.post({ type: 'contextMeter', tokens: 0, estimated: false });
-			return;
-		}
-		const { system } = configuredReplySettings();
 		try {
-			const count = await service.countTokens({ modelId, messages, ...(system ? { system } : {}) }, controller.signal);
-			if (ticket !== this.latest) return;
-			this.deps.post({ type: 'contextMeter', tokens: count.inputTokens, estimated: count.estimated, ...(count.contextWindow ? { window: count.contextWindow } : {}) });
+			const count = await this.measure(conversation.messages, draft, controller.signal);
+			if (!count || ticket !== this.latest) return;
+			const attachments = attachmentsHeld(conversation.messages);
+			this.deps.post({
+				type: 'contextMeter', tokens: count.inputTokens, estimated: count.estimated,
+				...(count.contextWindow ? { window: count.contextWindow } : {}), ...(attachments > 0 ? { attachments } : {}),
+			});
 		} catch {
 			// Cancelled by a newer count, or the sign-in went away: the next pause counts again.
 		}
+	}
+
+	/** The count of these messages plus the draft as the model would get them; undefined without a sign-in, a model or a counter. */
+	private async measure(history: readonly ChatMessage[], draft: string, signal: AbortSignal): Promise<ContextCount | undefined> {
+		const connection = await this.deps.signIn.getConnection().catch(() => undefined);
+		const modelId = configuredModelId();
+		if (!connection || !modelId) return undefined;
+		const service = await this.deps.services.serviceFor(connection);
+		if (!service.countTokens) return undefined;
+		const catalogue = await this.deps.services.catalogue?.(connection).catch(() => undefined);
+		const draftTurn: ChatMessage[] = draft.trim() ? [{ id: 'draft', role: 'user', text: draft, status: 'complete', createdAt: 0 }] : [];
+		const messages = toChatTurns([...history, ...draftTurn], chosenModelIn(catalogue, modelId));
+		if (messages.length === 0) return { inputTokens: 0, estimated: false };
+		const { system } = configuredReplySettings();
+		return service.countTokens({ modelId, messages, ...(system ? { system } : {}) }, signal);
+	}
+
+	/**
+	 * Drops earlier turns' attachments, oldest turn first, until the conversation with `draft` fits
+	 * the window (all of them when the window is not known); saves and shows it (the page counts again).
+	 */
+	async dropAttachments(draft: string): Promise<void> {
+		if (this.deps.busy()) return;
+		const conversation = this.deps.shown();
+		const signal = new AbortController().signal;
+		let messages = conversation.messages;
+		for (let next = withoutOldestAttachments(messages); next; next = withoutOldestAttachments(messages)) {
+			messages = next;
+			const count = await this.measure(messages, draft, signal).catch(() => undefined);
+			if (count?.contextWindow !== undefined && count.inputTokens <= count.contextWindow) break;
+		}
+		if (this.deps.shown() !== conversation || this.deps.busy()) return;
+		conversation.messages = messages;
+		await this.deps.saver.save(conversation);
+		this.deps.showConversation();
 	}
 
 	/** Drops the oldest exchange, saves, and shows the shorter conversation (the page then counts again). */

@@ -31,7 +31,7 @@ export function labelFor(model: ModelOption): string {
 export function toModelChoices(catalogue: ModelCatalogue | undefined, selected: string): ModelChoiceView[] {
 	const groups = Object.values(GROUP_ORDER);
 	const choices = (catalogue?.models ?? [])
-		.map((m) => ({ id: m.id, label: labelFor(m), group: GROUP_ORDER[m.kind] ?? 'Foundation models' }))
+		.map((m): ModelChoiceView => ({ id: m.id, label: labelFor(m), group: GROUP_ORDER[m.kind] ?? 'Foundation models', ...(m.inputs ? { inputs: { ...m.inputs } } : {}) }))
 		.sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || a.label.localeCompare(b.label));
 	if (selected && !choices.some((c) => c.id === selected)) {
 		choices.unshift({ id: selected, label: selected, group: CUSTOM_GROUP });
