@@ -51,9 +51,13 @@ const mediaTray = new MediaTray(
 	byId<HTMLButtonElement>('attach'),
 	document.body,
 	byId<HTMLTextAreaElement>('prompt'),
-	(message) => {
+	(message, held) => {
 		retryKind = undefined;
-		banner.show({ code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] });
+		banner.show(
+			held
+				? { code: 'AttachmentRefused', message, action: 'The file stays in the tray, marked; your prompt is unchanged.', actions: ['chooseModel'] }
+				: { code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] },
+		);
 	},
 );
 const contextMeter = new ContextMeterView(byId<HTMLElement>('context-meter'), byId<HTMLTextAreaElement>('prompt'));

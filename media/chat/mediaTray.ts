@@ -26,7 +26,8 @@ export class MediaTray {
 		attachButton: HTMLButtonElement,
 		dropTarget: HTMLElement,
 		prompt: HTMLTextAreaElement,
-		private readonly refuse: (message: string) => void,
+		/** `held`: the file stays in the tray (the model does not take it), rather than not attached. */
+		private readonly refuse: (message: string, held?: boolean) => void,
 	) {
 		attachButton.addEventListener('click', () => picker.click());
 		picker.addEventListener('change', () => {
@@ -94,7 +95,7 @@ export class MediaTray {
 		}
 		this.render();
 		const notTaken = this.model && modelInputRefusal(added, this.model);
-		if (notTaken) this.refuse(notTaken);
+		if (notTaken) this.refuse(notTaken, true);
 	}
 
 	private render(): void {
