@@ -26,13 +26,17 @@ export function takes(inputs: ModelInputsView | undefined, kind: MediaKind): boo
 }
 
 /** The chosen model among the choices (a custom id: its id as the name, nothing known), with suggestions. */
-export function chosenModelAmong(choices: readonly { id: string; label: string; inputs?: ModelInputsView }[], selectedId: string): ChosenModel {
+export function chosenModelAmong(choices: readonly { id: string; label: string; name?: string; inputs?: ModelInputsView }[], selectedId: string): ChosenModel {
 	const chosen = choices.find((c) => c.id === selectedId);
-	const suggest = (kind: MediaKind) => choices.find((c) => c.id !== selectedId && c.inputs?.[field(kind)] === true)?.label;
+	const nameOf = (c: { label: string; name?: string }) => c.name ?? c.label;
+	const suggest = (kind: MediaKind) => {
+		const found = choices.find((c) => c.id !== selectedId && c.inputs?.[field(kind)] === true);
+		return found && nameOf(found);
+	};
 	const image = suggest('image');
 	const document = suggest('document');
 	return {
-		name: chosen?.label ?? selectedId,
+		name: chosen ? nameOf(chosen) : selectedId,
 		inputs: chosen?.inputs ?? {},
 		suggestion: { ...(image ? { image } : {}), ...(document ? { document } : {}) },
 	};

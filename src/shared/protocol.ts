@@ -112,6 +112,8 @@ export interface ModelChoiceView {
 	label: string;
 	/** Optgroup: "Inference profiles", "Foundation models", "Custom". */
 	group: string;
+	/** How sentences name it, when not the label (which may carry a note). */
+	name?: string;
 	/** Whether it takes images and documents; absent: not known. */
 	inputs?: ModelInputsView;
 }
