@@ -9,6 +9,7 @@ import type { SignInAccess } from '../signInAccess';
 import type { ChatServices } from './chatServices';
 import { toChatTurns } from './conversationRequest';
 import type { ConversationSaver } from './conversationSaver';
+import type { ChosenModel } from '../../shared/modelInputCheck';
 import { chosenModelIn } from './modelInputGate';
 import { configuredModelId } from './modelPicker';
 import type { Conversation } from './panelConversation';
@@ -48,9 +49,10 @@ export class ContextMeter {
 		this.controller = controller;
 		const conversation = this.deps.shown();
 		try {
-			const count = await this.measure(conversation.messages, draft, controller.signal);
-			if (!count || ticket !== this.latest) return;
-			const attachments = attachmentsHeld(conversation.messages);
+			const measured = await this.measure(conversation.messages, draft, controller.signal);
+			if (!measured || ticket !== this.latest) return;
+			const { count, model } = measured;
+			const attachments = attachmentsHeld(conversation.messages, model.inputs);
 			this.deps.post({
 				type: 'contextMeter', tokens: count.inputTokens, estimated: count.estimated,
 				...(count.contextWindow ? { window: count.contextWindow } : {}), ...(attachments > 0 ? { attachments } : {}),
@@ -61,7 +63,7 @@ export class ContextMeter {
 	}
 
 	/** The count of these messages plus the draft as the model would get them; undefined without a sign-in, a model or a counter. */
-	private async measure(history: readonly ChatMessage[], draft: string, signal: AbortSignal): Promise<ContextCount | undefined> {
+	private async measure(history: readonly ChatMessage[], draft: string, signal: AbortSignal): Promise<{ count: ContextCount; model: ChosenModel } | undefined> {
 		const connection = await this.deps.signIn.getConnection().catch(() => undefined);
 		const modelId = configuredModelId();
 		if (!connection || !modelId) return undefined;
@@ -69,10 +71,11 @@ export class ContextMeter {
 		if (!service.countTokens) return undefined;
 		const catalogue = await this.deps.services.catalogue?.(connection).catch(() => undefined);
 		const draftTurn: ChatMessage[] = draft.trim() ? [{ id: 'draft', role: 'user', text: draft, status: 'complete', createdAt: 0 }] : [];
-		const messages = toChatTurns([...history, ...draftTurn], chosenModelIn(catalogue, modelId));
-		if (messages.length === 0) return { inputTokens: 0, estimated: false };
+		const model = chosenModelIn(catalogue, modelId);
+		const messages = toChatTurns([...history, ...draftTurn], model);
+		if (messages.length === 0) return { count: { inputTokens: 0, estimated: false }, model };
 		const { system } = configuredReplySettings();
-		return service.countTokens({ modelId, messages, ...(system ? { system } : {}) }, signal);
+		return { count: await service.countTokens({ modelId, messages, ...(system ? { system } : {}) }, signal), model };
 	}
 
 	/**
@@ -84,9 +87,13 @@ export class ContextMeter {
 		const conversation = this.deps.shown();
 		const signal = new AbortController().signal;
 		let messages = conversation.messages;
-		for (let next = withoutOldestAttachments(messages); next; next = withoutOldestAttachments(messages)) {
+		// Files the model does not take go as notes and cost no room: only the ones it is sent are dropped.
+		let inputs = (await this.measure(messages, draft, signal).catch(() => undefined))?.model.inputs;
+		for (let next = withoutOldestAttachments(messages, inputs); next; next = withoutOldestAttachments(messages, inputs)) {
 			messages = next;
-			const count = await this.measure(messages, draft, signal).catch(() => undefined);
+			const measured = await this.measure(messages, draft, signal).catch(() => undefined);
+			inputs = measured?.model.inputs ?? inputs;
+			const count = measured?.count;
 			if (count?.contextWindow !== undefined && count.inputTokens <= count.contextWindow) break;
 		}
 		if (this.deps.shown() !== conversation || this.deps.busy()) return;

@@ -152,11 +152,20 @@ describe('attachments only for models that take them (host)', () => {
 			assert.deepEqual(posted.at(-1), { type: 'contextMeter', tokens: 400_000, window: 200_000, estimated: false, attachments: 4 });
 			await m.dropAttachments('draft');
 			assert.deepEqual(conversation.messages.map((x) => (x.media ?? []).map((f) => f.dropped ?? false)), [[true], [], [true, true], [], [false], []]);
-			assert.equal(asked.length, 3, 'one count per step: the first count, then after each of two drops');
+			assert.equal(asked.length, 4, 'the meter\'s count, the same again before dropping (the real service answers it from its cache), then one after each of two drops');
 			assert.equal(saved.length, 1);
 			assert.equal(posted.at(-1)?.type, 'history', 'the shorter conversation is shown (the page counts again)');
 			await m.count('');
 			assert.deepEqual(posted.at(-1), { type: 'contextMeter', tokens: 100_000, window: 200_000, estimated: false, attachments: 1 });
+		});
+
+		it('leaves files the model is not sent (a note names them) and drops only the ones it is', async () => {
+			const conversation = { id: 'c', messages: [user('u1', 'a', [png('1.png')]), reply('a1', 'x'), user('u2', 'b', [txt('2.txt')]), reply('a2', 'y')] };
+			const { m, posted } = meter(conversation, fileTokens, 200_000);
+			await m.count('');
+			assert.equal((posted.at(-1) as { attachments?: number }).attachments, 1, 'the image goes to Claude 3.5 Haiku as a note');
+			await m.dropAttachments('');
+			assert.deepEqual(conversation.messages.flatMap((x) => (x.media ?? []).map((f) => [f.name, f.dropped ?? false, f.data.length > 0])), [['1.png', false, true], ['2.txt', true, false]]);
 		});
 
 		it('drops all of them when the window is not known', async () => {
