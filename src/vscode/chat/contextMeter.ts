@@ -86,7 +86,9 @@ export class ContextMeter {
 		if (this.deps.busy()) return;
 		const conversation = this.deps.shown();
 		const signal = new AbortController().signal;
-		let messages = conversation.messages;
+		const start = conversation.messages;
+		const startLength = start.length;
+		let messages = start;
 		// Files the model does not take go as notes and cost no room: only the ones it is sent are dropped.
 		let inputs = (await this.measure(messages, draft, signal).catch(() => undefined))?.model.inputs;
 		for (let next = withoutOldestAttachments(messages, inputs); next; next = withoutOldestAttachments(messages, inputs)) {
@@ -96,7 +98,8 @@ export class ContextMeter {
 			const count = measured?.count;
 			if (count?.contextWindow !== undefined && count.inputTokens <= count.contextWindow) break;
 		}
-		if (this.deps.shown() !== conversation || this.deps.busy()) return;
+		// A turn that started (or a conversation that changed) meanwhile wins: nothing is dropped under it.
+		if (this.deps.shown() !== conversation || this.deps.busy() || conversation.messages !== start || start.length !== startLength) return;
 		conversation.messages = messages;
 		await this.deps.saver.save(conversation);
 		this.deps.showConversation();
