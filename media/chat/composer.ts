@@ -49,7 +49,13 @@ export class Composer {
 		addFile: HTMLButtonElement,
 		private readonly events: ComposerEvents,
 		/** Images and documents; none when the page has no tray. */
-		private readonly media?: { list(): MediaAttachment[]; clear(): void; restore(media: readonly MediaAttachment[]): void },
+		private readonly media?: {
+			list(): MediaAttachment[];
+			clear(): void;
+			restore(media: readonly MediaAttachment[]): void;
+			/** Why the files cannot go with the chosen model, if so. */
+			modelRefusal?(): string | undefined;
+		},
 	) {
 		const state = loadState();
 		prompt.value = withTypedText(state.draft ?? '', prompt.value);
@@ -119,6 +125,11 @@ export class Composer {
 		const tooLong = promptTooLong(text);
 		if (tooLong) {
 			this.events.refuse(tooLong);
+			return;
+		}
+		const notTaken = this.media?.modelRefusal?.();
+		if (notTaken) {
+			this.events.refuse({ code: 'AttachmentRefused', message: notTaken, action: 'Nothing was sent; your prompt and attachments are still here.', actions: ['chooseModel'] });
 			return;
 		}
 		this.events.send(text, [...this.attachments], media);

@@ -1,6 +1,7 @@
 // The context meter under the prompt: asks the host to count once typing pauses (the host
 // caches counts), shows "1,234 / 200,000 tokens" (≈ when estimated), and when the
-// conversation no longer fits offers to drop the oldest exchange instead of failing at send.
+// conversation no longer fits offers to drop the oldest exchange, or earlier turns' attachments
+// when it holds any, instead of failing at send.
 import type { HostToWebview } from '../../src/shared/protocol';
 import { el } from './dom';
 import { post } from './vscodeApi';
@@ -18,6 +19,7 @@ export class ContextMeterView {
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private readonly text: HTMLElement;
 	private readonly drop: HTMLButtonElement;
+	private readonly dropAttachments: HTMLButtonElement;
 
 	constructor(
 		private readonly root: HTMLElement,
@@ -27,7 +29,15 @@ export class ContextMeterView {
 		this.drop = el('button', { className: 'secondary', text: 'Drop oldest turn', title: 'Remove the oldest question and its reply from this chat so the rest fits', attrs: { type: 'button' } });
 		this.drop.hidden = true;
 		this.drop.addEventListener('click', () => post({ type: 'dropOldestTurn' }));
-		root.append(this.text, this.drop);
+		this.dropAttachments = el('button', {
+			className: 'secondary',
+			text: 'Drop attachments',
+			title: "Remove earlier turns' images and documents, oldest first, until the chat fits; their names stay",
+			attrs: { type: 'button', 'data-action': 'drop-attachments' },
+		});
+		this.dropAttachments.hidden = true;
+		this.dropAttachments.addEventListener('click', () => post({ type: 'dropAttachments', draft: this.prompt.value }));
+		root.append(this.text, this.drop, this.dropAttachments);
 		prompt.addEventListener('input', () => this.schedule());
 	}
 
@@ -42,5 +52,6 @@ export class ContextMeterView {
 		this.text.textContent = over ? `${meterText(m)}: over the model's context window; Bedrock would refuse it` : meterText(m);
 		this.root.dataset.over = over ? 'true' : 'false';
 		this.drop.hidden = !over;
+		this.dropAttachments.hidden = !over || !m.attachments;
 	}
 }

@@ -1,7 +1,7 @@
 // Chat page entry (bundled to dist/webview.js). Renders what the host sends and turns user
 // actions into protocol messages; it holds no credentials and makes no network calls.
 import DOMPurify from 'dompurify';
-import { newId, PROTOCOL_VERSION, type ChatErrorView, type ErrorActionId, type HostToWebview } from '../../src/shared/protocol';
+import { newId, PROTOCOL_VERSION, type ChatErrorView, type ErrorActionId, type HostToWebview, type ModelState } from '../../src/shared/protocol';
 import { decorateCodeBlocks, handleTranscriptClicks } from './codeBlocks';
 import { Composer } from './composer';
 import { byId } from './dom';
@@ -14,6 +14,7 @@ import { ContextMeterView } from './contextMeterView';
 import { conversationCostText } from './costText';
 import { formatUsage, Transcript } from './transcript';
 import { loadState, post, saveState } from './vscodeApi';
+import { chosenModelAmong } from '../../src/shared/modelInputCheck';
 
 /** A send or retry the host has not answered yet (turnStarted or error). */
 interface Pending {
@@ -50,9 +51,13 @@ const mediaTray = new MediaTray(
 	byId<HTMLButtonElement>('attach'),
 	document.body,
 	byId<HTMLTextAreaElement>('prompt'),
-	(message) => {
+	(message, held) => {
 		retryKind = undefined;
-		banner.show({ code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] });
+		banner.show(
+			held
+				? { code: 'AttachmentRefused', message, action: 'The file stays in the tray, marked; your prompt is unchanged.', actions: ['chooseModel'] }
+				: { code: 'AttachmentRefused', message, action: 'The file was not attached; your prompt is unchanged.', actions: [] },
+		);
 	},
 );
 const contextMeter = new ContextMeterView(byId<HTMLElement>('context-meter'), byId<HTMLTextAreaElement>('prompt'));
@@ -156,12 +161,18 @@ function showConversation(conversation: { id: string; messages: Parameters<Trans
 	contextMeter.schedule(0);
 }
 
+/** The picker's state, also to the tray: it marks files the chosen model does not take. */
+function showModels(model: ModelState): void {
+	models.update(model);
+	mediaTray.setModel(model.selected ? chosenModelAmong(model.choices, model.selected) : undefined);
+}
+
 function receive(message: HostToWebview): void {
 	switch (message.type) {
 		case 'init':
 			showConversation(message.conversation, message.activeRequestId);
 			history.update(message.conversations);
-			models.update(message.model);
+			showModels(message.model);
 			// Lets tests and tools wait for a page that has its state and handles keys.
 			document.documentElement.dataset.ready = 'true';
 			return;
@@ -173,7 +184,7 @@ function receive(message: HostToWebview): void {
 			history.update(message.conversations);
 			return;
 		case 'models':
-			models.update(message.model);
+			showModels(message.model);
 			return;
 		case 'turnStarted':
 			if (pending?.requestId === message.requestId) {

@@ -57,7 +57,7 @@ export function formatUsage(usage: UsageView | undefined): string {
 /** An image as a thumbnail (a data: URL the CSP allows), a document as its name; both say when the history no longer keeps them. */
 function mediaPreview(item: MediaAttachment): HTMLElement {
 	const notKept = item.kept === false || item.data.length === 0;
-	const label = notKept ? `${item.name} (not kept in history)` : item.name;
+	const label = notKept ? `${item.name} (${item.dropped ? 'dropped to fit the context window' : 'not kept in history'})` : item.name;
 	if (item.kind === 'image' && !notKept) {
 		const img = el('img', { className: 'media-thumb', title: item.name, attrs: { alt: item.name } });
 		img.src = `data:image/${item.format};base64,${item.data}`;

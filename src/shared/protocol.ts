@@ -3,6 +3,7 @@
 // webview as untrusted input that must pass `isWebviewToHost` before it is dispatched.
 
 import { DOCUMENT_FORMATS, IMAGE_FORMATS, type DocumentFormat, type ImageFormat } from './attachmentRules';
+import type { ModelInputsView } from './modelInputCheck';
 
 export { CHAT_VIEW_TYPE } from './chatViewType';
 export const PROTOCOL_VERSION = 1;
@@ -71,6 +72,8 @@ export interface MediaAttachment {
 	data: string;
 	/** False when the bytes were dropped from the stored history: shown, and no longer sent. */
 	kept?: boolean;
+	/** True when "Drop attachments" removed the bytes to fit the context window (then `kept` is false). */
+	dropped?: boolean;
 }
 
 export interface ChatMessage {
@@ -109,6 +112,10 @@ export interface ModelChoiceView {
 	label: string;
 	/** Optgroup: "Inference profiles", "Foundation models", "Custom". */
 	group: string;
+	/** How sentences name it, when not the label (which may carry a note). */
+	name?: string;
+	/** Whether it takes images and documents; absent: not known. */
+	inputs?: ModelInputsView;
 }
 
 export interface ModelState {
@@ -156,7 +163,9 @@ export type WebviewToHost =
 	/** Typing paused: count the conversation with this draft against the model's context window. */
 	| { type: 'countTokens'; draft: string }
 	/** The meter is over the window and the user chose to drop the oldest exchange. */
-	| { type: 'dropOldestTurn' };
+	| { type: 'dropOldestTurn' }
+	/** The meter is over the window: drop earlier turns' attachments, oldest first, until the conversation with this draft fits. */
+	| { type: 'dropAttachments'; draft: string };
 
 export type HostToWebview =
 	| {
@@ -189,7 +198,7 @@ export type HostToWebview =
 	  }
 	| { type: 'contextAdded'; attachment: ContextAttachment }
 	/** Input tokens of the conversation plus the draft, and the model's window when known. */
-	| { type: 'contextMeter'; tokens: number; window?: number; estimated: boolean }
+	| { type: 'contextMeter'; tokens: number; window?: number; estimated: boolean; /** Attachments earlier turns still send. */ attachments?: number }
 	| { type: 'signedIn' };
 
 // ---- guards -------------------------------------------------------------------------------
@@ -253,6 +262,7 @@ const WEBVIEW_MESSAGE_SHAPES: Record<WebviewToHost['type'], Record<string, Check
 	openLink: { href: str(LIMITS.hrefChars, 1) },
 	countTokens: { draft: str(LIMITS.promptChars) },
 	dropOldestTurn: {},
+	dropAttachments: { draft: str(LIMITS.promptChars) },
 };
 
 /**

@@ -7,9 +7,11 @@ import type { LmConverseOptions, LmConverseRequest } from './lmTypes';
 import type { PriceOverrides, ServiceTierName } from './priceTable';
 import type { ReasoningLevel } from './reasoningRequest';
 import type { ReplyCost } from './replyCost';
+import type { ModelInputs } from './modelInputs';
 
 export type { PriceOverrides, ServiceTierName, TokenPrices } from './priceTable';
 export type { ReasoningLevel } from './reasoningRequest';
+export type { ModelInputs } from './modelInputs';
 export type { ReplyCost } from './replyCost';
 
 /** bedrockConnect.chat.guardrail: a guardrail applied to every request, with its trace. */
@@ -113,6 +115,8 @@ export interface ModelOption {
 	requiresInferenceProfile?: boolean;
 	/** True for entries from the built-in list of well-known ids, offered when nothing could be listed. */
 	builtIn?: boolean;
+	/** Images and documents it takes (a profile: every base model must); absent or a missing field: not known. */
+	inputs?: ModelInputs;
 }
 
 export interface ModelCatalogue {

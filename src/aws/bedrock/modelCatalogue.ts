@@ -4,6 +4,7 @@
 
 import type { ModelCatalogue, ModelKind, ModelOption } from './bedrockTypes';
 import { crossRegionPrefix } from './errorClassification';
+import { inputsOfBaseModels, type ModelInputs } from './modelInputs';
 
 /** The fields of a FoundationModelSummary the catalogue uses. */
 export interface FoundationModelInfo {
@@ -11,6 +12,8 @@ export interface FoundationModelInfo {
 	modelArn?: string;
 	modelName?: string;
 	providerName?: string;
+	/** TEXT, IMAGE, … : what the model takes (IMAGE decides whether images are sent). */
+	inputModalities?: string[];
 	outputModalities?: string[];
 	responseStreamingSupported?: boolean;
 	/** ON_DEMAND, PROVISIONED, INFERENCE_PROFILE (AWS returns the last for profile-only models). */
@@ -98,6 +101,11 @@ function crossRegionLabel(baseName: string, geography: string | undefined): stri
 	return `${baseName} (${GEOGRAPHY_LABELS[geography ?? ''] ?? geography ?? 'cross-region'} cross-region)`;
 }
 
+/** Only known answers are carried: an option without `inputs` is "not known". */
+function withInputs(option: ModelOption, inputs: ModelInputs): ModelOption {
+	return Object.keys(inputs).length > 0 ? { ...option, inputs } : option;
+}
+
 const KIND_ORDER: Record<ModelKind, number> = { foundationModel: 0, systemInferenceProfile: 1, applicationInferenceProfile: 2 };
 
 export function buildModelCatalogue(input: CatalogueInput): ModelCatalogue {
@@ -137,32 +145,35 @@ export function buildModelCatalogue(input: CatalogueInput): ModelCatalogue {
 		const providerName = base?.providerName ?? providerFromModelId(application ? (baseModelIds[0] ?? '') : idWithoutGeography);
 		if (providerName) option.providerName = providerName;
 		if (bases.some((m) => !supportsOnDemand(m))) option.requiresInferenceProfile = true;
-		options.set(option.id, option);
+		// A base model the foundation list did not describe leaves images unknown; documents go by its id.
+		const inputs = inputsOfBaseModels(baseModelIds.map((id) => ({ modelId: id, ...(usable.get(id)?.inputModalities ? { inputModalities: usable.get(id)?.inputModalities } : {}) })));
+		options.set(option.id, withInputs(option, inputs));
 		for (const id of baseModelIds) modelsWithProfile.add(id);
 	}
 
 	for (const m of usable.values()) {
 		const name = m.modelName ?? m.modelId;
+		const inputs = inputsOfBaseModels([m]);
 		if (supportsOnDemand(m)) {
-			options.set(m.modelId, {
+			options.set(m.modelId, withInputs({
 				id: m.modelId,
 				label: name,
 				kind: 'foundationModel',
 				...(m.providerName ? { providerName: m.providerName } : {}),
-			});
+			}, inputs));
 		} else if (!modelsWithProfile.has(m.modelId)) {
 			// No listed profile covers it (e.g. profiles could not be listed): offer the id AWS
 			// gives the region's cross-region profile rather than a bare id that would be refused.
 			const geography = crossRegionPrefix(input.region);
 			const id = `${geography}.${m.modelId}`;
-			options.set(id, {
+			options.set(id, withInputs({
 				id,
 				label: crossRegionLabel(name, geography),
 				kind: 'systemInferenceProfile',
 				baseModelIds: [m.modelId],
 				requiresInferenceProfile: true,
 				...(m.providerName ? { providerName: m.providerName } : {}),
-			});
+			}, inputs));
 		}
 	}
 
@@ -186,7 +197,7 @@ function disambiguateLabels(models: ModelOption[]): ModelOption[] {
 	return models.map((m) => ((counts.get(m.label) ?? 0) > 1 ? { ...m, label: `${m.label} · ${m.id}` } : m));
 }
 
-/** Well-known chat models, offered when nothing could be listed. Flagged so the UI can say so. */
+/** Well-known chat models, offered when nothing could be listed. Flagged so the UI can say so; what they take is left unknown. */
 export function builtInModels(region: string): ModelOption[] {
 	const geography = crossRegionPrefix(region);
 	const known: Array<[string, string, string]> = [

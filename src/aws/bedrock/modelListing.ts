@@ -45,6 +45,7 @@ async function listFoundationModels(client: BedrockClient, signal?: AbortSignal)
 			...(m.modelArn ? { modelArn: m.modelArn } : {}),
 			...(m.modelName ? { modelName: m.modelName } : {}),
 			...(m.providerName ? { providerName: m.providerName } : {}),
+			...(m.inputModalities ? { inputModalities: m.inputModalities } : {}),
 			...(m.outputModalities ? { outputModalities: m.outputModalities } : {}),
 			...(m.responseStreamingSupported !== undefined ? { responseStreamingSupported: m.responseStreamingSupported } : {}),
 			...(m.inferenceTypesSupported ? { inferenceTypesSupported: m.inferenceTypesSupported } : {}),

@@ -7,7 +7,7 @@ import { isCancellation } from '../../aws/errors';
 import type { Logger } from '../../aws/ports';
 import { newId, type ChatErrorView, type CostView, type ChatMessage, type ContextAttachment, type MediaAttachment, type ReasoningView, type UsageView } from '../../shared/protocol';
 import { retryingText, toErrorView } from './chatErrors';
-import { toChatTurns } from './conversationRequest';
+import { toChatTurns, type TurnModel } from './conversationRequest';
 import { DeltaBatcher, type Timers } from './deltaBatcher';
 
 /** The inference settings of a reply (from bedrockConnect.chat.* in VS Code); the optional ones as ConverseRequest has them. */
@@ -19,6 +19,8 @@ export type ReplySettings = { system: string; maxTokens: number; temperature: nu
 export interface ChatTurnRequest {
 	connection: Connection;
 	modelId: string;
+	/** The model's name and what it takes: earlier files it does not take go as a note. Absent: all are sent. */
+	model?: TurnModel;
 	/** Ends with the user message to answer; the reply is appended to `messages`. */
 	conversation: { messages: ChatMessage[] };
 	/** The user message this turn added, if any (a retry has none): handed back when nothing arrives. */
@@ -83,7 +85,7 @@ export async function runChatTurn(deps: ChatTurnDependencies, request: ChatTurnR
 	const assistant: ChatMessage = { id: newId(), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now(), modelId: request.modelId };
 	const converse: ConverseRequest = {
 		modelId: request.modelId,
-		messages: toChatTurns(conversation.messages),
+		messages: toChatTurns(conversation.messages, request.model),
 		maxTokens: settings.maxTokens,
 		temperature: settings.temperature,
 		...(settings.system ? { system: settings.system } : {}),

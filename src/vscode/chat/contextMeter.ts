@@ -1,19 +1,23 @@
 // The context meter: how much of the model's window the conversation plus the draft would
 // fill, counted (by the engine: CountTokens, cached) when the page asks after typing pauses;
-// and the offer to drop the oldest turns when it is over. Never asks the user to sign in or
-// pick a model: without them there is nothing to count against.
+// and the offers to drop the oldest turns or earlier attachments when it is over. Never asks the
+// user to sign in or pick a model: without them there is nothing to count against.
+import type { ContextCount } from '../../aws/bedrock/bedrockTypes';
 import type { ChatMessage, HostToWebview } from '../../shared/protocol';
+import { attachmentsHeld, withoutOldestAttachments } from './attachmentDrop';
 import type { SignInAccess } from '../signInAccess';
 import type { ChatServices } from './chatServices';
 import { toChatTurns } from './conversationRequest';
 import type { ConversationSaver } from './conversationSaver';
+import type { ChosenModel } from '../../shared/modelInputCheck';
+import { chosenModelIn } from './modelInputGate';
 import { configuredModelId } from './modelPicker';
 import type { Conversation } from './panelConversation';
 import { configuredReplySettings } from './replySettings';
 
 export interface ContextMeterDependencies {
 	signIn: SignInAccess;
-	services: Pick<ChatServices, 'serviceFor'>;
+	services: Pick<ChatServices, 'serviceFor'> & Partial<Pick<ChatServices, 'catalogue'>>;
 	saver: ConversationSaver;
 	post(message: HostToWebview): void;
 	shown(): Conversation;
@@ -43,26 +47,62 @@ export class ContextMeter {
 		this.controller?.abort();
 		const controller = new AbortController();
 		this.controller = controller;
-		const connection = await this.deps.signIn.getConnection().catch(() => undefined);
-		const modelId = configuredModelId();
-		if (!connection || !modelId) return;
-		const service = await this.deps.services.serviceFor(connection);
-		if (!service.countTokens) return;
 		const conversation = this.deps.shown();
-		const draftTurn: ChatMessage[] = draft.trim() ? [{ id: 'draft', role: 'user', text: draft, status: 'complete', createdAt: 0 }] : [];
-		const messages = toChatTurns([...conversation.messages, ...draftTurn]);
-		if (messages.length === 0) {
-			this.deps.post({ type: 'contextMeter', tokens: 0, estimated: false });
-			return;
-		}
-		const { system } = configuredReplySettings();
 		try {
-			const count = await service.countTokens({ modelId, messages, ...(system ? { system } : {}) }, controller.signal);
-			if (ticket !== this.latest) return;
-			this.deps.post({ type: 'contextMeter', tokens: count.inputTokens, estimated: count.estimated, ...(count.contextWindow ? { window: count.contextWindow } : {}) });
+			const measured = await this.measure(conversation.messages, draft, controller.signal);
+			if (!measured || ticket !== this.latest) return;
+			const { count, model } = measured;
+			const attachments = attachmentsHeld(conversation.messages, model.inputs);
+			this.deps.post({
+				type: 'contextMeter', tokens: count.inputTokens, estimated: count.estimated,
+				...(count.contextWindow ? { window: count.contextWindow } : {}), ...(attachments > 0 ? { attachments } : {}),
+			});
 		} catch {
 			// Cancelled by a newer count, or the sign-in went away: the next pause counts again.
 		}
+	}
+
+	/** The count of these messages plus the draft as the model would get them; undefined without a sign-in, a model or a counter. */
+	private async measure(history: readonly ChatMessage[], draft: string, signal: AbortSignal): Promise<{ count: ContextCount; model: ChosenModel } | undefined> {
+		const connection = await this.deps.signIn.getConnection().catch(() => undefined);
+		const modelId = configuredModelId();
+		if (!connection || !modelId) return undefined;
+		const service = await this.deps.services.serviceFor(connection);
+		if (!service.countTokens) return undefined;
+		const catalogue = await this.deps.services.catalogue?.(connection).catch(() => undefined);
+		const draftTurn: ChatMessage[] = draft.trim() ? [{ id: 'draft', role: 'user', text: draft, status: 'complete', createdAt: 0 }] : [];
+		const model = chosenModelIn(catalogue, modelId);
+		const messages = toChatTurns([...history, ...draftTurn], model);
+		if (messages.length === 0) return { count: { inputTokens: 0, estimated: false }, model };
+		const { system } = configuredReplySettings();
+		return { count: await service.countTokens({ modelId, messages, ...(system ? { system } : {}) }, signal), model };
+	}
+
+	/**
+	 * Drops earlier turns' attachments, oldest turn first, until the conversation with `draft` fits
+	 * the window (all of them when the window is not known); saves and shows it (the page counts again).
+	 */
+	async dropAttachments(draft: string): Promise<void> {
+		if (this.deps.busy()) return;
+		const conversation = this.deps.shown();
+		const signal = new AbortController().signal;
+		const start = conversation.messages;
+		const startLength = start.length;
+		let messages = start;
+		// Files the model does not take go as notes and cost no room: only the ones it is sent are dropped.
+		let inputs = (await this.measure(messages, draft, signal).catch(() => undefined))?.model.inputs;
+		for (let next = withoutOldestAttachments(messages, inputs); next; next = withoutOldestAttachments(messages, inputs)) {
+			messages = next;
+			const measured = await this.measure(messages, draft, signal).catch(() => undefined);
+			inputs = measured?.model.inputs ?? inputs;
+			const count = measured?.count;
+			if (count?.contextWindow !== undefined && count.inputTokens <= count.contextWindow) break;
+		}
+		// A turn that started (or a conversation that changed) meanwhile wins: nothing is dropped under it.
+		if (this.deps.shown() !== conversation || this.deps.busy() || conversation.messages !== start || start.length !== startLength) return;
+		conversation.messages = messages;
+		await this.deps.saver.save(conversation);
+		this.deps.showConversation();
 	}
 
 	/** Drops the oldest exchange, saves, and shows the shorter conversation (the page then counts again). */

@@ -3,7 +3,14 @@
 // the turns (alternating, user first and last) live in one place, normaliseTurns.
 import type { ChatTurn, TurnMedia } from '../../aws/bedrock/bedrockTypes';
 import { normaliseTurns } from '../../aws/bedrock/conversation';
-import type { ChatMessage, ContextAttachment } from '../../shared/protocol';
+import { takes, withheldNote, type ModelInputsView } from '../../shared/modelInputCheck';
+import type { ChatMessage, ContextAttachment, MediaAttachment } from '../../shared/protocol';
+
+/** The model the turns go to: earlier files it does not take are sent as a note (modelInputCheck). */
+export interface TurnModel {
+	name: string;
+	inputs: ModelInputsView;
+}
 
 /** A fence longer than any backtick run in the text, so attached code cannot close it early. */
 function fenceFor(text: string): string {
@@ -17,26 +24,33 @@ export function formatAttachment(attachment: ContextAttachment): string {
 	return `${heading}\n${fence}${attachment.language}\n${attachment.text}\n${fence}`;
 }
 
-/** The text a user message stands for: the prompt, then each attachment in a fence. */
-export function userTurnText(message: Pick<ChatMessage, 'text' | 'context' | 'media'>): string {
+const hasBytes = (m: MediaAttachment) => m.kept !== false && m.data.length > 0;
+const sendable = (m: MediaAttachment, model: TurnModel | undefined) => hasBytes(m) && (!model || takes(model.inputs, m.kind));
+
+/** The text a user message stands for: the prompt, then each attachment in a fence; files not sent are named. */
+export function userTurnText(message: Pick<ChatMessage, 'text' | 'context' | 'media'>, model?: TurnModel): string {
 	const parts = (message.context ?? []).map(formatAttachment);
-	const dropped = (message.media ?? []).filter((m) => m.kept === false || m.data.length === 0);
-	if (dropped.length > 0) parts.push(`(Attachments no longer kept in this chat's history: ${dropped.map((m) => m.name).join(', ')}.)`);
+	const media = message.media ?? [];
+	const gone = media.filter((m) => !hasBytes(m) && !m.dropped);
+	if (gone.length > 0) parts.push(`(Attachments no longer kept in this chat's history: ${gone.map((m) => m.name).join(', ')}.)`);
+	const dropped = media.filter((m) => !hasBytes(m) && m.dropped);
+	if (dropped.length > 0) parts.push(`(Attachments dropped to fit the context window: ${dropped.map((m) => m.name).join(', ')}.)`);
+	if (model) parts.push(...media.filter((m) => hasBytes(m) && !takes(model.inputs, m.kind)).map((m) => withheldNote(m.kind, m.name, model.name)));
 	parts.push(message.text);
 	return parts.filter((p) => p.trim().length > 0).join('\n\n');
 }
 
-/** Media the history still holds the bytes of; a dropped one is named in the text instead. */
-function keptMedia(message: ChatMessage): { media?: TurnMedia[] } {
-	const kept = (message.media ?? []).filter((m) => m.kept !== false && m.data.length > 0);
-	return kept.length > 0 ? { media: kept.map(({ kind, name, format, data }) => ({ kind, name, format, data })) } : {};
+/** Media sent as blocks: bytes the history still holds, of a kind the model takes; the rest is named in the text. */
+function sentMedia(message: ChatMessage, model: TurnModel | undefined): { media?: TurnMedia[] } {
+	const sent = (message.media ?? []).filter((m) => sendable(m, model));
+	return sent.length > 0 ? { media: sent.map(({ kind, name, format, data }) => ({ kind, name, format, data })) } : {};
 }
 
-export function toChatTurns(messages: readonly ChatMessage[]): ChatTurn[] {
+export function toChatTurns(messages: readonly ChatMessage[], model?: TurnModel): ChatTurn[] {
 	return normaliseTurns(
 		messages.map((message) =>
 			message.role === 'user'
-				? { role: message.role, text: userTurnText(message), ...keptMedia(message) }
+				? { role: message.role, text: userTurnText(message, model), ...sentMedia(message, model) }
 				: { role: message.role, text: message.text, ...(message.reasoning?.length ? { reasoning: message.reasoning.map((r) => ({ ...r })) } : {}) },
 		),
 	);

@@ -61,6 +61,7 @@ export function messageHandlers(panel: PanelControls): MessageHandlers {
 		openLink: (m) => openLinkWithConsent(m.href),
 		countTokens: (m) => panel.context.count(m.draft),
 		dropOldestTurn: () => panel.context.dropOldestTurn(),
+		dropAttachments: (m) => panel.context.dropAttachments(m.draft),
 	};
 }
 

@@ -22,16 +22,24 @@ export function validateModelId(value: string): string | undefined {
 	return undefined;
 }
 
-export function labelFor(model: ModelOption): string {
+/** The model as sentences name it: provider and label. */
+export function nameFor(model: ModelOption): string {
 	const provider = model.providerName && !model.label.startsWith(model.providerName) ? `${model.providerName} ` : '';
-	const note = model.requiresInferenceProfile ? ' (needs an inference profile)' : '';
-	return `${provider}${model.label}${note}`;
+	return `${provider}${model.label}`;
+}
+
+export function labelFor(model: ModelOption): string {
+	return `${nameFor(model)}${model.requiresInferenceProfile ? ' (needs an inference profile)' : ''}`;
 }
 
 export function toModelChoices(catalogue: ModelCatalogue | undefined, selected: string): ModelChoiceView[] {
 	const groups = Object.values(GROUP_ORDER);
 	const choices = (catalogue?.models ?? [])
-		.map((m) => ({ id: m.id, label: labelFor(m), group: GROUP_ORDER[m.kind] ?? 'Foundation models' }))
+		.map((m): ModelChoiceView => {
+			const label = labelFor(m);
+			const name = nameFor(m);
+			return { id: m.id, label, group: GROUP_ORDER[m.kind] ?? 'Foundation models', ...(name !== label ? { name } : {}), ...(m.inputs ? { inputs: { ...m.inputs } } : {}) };
+		})
 		.sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || a.label.localeCompare(b.label));
 	if (selected && !choices.some((c) => c.id === selected)) {
 		choices.unshift({ id: selected, label: selected, group: CUSTOM_GROUP });

@@ -10,6 +10,8 @@ import { busyView, noModelView, nothingToRetryView, signInRequiredView } from '.
 import type { ChatServices } from './chatServices';
 import { runChatTurn, type ChatTurnSink } from './chatTurn';
 import type { ConversationSaver } from './conversationSaver';
+import type { ChosenModel } from '../../shared/modelInputCheck';
+import { chosenModelIn, modelInputRefusalView } from './modelInputGate';
 import { configuredModelId, pickModel } from './modelPicker';
 import type { Conversation } from './panelConversation';
 import { ThrottledSave } from './replyPersistence';
@@ -34,6 +36,8 @@ interface ActiveReply {
 interface Prerequisites {
 	connection: Connection;
 	modelId: string;
+	/** Its name and what it takes, from the model list (nothing known without one). */
+	model: ChosenModel;
 }
 
 export class PanelTurns {
@@ -82,6 +86,11 @@ export class PanelTurns {
 		}
 		if (this.active) {
 			this.deps.post({ type: 'error', requestId, error: busyView() });
+			return;
+		}
+		const notTaken = modelInputRefusalView(media, ready.model);
+		if (notTaken) {
+			this.deps.post({ type: 'error', requestId, error: notTaken, restorePrompt: { text, context, media } });
 			return;
 		}
 		const conversation = this.deps.shown();
@@ -136,10 +145,12 @@ export class PanelTurns {
 			this.deps.post({ type: 'error', requestId, error: noModelView() });
 			return undefined;
 		}
-		return { connection, modelId };
+		// The list is cached (the picker loaded it); without one nothing is known and Bedrock decides.
+		const catalogue = await this.deps.services.catalogue(connection).catch(() => undefined);
+		return { connection, modelId, model: chosenModelIn(catalogue, modelId) };
 	}
 
-	private async run(requestId: string, conversation: Conversation, { connection, modelId }: Prerequisites, user: ChatMessage | undefined, removedMessageIds: string[]): Promise<void> {
+	private async run(requestId: string, conversation: Conversation, { connection, modelId, model }: Prerequisites, user: ChatMessage | undefined, removedMessageIds: string[]): Promise<void> {
 		const { services, logger, saver } = this.deps;
 		const controller = new AbortController();
 		this.active = { requestId, controller, conversation };
@@ -149,7 +160,7 @@ export class PanelTurns {
 		try {
 			await runChatTurn(
 				{ serviceFor: (c) => services.serviceFor(c), logger },
-				{ connection, modelId, conversation, user, settings: configuredReplySettings(), signal: controller.signal },
+				{ connection, modelId, model, conversation, user, settings: configuredReplySettings(), signal: controller.signal },
 				sink,
 			);
 		} finally {

@@ -48,7 +48,8 @@ export function toModelInformation(option: ModelOption, region: string): ModelIn
 		tooltip: option.builtIn ? `${option.id} (from the built-in list: the models could not be listed)` : option.id,
 		maxInputTokens: limits.maxInputTokens,
 		maxOutputTokens: limits.maxOutputTokens,
-		capabilities: { toolCalling: limits.toolCalling, imageInput: limits.imageInput },
+		// The listing's modalities decide when it gave them; the family table otherwise.
+		capabilities: { toolCalling: limits.toolCalling, imageInput: option.inputs?.images ?? limits.imageInput },
 	};
 }
 

@@ -81,6 +81,7 @@ describe('buildModelCatalogue', () => {
 			baseModelIds: ['anthropic.claude-sonnet-4-20250514-v1:0'],
 			providerName: 'Anthropic',
 			requiresInferenceProfile: true,
+			inputs: { documents: true },
 		});
 	});
 
