@@ -185,4 +185,11 @@ describe('Chat-view provider with the panel\'s settings (emulator)', function ()
 		assert.match(reloaded.text, /18°C and sunny/);
 		assert.equal(sent().additionalModelRequestFields, undefined);
 	});
+
+	it('with reasoning on, a forced tool call goes without reasoning (Claude refuses thinking with a forced tool choice)', async () => {
+		settings = { ...settings, reasoning: 'medium' };
+		const { calls } = await respond(SONNET_4_PROFILE, [user(text('Weather in Paris?'))], { tools: [WEATHER], toolMode: 2 });
+		assert.equal(calls[0]?.name, 'get_weather');
+		assert.equal(sent().additionalModelRequestFields, undefined);
+	});
 });

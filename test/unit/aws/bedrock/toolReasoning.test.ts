@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { toLmConverseInput } from '../../../../src/aws/bedrock/lmMessages';
 import type { LmConverseRequest } from '../../../../src/aws/bedrock/lmTypes';
 import { modelFamily } from '../../../../src/aws/bedrock/modelFamily';
-import { ReasoningCollector, ReasoningMemory, toolLoopReasoning } from '../../../../src/aws/bedrock/toolReasoning';
+import { REMEMBERED_REPLIES, ReasoningCollector, ReasoningMemory, toolLoopReasoning } from '../../../../src/aws/bedrock/toolReasoning';
 
 const SONNET = 'anthropic.claude-sonnet-4-20250514-v1:0';
 const SONNET_4 = modelFamily(SONNET);
@@ -79,6 +79,7 @@ describe('tool-loop reasoning', () => {
 		assert.deepEqual(memory.recall(SONNET, 'b'), [SIGNED]);
 		assert.deepEqual(memory.recall(SONNET, 'c'), [{ text: '', redactedContent: 'AAEC' }]);
 		assert.equal(memory.recall('amazon.nova-2-lite-v1:0', 'b'), undefined, 'another model\'s reasoning is not sent');
+		assert.equal(REMEMBERED_REPLIES, 200, 'the README says the last 200 replies');
 	});
 
 	it('assembles reasoning parts from stream events: text pieces, the signature, redacted bytes joined as bytes', () => {
