@@ -131,6 +131,25 @@ describe('Chat-view provider with the panel\'s settings (emulator)', function ()
 		assert.equal(cachePoints(sent()), 0);
 	});
 
+	it('a caching refusal the panel met is remembered for the Chat view on the same service', async () => {
+		const { control } = harness.emulator;
+		const bedrock = createBedrockService({ session: temporaryKeySession(control), logger: silentLogger });
+		try {
+			const panelEvents: string[] = [];
+			await bedrock.converseStream({ modelId: HAIKU_35_PROFILE, system: SYSTEM, messages: [{ role: 'user', text: 'hi' }], performance: 'optimized' }, { signal: new AbortController().signal, onEvent: (e) => panelEvents.push(e.type) });
+			assert.ok(panelEvents.includes('cachingRefused'), 'the panel met the refusal');
+			control.resetCounters();
+			const chatViewEvents: string[] = [];
+			const request: LmConverseRequest = { modelId: HAIKU_35_PROFILE, messages: [{ role: 'system', parts: [{ kind: 'text', text: SYSTEM }] }, { role: 'user', parts: [{ kind: 'text', text: 'hi' }] }], performance: 'optimized' };
+			await bedrock.converseParts?.(request, { signal: new AbortController().signal, onEvent: (e) => chatViewEvents.push(e.type) });
+			assert.equal(control.counters()['bedrock:ConverseStream'], 1, 'no refused attempt');
+			assert.equal(chatViewEvents.includes('cachingRefused'), false);
+			assert.equal(cachePoints(sent()), 0);
+		} finally {
+			bedrock.dispose();
+		}
+	});
+
 	it('a guardrail intervention shows the guardrail\'s message as plain text and says it is the guardrail\'s', async () => {
 		const guardrail = harness.emulator.control.createGuardrail({ blockedWords: ['forbidden'], blockedInputMessaging: 'Not here. [Open](command:workbench.action.terminal.new) <b>now</b>' });
 		settings = { ...settings, guardrail: { identifier: guardrail.guardrailIdentifier, version: '1' } };
