@@ -135,6 +135,12 @@ function nativeChat() {
 	return runBenchChild('nativeChatBench.ts', 'chat view bench', { timeoutMs: 5 * 60_000 });
 }
 
+/** Group 9: Chat-view first text with and without a prompt-cache hit (bench/nativeChatCacheBench.ts). */
+function nativeChatCache() {
+	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
+	return runBenchChild('nativeChatCacheBench.ts', 'chat view caching bench', { timeoutMs: 5 * 60_000 });
+}
+
 function host() {
 	if (flag('--skip-host')) return { unavailable: 'skipped (--skip-host)' };
 	return runBenchChild('hostBench.ts', 'host bench', { nodeArgs: ['--expose-gc'], timeoutMs: 10 * 60_000 });
@@ -253,6 +259,7 @@ function rows(r) {
 		...webviewRows(w),
 		...terminalEndpointRows(r.terminalEndpoint ?? {}),
 		...nativeChatRows(r.nativeChat),
+		nativeChatCacheRow(r.nativeChatCache ?? { unavailable: 'not run' }),
 		...chatFeatureRows(r.chatFeatures ?? {}),
 	];
 }
@@ -289,6 +296,12 @@ function nativeChatRows(n = { unavailable: 'not run' }) {
 		['9', `Chat view model list: cold / from cache (median of ${ml.runs ?? '?'})`, why(ml) ?? `${fmt(ml.coldMedianMs, ' ms')} / ${fmt(ml.cachedMedianMs, ' ms')}`, '—', ''],
 		['9', `CountTokens answered from cache (VS Code re-counting a growing chat, ${fmt(ct.asked)} counts)`, why(ct) ?? `${fmt(ct.hitRatePercent, ' %')} (${fmt(ct.misses)} CountTokens calls)`, '—', ''],
 	];
+}
+
+/** Group 9: the Chat view's first text, uncached and with a prompt-cache hit. */
+function nativeChatCacheRow(c) {
+	const why = c.unavailable ? `n/a (${c.unavailable})` : c.uncachedFirstTextP50Ms === undefined ? NA : undefined;
+	return ['9', `Chat view first text, ${fmt(c.systemTokens)}-token system prompt: uncached / cache hit (p50 of ${c.samples ?? '?'}; emulator prefill ${fmt(c.delays?.inputMs)} / ${fmt(c.delays?.cachedInputMs)} ms per token)`, why ?? `${fmt(c.uncachedFirstTextP50Ms, ' ms')} / ${fmt(c.cachedFirstTextP50Ms, ' ms')}`, 'cache hit faster', why ? '' : verdict(c.cachedFirstTextP50Ms < c.uncachedFirstTextP50Ms)];
 }
 
 /** Group 10: first text with and without a prompt-cache hit, and CountTokens (the context meter). */
@@ -365,6 +378,8 @@ try {
 	const vscodeResult = vscode();
 	note('bench: Bedrock in the Chat view (emulator)');
 	const nativeChatResult = nativeChat();
+	note('bench: Chat-view prompt caching (emulator)');
+	const nativeChatCacheResult = nativeChatCache();
 	const results = {
 		measuredAt: new Date().toISOString(),
 		node: process.versions.node,
@@ -378,6 +393,7 @@ try {
 		webview: vscodeResult,
 		terminalEndpoint: terminalEndpointResult,
 		nativeChat: nativeChatResult,
+		nativeChatCache: nativeChatCacheResult,
 		chatFeatures: chatFeaturesResult,
 	};
 	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -5,9 +5,11 @@
 // and it gets text, a tool round trip and cancellation. In the Chat view the chat keeps the
 // default model selected across the sign-in: `@bedrock` offers Sign In when signed out and the
 // same chat answers once signed in, no model picked by hand. Both keep answering after every
-// credential expired. (Plain chat input, without @bedrock, asks for a GitHub Copilot sign-in on
-// 4.139.1 before any model is asked, so only @bedrock is tested in the Chat view.) The README's
-// picture of the Chat view is taken here (docs/images/bedrock-chat-view.png).
+// credential expired. With bedrockConnect.chat.guardrail set (by the fixture, as a user sets it), an
+// intervention reaches sendRequest as the guardrail's message and a line saying so. (Plain chat
+// input, without @bedrock, asks for a GitHub Copilot sign-in on 4.139.1 before any model is asked,
+// so only @bedrock is tested in the Chat view.) The README's picture of the Chat view is taken here
+// (docs/images/bedrock-chat-view.png).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +26,7 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 	let wb: Workbench;
 	let tmp: string;
 	let resultFile: string;
+	let guardrailId: string;
 
 	const runScenarios = (page: Page, title?: string) => runLmConsumer(page, resultFile, title);
 
@@ -48,10 +51,12 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		// Slow enough streaming that a cancel after the second part visibly cuts the reply.
 		emulator = await startEmulator({ streamDelayMs: 25, streamChunkChars: 12 });
 		const base = emulator.control.createAccessKey({ userName: 'lm-e2e' });
+		// Set by the last test, through the fixture, as a user would set it.
+		guardrailId = emulator.control.createGuardrail({ blockedInputMessaging: 'This topic is off limits.' }).guardrailIdentifier;
 		wb = await startWorkbench({
 			label: 'native-chat',
 			extraVsix: [fixture],
-			env: { ...emulator.env, AWS_REGION: 'us-east-1', LM_CONSUMER_OUT: resultFile, LM_CONSUMER_MODEL: HAIKU },
+			env: { ...emulator.env, AWS_REGION: 'us-east-1', LM_CONSUMER_OUT: resultFile, LM_CONSUMER_MODEL: HAIKU, LM_CONSUMER_GUARDRAIL: JSON.stringify({ identifier: guardrailId, version: '1' }) },
 			settings: { 'bedrockConnect.region': 'us-east-1', 'bedrockConnect.chat.modelId': HAIKU },
 			// A role profile: its credentials refresh by themselves, so a mass expiry costs one refresh.
 			homeFiles: {
@@ -139,5 +144,21 @@ describe('Bedrock in VS Code\'s Chat view: the language-model provider used by a
 		assert.ok((result.text?.text ?? '').length > 0, JSON.stringify(result.text));
 		assert.match(result.tool?.second?.text ?? '', /Tool get_weather returned/);
 		assert.ok((emulator.control.counters()['sts:AssumeRole'] ?? 0) > assumed, 'new role credentials were fetched');
+	});
+
+	it('with bedrockConnect.chat.guardrail set, an intervention reaches sendRequest as the guardrail\'s message and a line saying so', async function () {
+		const set = await runScenarios(wb.page, 'LM Consumer: Use the Test Guardrail');
+		assert.deepEqual(set, { done: true });
+		let last: unknown;
+		const result = await eventually(async () => {
+			// Scripted for the next reply; it intervenes only once the changed setting sends guardrailConfig.
+			emulator.control.setNextReplies([{ text: 'unused', guardrail: 'input' }]);
+			const r = await runScenarios(wb.page);
+			last = { text: r.text, guardrailConfig: (emulator.control.lastRequest('bedrock:ConverseStream')?.params as { guardrailConfig?: unknown } | undefined)?.guardrailConfig ?? null };
+			return /Blocked by your guardrail/.test(r.text?.text ?? '') ? r : undefined;
+		}, 'a reply the guardrail blocked', 90_000).catch((e: Error) => {
+			throw new Error(`${e.message}; last: ${JSON.stringify(last)}`);
+		});
+		assert.match(result.text?.text ?? '', /^This topic is off limits\\.\n\nBlocked by your guardrail \S+ \\\(version 1\\\) \\\(bedrockConnect\\.chat\\.guardrail\\\)/, JSON.stringify(result.text));
 	});
 });

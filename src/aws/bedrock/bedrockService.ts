@@ -11,11 +11,13 @@ import type { Clock } from '../ports';
 import { authModeOf, BedrockClientCache, type AuthMode } from './clientCache';
 import { BaseModelResolver } from './baseModelResolver';
 import { buildConverseInput } from './converseInput';
+import { decorateConverseInput } from './requestDecoration';
+import { ReasoningCollector, ReasoningMemory, toolLoopReasoning } from './toolReasoning';
 import { modelFamily } from './modelFamily';
 import { countCachePoints, isCachingRefusal } from './promptCaching';
 import { priceQueryFor, replyCost } from './replyCost';
 import { parsePriceOverrides } from './priceTable';
-import { unsupportedControlAdvice } from './enterpriseControls';
+import { refusedGuardrailAdvice, unsupportedControlAdvice } from './enterpriseControls';
 import { classifyBedrockError, isExpiredCredentialError, type CallContext } from './errorClassification';
 import { retryAfterRefresh } from '../retryAfterRefresh';
 import { systemClock } from '../systemClock';
@@ -161,21 +163,54 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		return result.usage ? { ...result, cost: replyCost(result.usage, priceQuery, prices.overrides) } : result;
 	}
 
-	/** The language-model provider's call: parts, tools and tool calls; same refresh and retry rules. */
+	/** Tool-loop reasoning of the Chat view's replies (VS Code's messages cannot hold it). */
+	const toolReasoning = new ReasoningMemory();
+
+	/**
+	 * The language-model provider's call: parts, tools and tool calls, with the panel's features
+	 * (decorateConverseInput) and the same refresh, caching-refusal and retry rules.
+	 */
 	async function converseParts(request: LmConverseRequest, options: LmConverseOptions): Promise<ConverseResult> {
 		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
 		if (options.signal.aborted) throw cancelled();
-		const { input, toolNames } = toLmConverseInput(request);
-		return runStream<LmStreamEvent>({
-			input,
-			region: regionForModel(input.modelId ?? '', connection.region),
+		const { input: plain, toolNames } = toLmConverseInput(request);
+		const modelId = plain.modelId ?? '';
+		const region = regionForModel(modelId, connection.region);
+		const refusalKey = `${region} ${modelId}`;
+		const baseModelId = await baseModels.resolve(modelId, region, options.signal);
+		const family = modelFamily(baseModelId);
+		const memoryKey = baseModelId ?? modelId;
+		const reasoning = toolLoopReasoning(plain, { level: request.reasoning ?? 'off', family, model: memoryKey, memory: toolReasoning });
+		if (reasoning.leftOff) logger.info(`Sending the Chat view's request to ${modelId} without reasoning: ${reasoning.leftOff}.`);
+		const controls = { ...request, reasoning: reasoning.level };
+		const inputWith = (caching: boolean) => decorateConverseInput(reasoning.input, controls, { family, caching });
+		const collected = new ReasoningCollector();
+		const callIds: string[] = [];
+		const result = await runStream<LmStreamEvent>({
+			input: inputWith(request.promptCaching !== false && !cachingRefused.has(refusalKey)),
+			region,
 			newMapper: () => {
 				const assembler = new ToolStreamAssembler(toolNames);
 				return (output) => assembler.map(output);
 			},
 			signal: options.signal,
-			onEvent: options.onEvent,
+			onEvent: (event) => {
+				if (event.type === 'reasoning') collected.add(event);
+				else if (event.type === 'toolCall') callIds.push(event.callId);
+				options.onEvent(event);
+			},
+			withoutCaching: () => {
+				cachingRefused.add(refusalKey);
+				return inputWith(false);
+			},
 		});
+		if (reasoning.level !== 'off') toolReasoning.remember(memoryKey, callIds, collected.parts());
+		const usage = result.usage;
+		logger.debug(
+			`Bedrock Chat-view reply from ${modelId}: ${result.stopReason}` +
+				(usage ? `, ${usage.inputTokens} in / ${usage.outputTokens} out, cache read ${usage.cacheReadInputTokens ?? 0} / written ${usage.cacheWriteInputTokens ?? 0}` : ''),
+		);
+		return result;
 	}
 
 	/**
@@ -235,7 +270,8 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 					continue;
 				}
 				let error = classifyBedrockError(original, ctx);
-				const advice = error.code === 'Validation' ? unsupportedControlAdvice(input, ctx.modelId, (original as Error)?.message ?? '') : undefined;
+				const serviceMessage = (original as Error)?.message ?? '';
+				const advice = error.code === 'Validation' ? (unsupportedControlAdvice(input, ctx.modelId, serviceMessage) ?? refusedGuardrailAdvice(input, serviceMessage)) : undefined;
 				if (advice) {
 					error = new BedrockConnectError('Validation', `${advice.message} (${error.message})`, { action: advice.action, cause: original });
 				}

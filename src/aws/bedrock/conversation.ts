@@ -43,7 +43,7 @@ export function normaliseTurns(turns: readonly ChatTurn[]): ChatTurn[] {
  * A stored reasoning part as a Converse content block. Only signed or redacted parts go back:
  * Claude verifies the signature, and unsigned reasoning is not something a model takes as input.
  */
-function reasoningBlock(part: ReasoningPart): ContentBlock | undefined {
+export function reasoningBlock(part: ReasoningPart): ContentBlock | undefined {
 	if (part.redactedContent) {
 		return { reasoningContent: { redactedContent: Uint8Array.from(Buffer.from(part.redactedContent, 'base64')) } };
 	}

@@ -46,3 +46,16 @@ export function unsupportedControlAdvice(input: ControlFields, modelId: string |
 		action: 'Set bedrockConnect.chat.serviceTier to "default" and bedrockConnect.chat.performance to "standard", or choose a model that offers them.',
 	};
 }
+
+/**
+ * A ValidationException about the guardrail, for a request that named one, means the id or version
+ * in the setting is not one this account may use here: say which setting to check. Undefined otherwise.
+ */
+export function refusedGuardrailAdvice(input: ControlFields, serviceMessage = ''): { message: string; action: string } | undefined {
+	const guardrail = input.guardrailConfig;
+	if (!guardrail || !/guardrail/i.test(serviceMessage)) return undefined;
+	return {
+		message: `Bedrock refused the guardrail ${guardrail.guardrailIdentifier} (version ${guardrail.guardrailVersion}) set in bedrockConnect.chat.guardrail, so nothing was answered.`,
+		action: 'Check the identifier and version in bedrockConnect.chat.guardrail (a published version number or "DRAFT", in this region and account), or remove the setting.',
+	};
+}

@@ -2,7 +2,7 @@
 // messages made of parts (text, tool calls, tool results, images), the tools on offer, and what
 // the reply streams back. The VS Code side (src/vscode/nativeChat/) converts to these; the
 // engine maps them to Converse (lmMessages.ts). Types only.
-import type { ConverseResult, StreamEvent } from './bedrockTypes';
+import type { ConverseRequest, ConverseResult, StreamEvent } from './bedrockTypes';
 
 export type LmPart =
 	| { kind: 'text'; text: string }
@@ -29,7 +29,13 @@ export interface LmTool {
 /** VS Code's LanguageModelChatToolMode: the model may answer in text, or must call a tool. */
 export type LmToolMode = 'auto' | 'required';
 
-export interface LmConverseRequest {
+/**
+ * The panel's chat settings, applied the same way (requestDecoration.ts): reasoning (kept for tool
+ * loops, toolReasoning.ts), prompt caching, guardrail, service tier and latency mode.
+ */
+export type LmRequestControls = Pick<ConverseRequest, 'reasoning' | 'promptCaching' | 'serviceTier' | 'performance' | 'guardrail'>;
+
+export interface LmConverseRequest extends LmRequestControls {
 	/** Foundation-model id, inference-profile id, or an ARN of either. */
 	modelId: string;
 	messages: LmMessage[];

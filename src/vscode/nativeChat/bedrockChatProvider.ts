@@ -16,12 +16,14 @@ import { defaultModelInformation, isDefaultModel, routeDefault, SIGNED_OUT_DEFAU
 import { modelInformationFor, type ModelInformation } from './modelInformation';
 import { textForCounting, toLmMessages } from './requestMessages';
 import { TokenCounter, estimateTokens } from './tokenCount';
+import { GuardrailReplyGate } from './guardrailReply';
 
 export interface BedrockChatProviderDeps {
 	signIn: SignInAccess;
 	services: ChatServices;
 	logger: Logger;
-	replySettings(): Pick<ReplySettings, 'maxTokens' | 'temperature'>;
+	/** The panel's settings; the Chat view applies all but the system prompt (VS Code sends its own) and prices. */
+	replySettings(): Pick<ReplySettings, 'maxTokens' | 'temperature'> & Partial<Pick<ReplySettings, 'reasoning' | 'promptCaching' | 'serviceTier' | 'performance' | 'guardrail'>>;
 	/** Offers "AWS: Sign In…" (not silent, signed out). */
 	offerSignIn(): void;
 	/** bedrockConnect.chat.modelId: where `bedrock-default` routes when the catalogue has it. */
@@ -134,18 +136,38 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Mod
 			toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
 			maxTokens: numberOption(options.modelOptions, 'maxTokens', 'max_tokens') ?? Math.min(settings.maxTokens, target.maxOutputTokens),
 			temperature: numberOption(options.modelOptions, 'temperature') ?? settings.temperature,
+			...(settings.reasoning ? { reasoning: settings.reasoning } : {}),
+			...(settings.promptCaching !== undefined ? { promptCaching: settings.promptCaching } : {}),
+			...(settings.serviceTier ? { serviceTier: settings.serviceTier } : {}),
+			...(settings.performance ? { performance: settings.performance } : {}),
+			...(settings.guardrail ? { guardrail: settings.guardrail } : {}),
+		};
+		const gate = new GuardrailReplyGate(settings.guardrail);
+		const reportText = (text: string) => {
+			if (text !== '') progress.report(new vscode.LanguageModelTextPart(text));
 		};
 		const onEvent = (event: LmStreamEvent) => {
 			if (controller.signal.aborted) return;
-			if (event.type === 'text') progress.report(new vscode.LanguageModelTextPart(event.text));
-			else if (event.type === 'toolCall') progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
+			if (event.type === 'text') reportText(gate.text(event.text));
+			else if (event.type === 'toolCall') {
+				reportText(gate.release());
+				progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
+			}
 		};
 		try {
 			const service = await this.deps.services.serviceFor(connection);
 			if (!service.converseParts) throw new Error('This Bedrock service cannot stream language-model replies.');
-			await service.converseParts(request, { signal: controller.signal, onEvent });
+			const result = await service.converseParts(request, { signal: controller.signal, onEvent });
+			if (!controller.signal.aborted) {
+				const end = gate.end(result.stopReason);
+				if (end.kind === 'blocked') throw vscode.LanguageModelError.Blocked(end.message);
+				reportText(end.text);
+			}
 		} catch (e) {
+			if (e instanceof vscode.LanguageModelError) throw e;
 			if (token.isCancellationRequested || isCancellation(e)) throw new vscode.CancellationError();
+			// Text held back for a guardrail stays with the reply it belongs to.
+			reportText(gate.release());
 			throw toLanguageModelError(e);
 		} finally {
 			cancel.dispose();

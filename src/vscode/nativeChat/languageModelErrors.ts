@@ -21,6 +21,9 @@ function isNotFound(e: { code: string; cause?: unknown }): boolean {
 	return e.code === 'Validation' && cause?.name === 'ValidationException' && /model identifier is invalid/i.test(cause.message ?? '');
 }
 
+/** A request Bedrock refused for a chat setting (tier, latency, guardrail): blocked until the setting changes. */
+const SETTING_REFUSAL = /bedrockConnect\.chat\.(?:serviceTier|performance|guardrail)\b/;
+
 export function languageModelFailure(e: unknown): LanguageModelFailure {
 	if (!isBedrockConnectError(e)) {
 		const text = e instanceof Error ? e.message : String(e);
@@ -30,5 +33,6 @@ export function languageModelFailure(e: unknown): LanguageModelFailure {
 	if (NO_PERMISSIONS.has(e.code)) return { kind: 'NoPermissions', message };
 	if (e.code === 'Throttled') return { kind: 'Blocked', message };
 	if (isNotFound(e)) return { kind: 'NotFound', message };
+	if (e.code === 'Validation' && SETTING_REFUSAL.test(message)) return { kind: 'Blocked', message };
 	return { kind: 'Other', message };
 }

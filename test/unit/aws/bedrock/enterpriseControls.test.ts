@@ -1,7 +1,7 @@
 // Guardrail, service tier and latency mode as Converse fields; a malformed guardrail stops the
-// send; a refused tier or latency mode is explained with the setting to change.
+// send; a refused tier, latency mode or guardrail is explained with the setting to change.
 import * as assert from 'node:assert/strict';
-import { controlFields, unsupportedControlAdvice } from '../../../../src/aws/bedrock/enterpriseControls';
+import { controlFields, refusedGuardrailAdvice, unsupportedControlAdvice } from '../../../../src/aws/bedrock/enterpriseControls';
 import { isBedrockConnectError } from '../../../../src/aws/errors';
 
 describe('enterprise controls', () => {
@@ -29,5 +29,14 @@ describe('enterprise controls', () => {
 		assert.match(advice?.action ?? '', /chat\.serviceTier/);
 		assert.equal(unsupportedControlAdvice({}, 'm'), undefined);
 		assert.equal(unsupportedControlAdvice({ serviceTier: { type: 'flex' } }, 'm', 'The guardrail identifier or version provided in the request does not exist.'), undefined, 'another refusal keeps its own words');
+	});
+
+	it('explains a guardrail Bedrock refused, naming it and the setting; other refusals keep their words', () => {
+		const input = controlFields({ guardrail: { identifier: 'gr0abc123', version: '4' } });
+		const advice = refusedGuardrailAdvice(input, 'The guardrail identifier or version provided in the request does not exist.');
+		assert.match(advice?.message ?? '', /guardrail gr0abc123 \(version 4\) set in bedrockConnect\.chat\.guardrail/);
+		assert.match(advice?.action ?? '', /bedrockConnect\.chat\.guardrail/);
+		assert.equal(refusedGuardrailAdvice(input, 'Input is too long for requested model.'), undefined);
+		assert.equal(refusedGuardrailAdvice({}, 'The guardrail identifier or version provided in the request does not exist.'), undefined, 'no guardrail asked for');
 	});
 });

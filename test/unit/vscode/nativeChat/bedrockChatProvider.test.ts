@@ -11,7 +11,7 @@ import { silentLogger } from '../../../../src/aws/ports';
 import type { Connection } from '../../../../src/aws/engineTypes';
 import { ChatServices } from '../../../../src/vscode/chat/chatServices';
 import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
-import { BedrockChatProvider } from '../../../../src/vscode/nativeChat/bedrockChatProvider';
+import { BedrockChatProvider, type BedrockChatProviderDeps } from '../../../../src/vscode/nativeChat/bedrockChatProvider';
 import { DEFAULT_MODEL_ID, SIGNED_OUT_DEFAULT, UNLISTED_DEFAULT } from '../../../../src/vscode/nativeChat/defaultModel';
 import type { ModelInformation } from '../../../../src/vscode/nativeChat/modelInformation';
 import type { SignInAccess } from '../../../../src/vscode/signInAccess';
@@ -30,7 +30,7 @@ const CATALOGUE: ModelCatalogue = {
 
 type Script = (request: LmConverseRequest, options: LmConverseOptions) => Promise<{ stopReason: string }>;
 
-function setup(options: { signedIn?: boolean; script?: Script; countTokens?: (r: LmConverseRequest) => Promise<number>; listing?: () => Promise<ModelCatalogue> } = {}) {
+function setup(options: { signedIn?: boolean; settings?: Partial<ReturnType<BedrockChatProviderDeps['replySettings']>>; script?: Script; countTokens?: (r: LmConverseRequest) => Promise<number>; listing?: () => Promise<ModelCatalogue> } = {}) {
 	let configured = '';
 	let connection: Connection | undefined = options.signedIn === false ? undefined : fakeConnection('us-east-1');
 	const requests: LmConverseRequest[] = [];
@@ -52,7 +52,7 @@ function setup(options: { signedIn?: boolean; script?: Script; countTokens?: (r:
 	const services = new ChatServices({ loadEngine: async () => engine, logger: silentLogger });
 	const signIn: SignInAccess = { getConnection: async () => connection, onDidChangeConnection: () => ({ dispose: () => undefined }), signIn: async () => undefined };
 	let offers = 0;
-	const provider = new BedrockChatProvider({ signIn, services, logger: silentLogger, replySettings: () => ({ maxTokens: 4096, temperature: 0.5 }), offerSignIn: () => offers++, configuredModelId: () => configured });
+	const provider = new BedrockChatProvider({ signIn, services, logger: silentLogger, replySettings: () => ({ maxTokens: 4096, temperature: 0.5, ...options.settings }), offerSignIn: () => offers++, configuredModelId: () => configured });
 	return {
 		provider,
 		requests,
@@ -326,5 +326,61 @@ describe('Bedrock language-model provider', () => {
 		assert.deepEqual(counter?.stats, { hits: 2, misses: 2, estimates: 2 });
 		const signedOut = setup({ signedIn: false, countTokens: async () => 42 });
 		assert.equal(await signedOut.provider.provideTokenCount(SIGNED_OUT_DEFAULT, userText('abcd') as never), 1, 'signed out: estimated');
+	});
+});
+
+describe('Bedrock language-model provider: the panel\'s settings and guardrail interventions', () => {
+	const GUARDRAIL = { identifier: 'gr123', version: '1' };
+	const texts = (parts: unknown[]) => parts.filter((p): p is LanguageModelTextPart => p instanceof LanguageModelTextPart).map((p) => p.value);
+
+	it('passes reasoning, prompt caching, guardrail, service tier and latency mode from the settings to the request', async () => {
+		const { provider, requests } = setup({ settings: { reasoning: 'high', promptCaching: false, guardrail: GUARDRAIL, serviceTier: 'flex', performance: 'optimized' } });
+		await respond(provider, await MODEL(provider), [userText('q')]);
+		const [request] = requests;
+		assert.deepEqual(
+			[request?.reasoning, request?.promptCaching, request?.guardrail, request?.serviceTier, request?.performance],
+			['high', false, GUARDRAIL, 'flex', 'optimized'],
+		);
+	});
+
+	it('a guardrail intervention shows the guardrail\'s message as plain text and a line saying it is the guardrail\'s', async () => {
+		const { provider } = setup({
+			settings: { guardrail: GUARDRAIL },
+			script: async (_request, { onEvent }) => {
+				onEvent({ type: 'text', text: 'Not allowed: [open](command:evil)' });
+				onEvent({ type: 'stop', stopReason: 'guardrail_intervened' });
+				return { stopReason: 'guardrail_intervened' };
+			},
+		});
+		const shown = texts(await respond(provider, await MODEL(provider), [userText('q')])).join('');
+		assert.match(shown, /^Not allowed\\: \\\[open\\\]\\\(command\\:evil\\\)\n\n/);
+		assert.match(shown, /Blocked by your guardrail gr123 \\\(version 1\\\)/);
+	});
+
+	it('a guardrail intervention without a message is LanguageModelError Blocked, never an empty reply', async () => {
+		const { provider } = setup({ settings: { guardrail: GUARDRAIL }, script: async () => ({ stopReason: 'guardrail_intervened' }) });
+		await assert.rejects(respond(provider, await MODEL(provider), [userText('q')]), lmError('Blocked', /guardrail gr123 \(version 1\) \(bedrockConnect\.chat\.guardrail\) blocked this request/));
+	});
+
+	it('with a guardrail set, an ordinary reply still arrives whole, text before a tool call first', async () => {
+		const { provider } = setup({
+			settings: { guardrail: GUARDRAIL },
+			script: async (_request, { onEvent }) => {
+				onEvent({ type: 'text', text: 'Let me **check**.' });
+				onEvent({ type: 'toolCall', callId: 'c1', name: 'get_weather', input: {} });
+				return { stopReason: 'tool_use' };
+			},
+		});
+		const parts = await respond(provider, await MODEL(provider), [userText('q')]);
+		assert.equal((parts[0] as LanguageModelTextPart).value, 'Let me **check**.');
+		assert.ok(parts[1] instanceof LanguageModelToolCallPart);
+	});
+
+	it('a refused service tier, latency mode or guardrail is LanguageModelError Blocked naming the setting', async () => {
+		const advice = 'Bedrock refused the flex service tier (bedrockConnect.chat.serviceTier) for this model.';
+		const { provider } = setup({ script: async () => Promise.reject(new BedrockConnectError('Validation', advice, { action: 'Set bedrockConnect.chat.serviceTier to "default".' })) });
+		await assert.rejects(respond(provider, await MODEL(provider), [userText('q')]), lmError('Blocked', /flex service tier \(bedrockConnect\.chat\.serviceTier\).*Set bedrockConnect\.chat\.serviceTier/));
+		const other = setup({ script: async () => Promise.reject(new BedrockConnectError('Validation', 'The prompt is too long.', { action: 'Start a new chat.' })) });
+		await assert.rejects(respond(other.provider, await MODEL(other.provider), [userText('q')]), (e: unknown) => !(e instanceof LanguageModelError));
 	});
 });
