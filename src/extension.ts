@@ -18,6 +18,7 @@ import { askMfaCode } from './vscode/prompts';
 import { VscodeSecretStore } from './vscode/secretStore';
 import { IntervalExpiryClock } from './vscode/signIn/expiryClock';
 import { SignInManager } from './vscode/signInManager';
+import { ConsoleSessionFollower } from './vscode/signIn/consoleSessionFollower';
 import { registerDeviceCodeCommand } from './vscode/ssoSignIn';
 import { HTTP_SETTING_KEYS, readHttpSettings, readMfaSessionDurationHours, readSettings, readShareCredentials, readShareTokenWithCli } from './vscode/settings';
 import { TerminalCredentials } from './vscode/terminal/terminalCredentials';
@@ -67,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): BedrockConnectApi {
 		signInManager,
 		new IdentityStatusBar(signInManager, clock, () => readSettings().expiryWarningMinutes),
 		new AwsAuthenticationProvider(signInManager, () => vscode.commands.executeCommand('bedrockConnect.signOut')),
+		// A console profile's new `aws login` (in any terminal) is adopted by itself.
+		new ConsoleSessionFollower(signInManager, getEngine, logger.child('session')),
 		...registerSignInCommands(deps),
 		...registerAccountCommands(deps),
 		...registerIdentityCommands(deps),

@@ -236,6 +236,12 @@ export interface ConsoleLoginService {
 	loginCommandLine(profile: string, remote: boolean): string;
 	/** Resolves once the profile's cache holds a usable sign-in other than `before` (a fingerprint from state()); polls, never writes. */
 	waitForNewSession(profile: string, before: string | undefined, signal: AbortSignal): Promise<ConsoleSessionState>;
+	/**
+	 * Watches the login cache (fs.watch plus a slow poll) and calls back once per new sign-in of
+	 * the profile that arrives by itself (`aws login` run outside VS Code); not for the SDK's
+	 * refreshes, nor for a sign-in a waitForNewSession is waiting for. Dispose to stop.
+	 */
+	followSession?(profile: string, onNewSession: (state: ConsoleSessionState) => void): { dispose(): void };
 }
 
 export interface Engine {

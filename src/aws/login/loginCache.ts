@@ -9,8 +9,11 @@ import { consoleSessionEnd } from './sessionEnd';
 
 /** Same rule as the SDK's LoginCredentialsFetcher: AWS_LOGIN_CACHE_DIRECTORY or ~/.aws/login/cache, file sha256(login_session).json. */
 export function loginCachePath(loginSession: string, env: NodeJS.ProcessEnv): string {
-	const directory = env.AWS_LOGIN_CACHE_DIRECTORY || path.join(homeDirectory(env), '.aws', 'login', 'cache');
-	return path.join(directory, `${createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`);
+	return path.join(loginCacheDirectory(env), `${createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`);
+}
+
+export function loginCacheDirectory(env: NodeJS.ProcessEnv): string {
+	return env.AWS_LOGIN_CACHE_DIRECTORY || path.join(homeDirectory(env), '.aws', 'login', 'cache');
 }
 
 /** What the cache file says, secrets left out. */
@@ -25,6 +28,11 @@ export interface LoginCacheSummary {
 	sessionEndsAt?: Date;
 	/** Changes whenever the file's content changes (a new sign-in, a refresh): a digest, never the content. */
 	fingerprint?: string;
+	/**
+	 * Changes only with a new sign-in (`aws login`), not with the SDK's refreshes, which keep the
+	 * idToken, client and DPoP key and rotate the rest: a digest of those three, never the content.
+	 */
+	sessionKey?: string;
 }
 
 const REQUIRED = ['accessToken', 'clientId', 'refreshToken', 'dpopKey'] as const;
@@ -59,5 +67,6 @@ export async function readLoginCache(file: string): Promise<LoginCacheSummary> {
 		...(expiresAt && !Number.isNaN(expiresAt.getTime()) ? { credentialsExpireAt: expiresAt } : {}),
 		...(sessionEndsAt ? { sessionEndsAt } : {}),
 		fingerprint,
+		sessionKey: createHash('sha256').update(`${String(data.idToken ?? '')}\n${String(data.clientId ?? '')}\n${String(data.dpopKey ?? '')}`).digest('hex').slice(0, 16),
 	};
 }
