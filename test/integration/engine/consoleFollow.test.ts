@@ -1,0 +1,108 @@
+// A user's own `aws login` (run outside our command) adopted by itself: the SignInManager on a
+// real engine, the follower watching the login cache, the SDK's login provider against the
+// emulator's AWS Sign-In. The test writes the cache as the CLI would; no command runs.
+import '../../support/vscodeStubModule';
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { SignInSpec } from '../../../src/aws/engineTypes';
+import { ConsoleSessionFollower } from '../../../src/vscode/signIn/consoleSessionFollower';
+import { SignInManager } from '../../../src/vscode/signInManager';
+import { consoleProfile, signInWithConsole } from '../../support/consoleLogin';
+import { RecordingLogger } from '../../support/recordingLogger';
+import { FakeMemento, FakeWindowSecrets, ManualExpiryClock, signInSettings } from '../../support/signInFakes';
+import { codeOf, useEngineWorld } from './harness';
+
+const SPEC: SignInSpec = { method: 'profile', profile: 'console' };
+
+async function eventually(test: () => boolean, what: string, ms = 15_000): Promise<void> {
+	const end = Date.now() + ms;
+	while (!test()) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+describe('engine: a new aws login of the current console profile is adopted without a command', function () {
+	this.timeout(60_000);
+	const world = useEngineWorld();
+	let savedCacheDir: string | undefined;
+	let manager: SignInManager | undefined;
+	let follower: ConsoleSessionFollower | undefined;
+
+	beforeEach(() => {
+		savedCacheDir = process.env.AWS_LOGIN_CACHE_DIRECTORY;
+		world.emulator.control.resetCounters();
+	});
+	afterEach(() => {
+		follower?.dispose();
+		manager?.dispose();
+		world.emulator.control.failLoginRefreshes(undefined);
+		if (savedCacheDir === undefined) delete process.env.AWS_LOGIN_CACHE_DIRECTORY;
+		else process.env.AWS_LOGIN_CACHE_DIRECTORY = savedCacheDir;
+	});
+
+	async function wire() {
+		const { engine, logger: engineLogger } = world.newEngine();
+		const logger = new RecordingLogger();
+		const announced: string[] = [];
+		manager = new SignInManager({ globalState: new FakeMemento(), secrets: new FakeWindowSecrets(), logger, getEngine: async () => engine, settings: () => signInSettings(), clock: new ManualExpiryClock(Date.now()) });
+		follower = new ConsoleSessionFollower(manager, async () => engine, logger, (m) => announced.push(m));
+		await manager.restore(); // as activation does: nothing stored yet
+		return { engine, engineLogger, logger, announced, manager };
+	}
+
+	it('after AWS Sign-In refused a renewal ("Sign in again" offered), a new sign-in in AWS_LOGIN_CACHE_DIRECTORY is used, said once', async () => {
+		const cacheDir = path.join(world.home, 'custom-login-cache');
+		process.env.AWS_LOGIN_CACHE_DIRECTORY = cacheDir;
+		const first = await signInWithConsole({ control: world.emulator.control, cacheDir });
+		await world.writeConfig(consoleProfile('console', first.grant.loginSession));
+		const { logger, announced, manager } = await wire();
+		await manager.establish(SPEC);
+		await eventually(() => follower?.following === 'console', 'the follower to start');
+
+		// The session ends: AWS Sign-In refuses the renewal of keys near their end.
+		world.emulator.control.failLoginRefreshes('TOKEN_EXPIRED', first.grant.loginSession);
+		const cache = JSON.parse(await fs.readFile(first.cacheFile, 'utf8')) as { accessToken: { expiresAt: string } };
+		cache.accessToken.expiresAt = new Date(Date.now() + 60_000).toISOString();
+		await fs.writeFile(first.cacheFile, JSON.stringify(cache));
+		await assert.rejects(manager.refresh(), (e: unknown) => codeOf(e) === 'ConsoleSessionEnded');
+		assert.ok(manager.snapshot.state === 'error' || manager.snapshot.state === 'expired', manager.snapshot.state);
+
+		// The user runs `aws login --profile console` in some terminal: a new session in the same file.
+		world.emulator.control.failLoginRefreshes(undefined);
+		const second = await signInWithConsole({ control: world.emulator.control, cacheDir });
+		assert.equal(second.cacheFile, first.cacheFile);
+		await eventually(() => manager.snapshot.state === 'signedIn', 'the new session to be adopted');
+		const connection = await manager.getConnection();
+		assert.equal((await connection!.credentials()).accessKeyId, second.grant.accessToken.accessKeyId, 'signed with the new sign-in');
+		assert.equal(manager.currentIdentity?.principal.name, 'alice');
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		assert.equal(logger.lines.filter((l) => /new console sign-in of profile console/.test(l)).length, 1, 'said once in the log');
+		assert.equal(announced.length, 1, 'said once in the status bar');
+	});
+
+	it("the SDK's own renewals (rotated refresh token written to the cache) are not a new sign-in; sign-out stops following", async () => {
+		const cacheDir = path.join(world.home, '.aws', 'login', 'cache');
+		const fixture = await signInWithConsole({ control: world.emulator.control, cacheDir, cachedCredentialsExpireIn: 60 });
+		await world.writeConfig(consoleProfile('console', fixture.grant.loginSession));
+		const { logger, manager } = await wire();
+		await manager.establish(SPEC);
+		await eventually(() => follower?.following === 'console', 'the follower to start');
+		// Keys near their end again: the next refresh has the SDK renew them and rewrite the file.
+		const cache = JSON.parse(await fs.readFile(fixture.cacheFile, 'utf8')) as { accessToken: { expiresAt: string }; refreshToken: string };
+		cache.accessToken.expiresAt = new Date(Date.now() + 60_000).toISOString();
+		await fs.writeFile(fixture.cacheFile, JSON.stringify(cache));
+		const renewals = world.emulator.control.counters()['signin:CreateOAuth2Token'] ?? 0;
+		await (await manager.getConnection())!.credentials({ forceRefresh: true });
+		assert.equal(world.emulator.control.counters()['signin:CreateOAuth2Token'], renewals + 1, 'the SDK renewed');
+		assert.notEqual((JSON.parse(await fs.readFile(fixture.cacheFile, 'utf8')) as { refreshToken: string }).refreshToken, cache.refreshToken, 'and rewrote the cache');
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		assert.equal(logger.lines.filter((l) => /signed in:/.test(l)).length, 1, `no second sign-in: ${logger.lines.join('\n')}`);
+		await manager.signOut();
+		assert.equal(follower?.following, undefined);
+		await signInWithConsole({ control: world.emulator.control, cacheDir });
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		assert.equal(manager.snapshot.state, 'signedOut', 'signed out stays signed out');
+	});
+});
