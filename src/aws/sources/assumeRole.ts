@@ -1,10 +1,15 @@
 // STS AssumeRole on top of any other source: each refresh re-assumes with fresh base
-// credentials. MFA codes come from the injected prompt (a VS Code input box).
+// credentials. With an MFA device, an IAM user's keys underneath get one MFA session per working
+// session (mfa/mfaSessions.ts); temporary credentials underneath need a code per AssumeRole
+// (mfa/roleMfaPlan.ts), asked with the injected prompt (a VS Code input box).
 import * as os from 'node:os';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import type { SignInSpec } from '../engineTypes';
-import { BedrockConnectError } from '../errors';
+import type { MfaCodePrompt, SignInSpec } from '../engineTypes';
+import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { mapAwsError } from '../errorMapping';
+import { EXPIRED_CREDENTIAL_NAMES, UNKNOWN_CREDENTIAL_NAMES, errorName } from '../errorNames';
+import type { MfaSessions } from '../mfa/mfaSessions';
+import { codePerAssumeRoleReason, roleMfaPlan } from '../mfa/roleMfaPlan';
 import type { CredentialSource, SourcedCredentials } from '../refreshingProvider';
 import type { NetworkSettings } from '../network';
 import { createStsClient } from '../sdkClients';
@@ -14,7 +19,11 @@ import type { SourceBuilder } from './sourceBuilder';
 export interface AssumeRoleInit extends Omit<Extract<SignInSpec, { method: 'assumeRole' }>, 'method' | 'base'> {
 	base: CredentialSource;
 	region: string;
-	promptMfaCode?: (mfaSerial: string) => Promise<string>;
+	promptMfaCode?: MfaCodePrompt;
+	/** The engine's MFA sessions: without them every AssumeRole with a device asks for a code. */
+	mfaSessions?: MfaSessions;
+	/** Told after each refresh which long-term key an MFA session was used for (undefined: none). */
+	onMfaSession?: (baseAccessKeyId: string | undefined) => void;
 	network: () => NetworkSettings;
 }
 
@@ -44,21 +53,11 @@ export function defaultRoleSessionName(): string {
 export function fromAssumeRole(init: AssumeRoleInit): CredentialSource {
 	const roleArn = validateRoleArn(init.roleArn);
 	const roleSessionName = init.roleSessionName?.trim() || defaultRoleSessionName();
-	return async (): Promise<SourcedCredentials> => {
-		const base = await init.base();
-		let tokenCode: string | undefined;
-		if (init.mfaSerial) {
-			if (!init.promptMfaCode) {
-				throw new BedrockConnectError('MfaRequired', `Assuming ${roleArn} needs an MFA code, and none can be asked for here.`, {
-					action: 'Sign in again from VS Code so the MFA code can be entered.',
-				});
-			}
-			tokenCode = (await init.promptMfaCode(init.mfaSerial)).trim();
-		}
+	const assume = async (signer: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, mfa?: { serial: string; code: string }): Promise<SourcedCredentials> => {
 		const sts = createStsClient(init.region, {
-			accessKeyId: base.accessKeyId,
-			secretAccessKey: base.secretAccessKey,
-			...(base.sessionToken ? { sessionToken: base.sessionToken } : {}),
+			accessKeyId: signer.accessKeyId,
+			secretAccessKey: signer.secretAccessKey,
+			...(signer.sessionToken ? { sessionToken: signer.sessionToken } : {}),
 		}, init.network);
 		try {
 			const out = await sts.send(
@@ -67,7 +66,7 @@ export function fromAssumeRole(init: AssumeRoleInit): CredentialSource {
 					RoleSessionName: roleSessionName,
 					...(init.externalId ? { ExternalId: init.externalId } : {}),
 					...(init.durationSeconds ? { DurationSeconds: init.durationSeconds } : {}),
-					...(init.mfaSerial ? { SerialNumber: init.mfaSerial, TokenCode: tokenCode } : {}),
+					...(mfa ? { SerialNumber: mfa.serial, TokenCode: mfa.code } : {}),
 				}),
 			);
 			const c = out.Credentials;
@@ -75,15 +74,51 @@ export function fromAssumeRole(init: AssumeRoleInit): CredentialSource {
 				throw new BedrockConnectError('ServiceError', 'STS returned incomplete credentials for AssumeRole.');
 			}
 			return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-		} catch (error) {
-			throw mapAssumeRoleError(error, roleArn, init.mfaSerial);
 		} finally {
 			sts.destroy();
+		}
+	};
+	/** An IAM user's keys: the role from the MFA session (one code per working session); a session AWS no longer takes is made anew once. */
+	const fromMfaSession = async (base: SourcedCredentials, mfaSerial: string, sessions: MfaSessions): Promise<SourcedCredentials> => {
+		const request = { base: { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey }, mfaSerial, region: init.region, network: init.network };
+		init.onMfaSession?.(base.accessKeyId);
+		try {
+			return await assume(await sessions.get(request));
+		} catch (error) {
+			const name = errorName(error);
+			if (!EXPIRED_CREDENTIAL_NAMES.has(name) && !UNKNOWN_CREDENTIAL_NAMES.has(name)) throw error;
+			await sessions.forget(base.accessKeyId, mfaSerial);
+			return assume(await sessions.get(request));
+		}
+	};
+	return async (): Promise<SourcedCredentials> => {
+		const base = await init.base();
+		const mfaSerial = init.mfaSerial;
+		try {
+			if (!mfaSerial) {
+				return await assume(base);
+			}
+			if (!init.promptMfaCode) {
+				throw new BedrockConnectError('MfaRequired', `Assuming ${roleArn} needs an MFA code, and none can be asked for here.`, {
+					action: 'Sign in again from VS Code so the MFA code can be entered.',
+				});
+			}
+			if (init.mfaSessions && roleMfaPlan(base) === 'mfaSession') {
+				return await fromMfaSession(base, mfaSerial, init.mfaSessions);
+			}
+			init.onMfaSession?.(undefined);
+			const code = (await init.promptMfaCode(mfaSerial, { reason: codePerAssumeRoleReason(init.durationSeconds) })).trim();
+			return await assume(base, { serial: mfaSerial, code });
+		} catch (error) {
+			throw mapAssumeRoleError(error, roleArn, mfaSerial);
 		}
 	};
 }
 
 export function mapAssumeRoleError(error: unknown, roleArn: string, mfaSerial?: string): BedrockConnectError {
+	if (isBedrockConnectError(error)) {
+		return error; // already says what happened (e.g. the MFA session's refused codes, a cancelled prompt)
+	}
 	const message = error instanceof Error ? error.message : '';
 	if (error instanceof Error && /MultiFactorAuthentication|MFA|TokenCode/i.test(message) && (error.name === 'AccessDenied' || error.name === 'AccessDeniedException' || error.name === 'ValidationError')) {
 		return new BedrockConnectError('MfaRequired', `The MFA code for ${mfaSerial ?? 'your device'} was not accepted.`, {
@@ -104,6 +139,9 @@ export function mapAssumeRoleError(error: unknown, roleArn: string, mfaSerial?: 
 /** A role on top of another sign-in: silent only when the base is and no MFA code is needed. */
 export const build: SourceBuilder<'assumeRole'> = (spec, context) => {
 	const base = context.build(spec.base);
+	/** The long-term key whose MFA session the last refresh used (undefined: none). */
+	let mfaBase: string | undefined;
+	const mfaSessionEnd = (): Date | undefined => (mfaBase && spec.mfaSerial ? context.mfaSessions.expiresAt(mfaBase, spec.mfaSerial) : undefined);
 	return {
 		source: fromAssumeRole({
 			base: base.source,
@@ -115,13 +153,29 @@ export const build: SourceBuilder<'assumeRole'> = (spec, context) => {
 			...(spec.durationSeconds ? { durationSeconds: spec.durationSeconds } : {}),
 			...(spec.mfaSerial ? { mfaSerial: spec.mfaSerial } : {}),
 			...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
+			mfaSessions: context.mfaSessions,
+			onMfaSession: (key) => {
+				mfaBase = key;
+			},
 		}),
 		traits: {
+			// With MFA the user is asked again: at each renewal, or (on an MFA session) when that session ends.
 			canRefreshSilently: () => !spec.mfaSerial && base.traits.canRefreshSilently(),
-			signInExpiresAt: () => base.traits.signInExpiresAt(),
-			...(base.traits.onDidChange ? { onDidChange: base.traits.onDidChange } : {}),
+			signInExpiresAt: () => earliest(base.traits.signInExpiresAt(), mfaSessionEnd()),
+			onDidChange: (listener) => {
+				const offBase = base.traits.onDidChange?.(listener);
+				const offMfa = context.mfaSessions.onDidChange(listener);
+				return () => {
+					offBase?.();
+					offMfa();
+				};
+			},
 			...(base.traits.lastRefreshFailure ? { lastRefreshFailure: base.traits.lastRefreshFailure } : {}),
 		},
 		label: `assumeRole:${spec.roleArn}<-${base.label}`,
 	};
 };
+
+function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+	return a && b ? (a.getTime() <= b.getTime() ? a : b) : (a ?? b);
+}
