@@ -3,8 +3,11 @@
 // says why and "Sign in again" runs `aws login` in a terminal, and the new sign-in is adopted
 // without a reload. The `aws` on PATH is a stand-in (test/support/fakeAwsCli.ts) for the CLI's
 // browser step only: every renewal goes through the real SDK to the emulator's AWS Sign-In.
+// An `aws login` the user runs outside VS Code after the session ended is adopted by itself.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
@@ -75,6 +78,27 @@ describe('console credentials (aws login)', function () {
 		await notifications.waitFor(wb.page, /Signed in to AWS as alice in account 111111111111/);
 		const fresh = JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { refreshToken: string };
 		assert.ok(fresh.refreshToken, 'the new sign-in is in the cache');
+	});
+
+	it('after the session ended, an aws login run outside VS Code is adopted by itself, said in the status bar', async function () {
+		emulator.control.failLoginRefreshes('TOKEN_EXPIRED');
+		const cache = JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { accessToken: { expiresAt: string } };
+		cache.accessToken.expiresAt = new Date(Date.now() + 60_000).toISOString();
+		await fs.writeFile(cacheFile, JSON.stringify(cache));
+		await runCommand(wb.page, 'AWS: Refresh Credentials');
+		await notifications.waitFor(wb.page, /TOKEN_EXPIRED/);
+		emulator.control.failLoginRefreshes(undefined);
+
+		// The user's own terminal, not ours: no command of the extension runs.
+		await promisify(execFile)(join(cli.dir, 'aws'), ['login', '--profile', 'console'], {
+			env: { ...process.env, AWS_CONFIG_FILE: join(dir, 'config'), AWS_LOGIN_CACHE_DIRECTORY: join(dir, 'login-cache') },
+		});
+		await eventually(
+			async () => /now using the new console sign-in of profile "console"/.test((await wb.page.locator('.statusbar').textContent()) ?? '') || undefined,
+			'the status-bar message of the adopted sign-in',
+			60_000,
+		);
+		await waitForText(statusBarItem(wb.page), /^alice · 111111111111 · 1[12]h$/);
 	});
 
 	it('no secret the emulator issued is in any log', async function () {

@@ -85,8 +85,14 @@ describe('identity commands: status menu, region, refresh, MFA role', function (
 		await quickInput.type(wb.page, '12');
 		await quickInput.waitForMessage(wb.page, /6 digits/);
 		await quickInput.submit(wb.page, '123456');
-		await waitForText(statusBarItem(wb.page), /^grace-mfa · 888888888888 · 1[45]m$/);
+		// Keys of an IAM user underneath: the code made a 12-h MFA session, and the role renews from it without asking.
+		await waitForText(statusBarItem(wb.page), /^grace-mfa · 888888888888 · 1[12]h$/);
 		await screenshot(wb.page, 'identity-mfa-role');
+		const assumed = emulator.control.counters()['sts:AssumeRole'] ?? 0;
+		await runCommand(wb.page, 'AWS: Refresh Credentials');
+		await eventually(async () => (emulator.control.counters()['sts:AssumeRole'] ?? 0) > assumed || undefined, 'the role assumed again');
+		assert.equal(emulator.control.counters()['sts:GetSessionToken'], 1, 'one MFA session');
+		assert.equal(await wb.page.locator('.quick-input-widget:visible').count(), 0, 'no code asked again');
 	});
 
 	it('Show Identity copies everything at once with "Copy all"', async function () {
