@@ -82,7 +82,7 @@ describe('engine: a new aws login of the current console profile is adopted with
 		assert.equal(announced.length, 1, 'said once in the status bar');
 	});
 
-	it("the SDK's own renewals (rotated refresh token written to the cache) are not a new sign-in; sign-out stops following", async () => {
+	it("the SDK's own renewals are not a new sign-in, a new aws login while signed in is used at once, and sign-out stops following", async () => {
 		const cacheDir = path.join(world.home, '.aws', 'login', 'cache');
 		const fixture = await signInWithConsole({ control: world.emulator.control, cacheDir, cachedCredentialsExpireIn: 60 });
 		await world.writeConfig(consoleProfile('console', fixture.grant.loginSession));
@@ -99,6 +99,11 @@ describe('engine: a new aws login of the current console profile is adopted with
 		assert.notEqual((JSON.parse(await fs.readFile(fixture.cacheFile, 'utf8')) as { refreshToken: string }).refreshToken, cache.refreshToken, 'and rewrote the cache');
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		assert.equal(logger.lines.filter((l) => /signed in:/.test(l)).length, 1, `no second sign-in: ${logger.lines.join('\n')}`);
+
+		// While signed in, a new `aws login` is used at once (its keys and session end).
+		const renewed = await signInWithConsole({ control: world.emulator.control, cacheDir });
+		await eventually(() => logger.lines.filter((l) => /signed in:/.test(l)).length === 2, 'the new session to be adopted');
+		assert.equal((await (await manager.getConnection())!.credentials()).accessKeyId, renewed.grant.accessToken.accessKeyId);
 		await manager.signOut();
 		assert.equal(follower?.following, undefined);
 		await signInWithConsole({ control: world.emulator.control, cacheDir });
