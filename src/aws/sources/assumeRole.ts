@@ -8,7 +8,8 @@ import type { MfaCodePrompt, SignInSpec } from '../engineTypes';
 import { BedrockConnectError, isBedrockConnectError } from '../errors';
 import { mapAwsError } from '../errorMapping';
 import { EXPIRED_CREDENTIAL_NAMES, UNKNOWN_CREDENTIAL_NAMES, errorName } from '../errorNames';
-import type { MfaSessions } from '../mfa/mfaSessions';
+import { CODE_REJECTED_REASON, mfaRefusal, tooManyRejectedCodes } from '../mfa/mfaCodeErrors';
+import { MAX_CODE_ATTEMPTS, type MfaSessions } from '../mfa/mfaSessions';
 import { codePerAssumeRoleReason, roleMfaPlan } from '../mfa/roleMfaPlan';
 import type { CredentialSource, SourcedCredentials } from '../refreshingProvider';
 import type { NetworkSettings } from '../network';
@@ -107,8 +108,18 @@ export function fromAssumeRole(init: AssumeRoleInit): CredentialSource {
 				return await fromMfaSession(base, mfaSerial, init.mfaSessions);
 			}
 			init.onMfaSession?.(undefined);
-			const code = (await init.promptMfaCode(mfaSerial, { reason: codePerAssumeRoleReason(init.durationSeconds) })).trim();
-			return await assume(base, { serial: mfaSerial, code });
+			// A refused code is asked again (saying so), as for an MFA session.
+			let reason = codePerAssumeRoleReason(init.durationSeconds);
+			for (let attempt = 1; attempt <= MAX_CODE_ATTEMPTS; attempt++) {
+				const code = (await init.promptMfaCode(mfaSerial, { reason })).trim();
+				try {
+					return await assume(base, { serial: mfaSerial, code });
+				} catch (error) {
+					if (mfaRefusal(error) !== 'codeRejected') throw error;
+					reason = CODE_REJECTED_REASON;
+				}
+			}
+			throw tooManyRejectedCodes(mfaSerial, MAX_CODE_ATTEMPTS);
 		} catch (error) {
 			throw mapAssumeRoleError(error, roleArn, mfaSerial);
 		}

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { MfaCodePrompt, SignInSpec } from '../../../src/aws/engineTypes';
 import { BedrockConnectError } from '../../../src/aws/errors';
+import { CODE_REJECTED_REASON } from '../../../src/aws/mfa/mfaCodeErrors';
 import { MFA_SESSIONS_SECRET } from '../../../src/aws/mfa/mfaSessions';
 import { mfaCode } from '../../emulator';
 import { MemorySecretStore } from '../../support/memorySecretStore';
@@ -92,6 +93,16 @@ describe('engine: Assume Role… with MFA', function () {
 			assert.match(ask.reason ?? '', /role or other temporary credentials \(IAM Identity Center, another role\).*new code each time.*lasts 15 min/);
 		}
 		assert.equal(connection.expiry().canRefreshSilently, false);
+	});
+
+	it('a refused per-AssumeRole code is asked again with the reason; the next good one assumes the role', async () => {
+		const { prompt, asked } = prompter(['000000', '123456']);
+		const { engine } = world.newEngine({ promptMfaCode: prompt });
+		await signIn(engine);
+		assert.equal((await engine.openConnection(ON_SSO, 'us-east-1').getIdentity()).principal.roleName, 'MfaOps');
+		assert.equal(asked.length, 2);
+		assert.equal(asked[1].reason, CODE_REJECTED_REASON);
+		assert.equal(world.emulator.control.counters()['sts:AssumeRole'], 2);
 	});
 
 	it('cancelling the code of a per-AssumeRole prompt fails as cancelled, with no AssumeRole sent', async () => {

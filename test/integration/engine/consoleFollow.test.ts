@@ -52,6 +52,48 @@ describe('engine: a new aws login of the current console profile is adopted with
 		return { engine, engineLogger, logger, announced, manager };
 	}
 
+	it('the engine calls back once per new sign-in and only reads the cache (same bytes and mtime after)', async () => {
+		const cacheDir = path.join(world.home, '.aws', 'login', 'cache');
+		const first = await signInWithConsole({ control: world.emulator.control, cacheDir });
+		await world.writeConfig(consoleProfile('console', first.grant.loginSession));
+		const { engine } = world.newEngine();
+		const arrived: string[] = [];
+		const follow = engine.consoleLogin!.followSession!('console', (state) => arrived.push(state.cache?.sessionKey ?? ''));
+		try {
+			await new Promise((resolve) => setTimeout(resolve, 300)); // the follow has read the session in use
+			const second = await signInWithConsole({ control: world.emulator.control, cacheDir });
+			const written = { text: await fs.readFile(second.cacheFile, 'utf8'), mtime: (await fs.stat(second.cacheFile)).mtimeMs };
+			await eventually(() => arrived.length === 1, 'the callback');
+			await new Promise((resolve) => setTimeout(resolve, 800));
+			assert.equal(arrived.length, 1, 'once');
+			assert.equal(await fs.readFile(second.cacheFile, 'utf8'), written.text);
+			assert.equal((await fs.stat(second.cacheFile)).mtimeMs, written.mtime);
+		} finally {
+			follow.dispose();
+		}
+	});
+
+	it('while our sign-in command waits for the new sign-in, the follow keeps quiet (the command adopts it)', async () => {
+		const cacheDir = path.join(world.home, '.aws', 'login', 'cache');
+		const first = await signInWithConsole({ control: world.emulator.control, cacheDir });
+		await world.writeConfig(consoleProfile('console', first.grant.loginSession));
+		const { engine } = world.newEngine();
+		const arrived: string[] = [];
+		const follow = engine.consoleLogin!.followSession!('console', (state) => arrived.push(state.cache?.sessionKey ?? ''));
+		try {
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			const before = (await engine.consoleLogin!.state('console')).cache?.fingerprint;
+			const waited = engine.consoleLogin!.waitForNewSession('console', before, new AbortController().signal);
+			await new Promise((resolve) => setTimeout(resolve, 200)); // the wait has looked once and sleeps (1 s)
+			await signInWithConsole({ control: world.emulator.control, cacheDir });
+			assert.equal((await waited).cache?.usable, true);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			assert.deepEqual(arrived, [], 'the command, not the follow, adopts it');
+		} finally {
+			follow.dispose();
+		}
+	});
+
 	it('after AWS Sign-In refused a renewal ("Sign in again" offered), a new sign-in in AWS_LOGIN_CACHE_DIRECTORY is used, said once', async () => {
 		const cacheDir = path.join(world.home, 'custom-login-cache');
 		process.env.AWS_LOGIN_CACHE_DIRECTORY = cacheDir;
