@@ -272,6 +272,7 @@ describe('@bedrock participant', () => {
 			assert.equal(mediaTypeOf({ mimeType: 'image/svg+xml', data: async () => new Uint8Array() }), undefined);
 			assert.deepEqual(mediaTypeOf(vscodeStub.Uri.file('/ws/Photo.JPG')), { name: 'Photo.JPG', kind: 'image', format: 'jpeg' });
 			assert.deepEqual(mediaTypeOf(vscodeStub.Uri.file('/ws/sheet.xlsx')), { name: 'sheet.xlsx', kind: 'document', format: 'xlsx' });
+			assert.deepEqual(mediaTypeOf(vscodeStub.Uri.file('/ws/letter.docx')), { name: 'letter.docx', kind: 'document', format: 'docx' });
 		});
 	});
 });
