@@ -58,6 +58,8 @@ async function attachment(reference: vscode.ChatPromptReference): Promise<Contex
 	return { kind: range ? 'selection' : 'file', label, language: document.languageId, text: clip(document.getText(range)) };
 }
 
+const readFile = (uri: { scheme: string; path: string }) => vscode.workspace.fs.readFile(uri as vscode.Uri);
+
 /** Said when an attachment cannot go: VS Code keeps the request in the chat, so nothing is lost. */
 const REFUSED_ACTION = 'Nothing was sent; your question stays above. Change the model or the references and ask again.';
 
@@ -66,7 +68,7 @@ async function attachments(references: readonly vscode.ChatPromptReference[], lo
 	const media: MediaAttachment[] = [];
 	for (const reference of references) {
 		try {
-			const file = await mediaOf(reference.value, (uri) => vscode.workspace.fs.readFile(uri as vscode.Uri));
+			const file = await mediaOf(reference.value, readFile);
 			const resolved = file ? undefined : await attachment(reference);
 			if (file) media.push(file);
 			if (resolved) context.push(resolved);
@@ -86,7 +88,7 @@ async function historyMedia(history: ReadonlyArray<unknown>, logger: Logger): Pr
 		const media: MediaAttachment[] = [];
 		for (const reference of references) {
 			try {
-				const file = await mediaOf(reference.value, (uri) => vscode.workspace.fs.readFile(uri as vscode.Uri));
+				const file = await mediaOf(reference.value, readFile);
 				if (file) media.push(file);
 			} catch (e) {
 				logger.warn(`could not read an earlier chat reference: ${e instanceof Error ? e.message : String(e)}`);
