@@ -2,15 +2,21 @@
 // request, streamed as markdown; Stop cancels; #file and selection references travel as
 // attachments; `/model` chooses the model; signed out it answers with a Sign In button. The
 // default model `bedrock-default` picked in the Chat view answers as chat.modelId / its route.
+// Images and binary documents among the references go as blocks, checked like the panel's: against
+// Bedrock's limits and against what the model takes (refused before sending; earlier ones as notes).
 import * as vscode from 'vscode';
 import type { Logger } from '../../aws/ports';
 import type { ChatServices } from '../chat/chatServices';
 import { runChatTurn, type ChatTurnSink, type ReplySettings } from '../chat/chatTurn';
-import type { ChatErrorView, ContextAttachment } from '../../shared/protocol';
+import type { ModelCatalogue } from '../../aws/bedrock/bedrockTypes';
+import type { ChatErrorView, ChatMessage, ContextAttachment, MediaAttachment } from '../../shared/protocol';
+import { attachmentRefusal } from '../chat/attachmentCheck';
+import { chosenModelIn, modelInputRefusalView } from '../chat/modelInputGate';
 import type { SignInAccess } from '../signInAccess';
 import type { Connection } from '../../aws/engineTypes';
 import { modelInformationFor, type ModelInformation } from './modelInformation';
 import { chooseModelId, historyMessages, message } from './participantConversation';
+import { mediaOf } from './participantMedia';
 
 export interface ParticipantDeps {
 	signIn: SignInAccess;
@@ -52,26 +58,58 @@ async function attachment(reference: vscode.ChatPromptReference): Promise<Contex
 	return { kind: range ? 'selection' : 'file', label, language: document.languageId, text: clip(document.getText(range)) };
 }
 
-async function attachments(references: readonly vscode.ChatPromptReference[], logger: Logger): Promise<ContextAttachment[]> {
-	const out: ContextAttachment[] = [];
+const readFile = (uri: { scheme: string; path: string }) => vscode.workspace.fs.readFile(uri as vscode.Uri);
+
+/** Said when an attachment cannot go: VS Code keeps the request in the chat, so nothing is lost. */
+const REFUSED_ACTION = 'Nothing was sent; your question stays above. Change the model or the references and ask again.';
+
+async function attachments(references: readonly vscode.ChatPromptReference[], logger: Logger): Promise<{ context: ContextAttachment[]; media: MediaAttachment[] }> {
+	const context: ContextAttachment[] = [];
+	const media: MediaAttachment[] = [];
 	for (const reference of references) {
 		try {
-			const resolved = await attachment(reference);
-			if (resolved) out.push(resolved);
+			const file = await mediaOf(reference.value, readFile);
+			const resolved = file ? undefined : await attachment(reference);
+			if (file) media.push(file);
+			if (resolved) context.push(resolved);
 		} catch (e) {
 			logger.warn(`could not read a chat reference: ${e instanceof Error ? e.message : String(e)}`);
 		}
 	}
-	return out;
+	return { context, media };
 }
 
-/** The region's models, or undefined when they cannot be listed (chat.modelId is used as it is). */
-async function listedModels(services: ChatServices, connection: Connection): Promise<ModelInformation[] | undefined> {
-	try {
-		return modelInformationFor(await services.catalogue(connection), connection.region);
-	} catch {
-		return undefined;
+/** Earlier @bedrock requests' images and documents, read again: the panel sends earlier files with each turn too. */
+async function historyMedia(history: ReadonlyArray<unknown>, logger: Logger): Promise<Map<unknown, MediaAttachment[]>> {
+	const byTurn = new Map<unknown, MediaAttachment[]>();
+	for (const turn of history) {
+		const references = (turn as { references?: readonly vscode.ChatPromptReference[] }).references;
+		if (!Array.isArray(references) || references.length === 0) continue;
+		const media: MediaAttachment[] = [];
+		for (const reference of references) {
+			try {
+				const file = await mediaOf(reference.value, readFile);
+				if (file) media.push(file);
+			} catch (e) {
+				logger.warn(`could not read an earlier chat reference: ${e instanceof Error ? e.message : String(e)}`);
+			}
+		}
+		if (media.length > 0) byTurn.set(turn, media);
 	}
+	return byTurn;
+}
+
+/** The region's catalogue, or undefined when it cannot be listed (chat.modelId is used as it is; Bedrock decides on files). */
+async function listedCatalogue(services: ChatServices, connection: Connection): Promise<ModelCatalogue | undefined> {
+	return services.catalogue(connection).catch(() => undefined);
+}
+
+const listedModels = (catalogue: ModelCatalogue | undefined, connection: Connection): ModelInformation[] | undefined =>
+	catalogue && modelInformationFor(catalogue, connection.region);
+
+function refuse(stream: vscode.ChatResponseStream, error: ChatErrorView, modelId: string): vscode.ChatResult {
+	showError(stream, { ...error, action: REFUSED_ACTION });
+	return { metadata: { modelId, failed: true, refused: error.code } };
 }
 
 export function createParticipantHandler(deps: ParticipantDeps): vscode.ChatRequestHandler {
@@ -87,14 +125,20 @@ export function createParticipantHandler(deps: ParticipantDeps): vscode.ChatRequ
 			stream.button(BUTTONS.signIn as vscode.Command);
 			return { metadata: { signedOut: true } };
 		}
-		const modelId = chooseModelId(request.model, deps.configuredModelId(), await listedModels(deps.services, connection));
+		const catalogue = await listedCatalogue(deps.services, connection);
+		const modelId = chooseModelId(request.model, deps.configuredModelId(), listedModels(catalogue, connection));
 		if (!modelId) {
 			stream.markdown('No Bedrock model is chosen. Pick one in the Chat view\'s model picker, or choose one for @bedrock.');
 			stream.button(BUTTONS.chooseModel as vscode.Command);
 			return {};
 		}
-		const user = message('user', request.prompt, await attachments(request.references, deps.logger));
-		const conversation = { messages: [...historyMessages(context.history), user] };
+		const { context: references, media } = await attachments(request.references, deps.logger);
+		const earlier: ChatMessage[] = historyMessages(context.history, await historyMedia(context.history, deps.logger));
+		const model = chosenModelIn(catalogue, modelId);
+		const refused = attachmentRefusal(media, earlier) ?? modelInputRefusalView(media, model);
+		if (refused) return refuse(stream, refused, modelId);
+		const user = message('user', request.prompt, references, media);
+		const conversation = { messages: [...earlier, user] };
 		const controller = new AbortController();
 		const cancel = token.onCancellationRequested(() => controller.abort());
 		let failed = false;
@@ -109,7 +153,7 @@ export function createParticipantHandler(deps: ParticipantDeps): vscode.ChatRequ
 			},
 		};
 		try {
-			await runChatTurn({ serviceFor: (c) => deps.services.serviceFor(c), logger: deps.logger }, { connection, modelId, conversation, user, settings: deps.replySettings(), signal: controller.signal }, sink);
+			await runChatTurn({ serviceFor: (c) => deps.services.serviceFor(c), logger: deps.logger }, { connection, modelId, model, conversation, user, settings: deps.replySettings(), signal: controller.signal }, sink);
 		} finally {
 			cancel.dispose();
 		}

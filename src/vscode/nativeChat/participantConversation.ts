@@ -1,7 +1,7 @@
 // What `@bedrock` sends: the conversation VS Code keeps for the participant (request turns and
 // markdown of response turns) plus the new prompt with its references, as the chat turn's
 // messages; and which model answers. Pure (history and request are read by shape).
-import { newId, type ChatMessage, type ContextAttachment } from '../../shared/protocol';
+import { newId, type ChatMessage, type ContextAttachment, type MediaAttachment } from '../../shared/protocol';
 import { isDefaultModel, routeDefault } from './defaultModel';
 import type { ModelInformation } from './modelInformation';
 import { PARTICIPANT_ID, VENDOR } from './names';
@@ -26,14 +26,17 @@ function responseText(parts: ReadonlyArray<unknown>): string {
 		.join('');
 }
 
-/** History turns of this participant as chat messages (other participants' turns are not ours to send). */
-export function historyMessages(history: ReadonlyArray<unknown>): ChatMessage[] {
+/**
+ * History turns of this participant as chat messages (other participants' turns are not ours to
+ * send); a request turn carries the images and documents read again for it (`mediaByTurn`).
+ */
+export function historyMessages(history: ReadonlyArray<unknown>, mediaByTurn?: ReadonlyMap<unknown, MediaAttachment[]>): ChatMessage[] {
 	const messages: ChatMessage[] = [];
 	for (const turn of history) {
 		const participant = (turn as { participant?: string }).participant;
 		if (participant !== undefined && participant !== PARTICIPANT_ID) continue;
 		if (typeof (turn as RequestTurnLike).prompt === 'string') {
-			messages.push(message('user', (turn as RequestTurnLike).prompt));
+			messages.push(message('user', (turn as RequestTurnLike).prompt, undefined, mediaByTurn?.get(turn)));
 		} else if (Array.isArray((turn as ResponseTurnLike).response)) {
 			messages.push(message('assistant', responseText((turn as ResponseTurnLike).response)));
 		}
@@ -41,8 +44,12 @@ export function historyMessages(history: ReadonlyArray<unknown>): ChatMessage[] 
 	return messages;
 }
 
-export function message(role: ChatMessage['role'], text: string, context?: ContextAttachment[]): ChatMessage {
-	return { id: newId(), role, text, status: 'complete', createdAt: Date.now(), ...(context && context.length > 0 ? { context } : {}) };
+export function message(role: ChatMessage['role'], text: string, context?: ContextAttachment[], media?: MediaAttachment[]): ChatMessage {
+	return {
+		id: newId(), role, text, status: 'complete', createdAt: Date.now(),
+		...(context && context.length > 0 ? { context } : {}),
+		...(media && media.length > 0 ? { media } : {}),
+	};
 }
 
 /**

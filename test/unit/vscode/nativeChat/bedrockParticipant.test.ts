@@ -11,6 +11,8 @@ import type { EngineModuleType } from '../../../../src/vscode/engineLoader';
 import { createParticipantHandler, SIGNED_OUT_ANSWER } from '../../../../src/vscode/nativeChat/bedrockParticipant';
 import { modelInformationFor } from '../../../../src/vscode/nativeChat/modelInformation';
 import { chooseModelId, historyMessages } from '../../../../src/vscode/nativeChat/participantConversation';
+import { mediaTypeOf } from '../../../../src/vscode/nativeChat/participantMedia';
+import { imageWithHeader, realPng } from '../../../support/imageFixtures';
 import type { SignInAccess } from '../../../../src/vscode/signInAccess';
 import { fakeBedrockService, fakeConnection, replyWith, untilAborted, type ReplyScript } from '../../../support/fakeBedrockChat';
 import { manualToken } from '../../../support/languageModelStub';
@@ -176,5 +178,101 @@ describe('@bedrock participant', () => {
 		} finally {
 			commands.executeCommand = original;
 		}
+	});
+
+	describe('images and documents among the references', () => {
+		const TEXT_ONLY = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+		const VISION = 'anthropic.claude-3-haiku-20240307-v1:0';
+		const catalogue: ModelCatalogue = {
+			warnings: [],
+			models: [
+				{ id: TEXT_ONLY, label: 'Claude 3.5 Haiku', providerName: 'Anthropic', kind: 'foundationModel', inputs: { images: false, documents: true } },
+				{ id: VISION, label: 'Claude 3 Haiku', providerName: 'Anthropic', kind: 'foundationModel', inputs: { images: true, documents: true } },
+			],
+		};
+		const files: Record<string, Uint8Array> = {};
+		const workspace = vscodeStub.workspace as unknown as Record<string, unknown>;
+		let saved: unknown;
+		before(() => {
+			saved = workspace.fs;
+			workspace.fs = { readFile: async (uri: { path: string }) => files[uri.path] ?? Promise.reject(new Error(`no file ${uri.path}`)) };
+		});
+		after(() => {
+			workspace.fs = saved;
+		});
+		const png = realPng(4, 4);
+		files['/ws/shot.png'] = png;
+		files['/ws/spec.pdf'] = new TextEncoder().encode('%PDF-1.4 tiny');
+		const imageRef = { id: 'file', value: vscodeStub.Uri.file('/ws/shot.png') };
+		const modelOf = (id: string) => ({ vendor: 'bedrock', id });
+
+		it('sends an image #file as an image block to a model that takes images, not as text', async () => {
+			const { ask, requests } = setup(undefined, true, catalogue);
+			await ask({ prompt: 'What is this?', references: [imageRef], model: modelOf(VISION) });
+			assert.deepEqual(requests[0]?.messages, [{ role: 'user', text: 'What is this?', media: [{ kind: 'image', name: 'shot.png', format: 'png', data: png.toString('base64') }] }]);
+		});
+
+		it('refuses an image for a text-only model before anything is sent, naming a model that takes it', async () => {
+			const { ask, recorded, requests } = setup(undefined, true, catalogue);
+			const result = await ask({ prompt: 'What is this?', references: [imageRef], model: modelOf(TEXT_ONLY) });
+			assert.equal(requests.length, 0);
+			assert.equal(
+				recorded.markdown.join(''),
+				'\n\n**Anthropic Claude 3.5 Haiku does not take images: "shot.png" cannot be sent with it. Pick a model that takes images, e.g. Anthropic Claude 3 Haiku, or remove the file.** Nothing was sent; your question stays above. Change the model or the references and ask again.',
+			);
+			assert.deepEqual(recorded.buttons.map((b) => b.command), ['bedrockConnect.selectModel']);
+			assert.deepEqual(result, { metadata: { modelId: TEXT_ONLY, failed: true, refused: 'AttachmentRefused' } });
+		});
+
+		it('a pasted image (VS Code\'s binary reference) goes as an image block; to a text-only model it is refused', async () => {
+			const pasted = { id: 'vscode.image', value: { mimeType: 'image/png', data: async () => png } };
+			const vision = setup(undefined, true, catalogue);
+			await vision.ask({ references: [pasted], model: modelOf(VISION) });
+			assert.equal(vision.requests[0]?.messages[0]?.media?.[0]?.name, 'pasted image.png');
+			const textOnly = setup(undefined, true, catalogue);
+			await textOnly.ask({ references: [pasted], model: modelOf(TEXT_ONLY) });
+			assert.equal(textOnly.requests.length, 0);
+			assert.match(textOnly.recorded.markdown.join(''), /"pasted image\.png" cannot be sent with it/);
+		});
+
+		it('an earlier turn\'s image goes to a text-only model as a note, and the question is answered', async () => {
+			const { ask, recorded, requests } = setup(undefined, true, catalogue);
+			const history = [
+				{ prompt: 'What is this?', participant: 'bedrockConnect.bedrock', references: [imageRef] },
+				{ response: [{ value: { value: 'A square.' } }], participant: 'bedrockConnect.bedrock' },
+			];
+			await ask({ prompt: 'Say it again', model: modelOf(TEXT_ONLY) }, history);
+			assert.equal(recorded.markdown.join(''), 'Hello there');
+			assert.deepEqual(requests[0]?.messages.map((m) => [m.role, m.text, m.media?.length ?? 0]), [
+				['user', '[image shot.png not sent: Anthropic Claude 3.5 Haiku does not take images]\n\nWhat is this?', 0],
+				['assistant', 'A square.', 0],
+				['user', 'Say it again', 0],
+			]);
+			const vision = setup(undefined, true, catalogue);
+			await vision.ask({ prompt: 'Say it again', model: modelOf(VISION) }, history);
+			assert.equal(vision.requests[0]?.messages[0]?.media?.[0]?.name, 'shot.png', 'a model that takes images gets it again, as the panel sends it');
+		});
+
+		it('a PDF #file goes as a document; an image over Bedrock\'s limits is refused with the limit', async () => {
+			const { ask, requests } = setup(undefined, true, catalogue);
+			await ask({ references: [{ id: 'file', value: vscodeStub.Uri.file('/ws/spec.pdf') }], model: modelOf(TEXT_ONLY) });
+			assert.deepEqual(requests[0]?.messages[0]?.media?.map((m) => [m.kind, m.name, m.format]), [['document', 'spec.pdf', 'pdf']]);
+			files['/ws/huge.png'] = imageWithHeader('png', 9_000, 10);
+			const big = setup(undefined, true, catalogue);
+			await big.ask({ references: [{ id: 'file', value: vscodeStub.Uri.file('/ws/huge.png') }], model: modelOf(VISION) });
+			assert.equal(big.requests.length, 0);
+			assert.match(big.recorded.markdown.join(''), /"huge\.png" is 9000 × 10 px; Bedrock takes images up to 8,000 px a side/);
+		});
+
+		it('text files, selections in images and unknown values stay text references', () => {
+			assert.equal(mediaTypeOf(vscodeStub.Uri.file('/ws/notes.md')), undefined);
+			assert.equal(mediaTypeOf(vscodeStub.Uri.file('/ws/data.csv')), undefined);
+			assert.equal(mediaTypeOf(vscodeStub.Uri.file('/ws/a.ts')), undefined);
+			assert.equal(mediaTypeOf({ uri: vscodeStub.Uri.file('/ws/shot.png'), range: {} }), undefined);
+			assert.equal(mediaTypeOf({ mimeType: 'image/svg+xml', data: async () => new Uint8Array() }), undefined);
+			assert.deepEqual(mediaTypeOf(vscodeStub.Uri.file('/ws/Photo.JPG')), { name: 'Photo.JPG', kind: 'image', format: 'jpeg' });
+			assert.deepEqual(mediaTypeOf(vscodeStub.Uri.file('/ws/sheet.xlsx')), { name: 'sheet.xlsx', kind: 'document', format: 'xlsx' });
+			assert.deepEqual(mediaTypeOf(vscodeStub.Uri.file('/ws/letter.docx')), { name: 'letter.docx', kind: 'document', format: 'docx' });
+		});
 	});
 });
