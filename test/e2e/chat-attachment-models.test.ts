@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import { imageWithHeader, realPng } from '../support/imageFixtures';
-import { byTestId, chatFrame, eventually, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { byTestId, chatFrame, eventually, runCommand, sendAndAwaitNextReply, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 
 const HAIKU_35_PROFILE = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -18,7 +18,6 @@ describe('Chat attachments only for models that take them (code-server + emulato
 	let wb: Workbench;
 	let chat: Frame;
 
-	const replies = () => byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]'));
 	const chips = () => byTestId(chat, 'attachment');
 	const picker = () => chat.locator('#attach-picker');
 
@@ -30,15 +29,9 @@ describe('Chat attachments only for models that take them (code-server + emulato
 	}
 
 	/** Presses Enter and waits for the next reply to complete. */
-	async function sendAndWait(text: string): Promise<void> {
-		const before = await replies().count();
-		await byTestId(chat, 'prompt').fill(text);
-		await byTestId(chat, 'prompt').press('Enter');
-		await eventually(async () => {
-			const all = await replies().all();
-			return all.length === before + 1 && (await all[before]?.getAttribute('data-status')) === 'complete' ? true : undefined;
-		}, `reply ${before + 1} to complete`);
-	}
+	const sendAndWait = async (text: string): Promise<void> => {
+		await sendAndAwaitNextReply(chat, text);
+	};
 
 	before(async function () {
 		emulator = await startEmulator();

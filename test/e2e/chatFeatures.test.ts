@@ -8,7 +8,7 @@ import type { Frame } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import { imageWithHeader, realPng } from '../support/imageFixtures';
 import { XSS_PAYLOADS } from '../support/xssPayloads';
-import { byTestId, chatFrame, eventually, runCommand, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
+import { assistantReplies, byTestId, chatFrame, eventually, runCommand, sendAndAwaitNextReply, startWorkbench, statusBarItem, waitForText, type Workbench } from './harness';
 
 const SONNET_PROFILE = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 
@@ -18,19 +18,9 @@ describe('Bedrock chat features: reasoning, cost, attachments (code-server + emu
 	let chat: Frame;
 	const dialogs: string[] = [];
 
-	const replies = () => byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]'));
+	const replies = () => assistantReplies(chat);
 
-	/** Sends and waits for the reply after those already on screen to complete; returns its article. */
-	async function send(text: string) {
-		const before = await replies().count();
-		await byTestId(chat, 'prompt').fill(text);
-		await byTestId(chat, 'prompt').press('Enter');
-		await eventually(async () => {
-			const all = await replies().all();
-			return all.length === before + 1 && (await all[before]?.getAttribute('data-status')) === 'complete' ? true : undefined;
-		}, `reply ${before + 1} to complete`);
-		return replies().nth(before);
-	}
+	const send = (text: string) => sendAndAwaitNextReply(chat, text);
 
 	before(async function () {
 		emulator = await startEmulator();

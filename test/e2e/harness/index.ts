@@ -11,7 +11,7 @@ export { runCommand, commandPaletteTitles, statusBarItem, statusBarTooltip, relo
 export { quickInput } from './quickInput';
 export type { QuickPickItemView } from './quickInput';
 export { notifications } from './notifications';
-export { webviewFrame, chatFrame, byTestId, sendChatAndWaitForReply } from './webview';
+export { webviewFrame, chatFrame, byTestId, sendChatAndWaitForReply, assistantReplies, sendAndAwaitNextReply } from './webview';
 export { readOutputChannel, readExtensionHostLog, readAllLogs, logFiles } from './logs';
 export { screenshot } from './screenshots';
 export { eventually, waitForText } from './wait';

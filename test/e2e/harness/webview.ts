@@ -29,6 +29,26 @@ export function byTestId(frame: Frame, testId: string) {
 	return frame.locator(`[data-testid="${testId}"]`);
 }
 
+/** The chat's assistant replies, oldest first. */
+export function assistantReplies(chat: Frame) {
+	return byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]'));
+}
+
+/**
+ * Sends `text` and waits for the reply after those already on screen to complete; returns its
+ * article. Counting first means an earlier complete reply is never taken for the new one.
+ */
+export async function sendAndAwaitNextReply(chat: Frame, text: string, timeoutMs = 30_000) {
+	const before = await assistantReplies(chat).count();
+	await byTestId(chat, 'prompt').fill(text);
+	await byTestId(chat, 'prompt').press('Enter');
+	await eventually(async () => {
+		const all = await assistantReplies(chat).all();
+		return all.length === before + 1 && (await all[before]?.getAttribute('data-status')) === 'complete' ? true : undefined;
+	}, `reply ${before + 1} to complete`, timeoutMs);
+	return assistantReplies(chat).nth(before);
+}
+
 /** Sends `text` from the chat's prompt and returns the body of the assistant reply once it is complete. */
 export async function sendChatAndWaitForReply(chat: Frame, text: string, timeoutMs = 30_000): Promise<string> {
 	await byTestId(chat, 'prompt').fill(text);

@@ -52,13 +52,19 @@ describe('engine: a new aws login of the current console profile is adopted with
 		return { engine, engineLogger, logger, announced, manager };
 	}
 
-	it('the engine calls back once per new sign-in and only reads the cache (same bytes and mtime after)', async () => {
+	/** A console profile signed in once in the default cache, and the engine following it; `arrived` collects each new session's key. */
+	async function followedConsoleProfile() {
 		const cacheDir = path.join(world.home, '.aws', 'login', 'cache');
 		const first = await signInWithConsole({ control: world.emulator.control, cacheDir });
 		await world.writeConfig(consoleProfile('console', first.grant.loginSession));
 		const { engine } = world.newEngine();
 		const arrived: string[] = [];
 		const follow = engine.consoleLogin!.followSession!('console', (state) => arrived.push(state.cache?.sessionKey ?? ''));
+		return { cacheDir, engine, arrived, follow };
+	}
+
+	it('the engine calls back once per new sign-in and only reads the cache (same bytes and mtime after)', async () => {
+		const { cacheDir, arrived, follow } = await followedConsoleProfile();
 		try {
 			await new Promise((resolve) => setTimeout(resolve, 300)); // the follow has read the session in use
 			const second = await signInWithConsole({ control: world.emulator.control, cacheDir });
@@ -74,12 +80,7 @@ describe('engine: a new aws login of the current console profile is adopted with
 	});
 
 	it('while our sign-in command waits for the new sign-in, the follow keeps quiet (the command adopts it)', async () => {
-		const cacheDir = path.join(world.home, '.aws', 'login', 'cache');
-		const first = await signInWithConsole({ control: world.emulator.control, cacheDir });
-		await world.writeConfig(consoleProfile('console', first.grant.loginSession));
-		const { engine } = world.newEngine();
-		const arrived: string[] = [];
-		const follow = engine.consoleLogin!.followSession!('console', (state) => arrived.push(state.cache?.sessionKey ?? ''));
+		const { cacheDir, engine, arrived, follow } = await followedConsoleProfile();
 		try {
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			const before = (await engine.consoleLogin!.state('console')).cache?.fingerprint;
