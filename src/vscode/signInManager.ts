@@ -17,7 +17,7 @@ import { buildIdentityDisplay, shownRefreshFailure } from './signIn/identityDisp
 import { SignInCache } from './signIn/signInCache';
 import { transition, type SignInEvent, type SignInSnapshot } from './signIn/signInState';
 import { deleteStoredCredentials, type SignOutLeftovers, usesStoredKeys } from './signIn/storedCredentials';
-import { displayedExpiry } from './statusFormat';
+import { displayedExpiry, type IdentityDisplay } from './statusFormat';
 
 export interface SignInManagerDeps {
 	globalState: vscode.Memento;
@@ -124,11 +124,18 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 			if (generation !== this.generation) {
 				throw new BedrockConnectError('Cancelled', 'A newer sign-in replaced this one.');
 			}
+			if (!options.fromOtherWindow) {
+				// Saved before the status bar says "signed in": a reload from then on restores this sign-in.
+				await this.writeRecord(spec, buildIdentityDisplay(spec, connection, identity, options.accountName, this.cache.accountNames()));
+				if (generation !== this.generation) {
+					throw new BedrockConnectError('Cancelled', 'A newer sign-in replaced this one.');
+				}
+			}
 			this.adopt(spec, connection, identity, options.accountName);
 			if (spec.method === 'sso' && options.accountName) {
 				await this.cache.rememberAccountName(spec.accountId, options.accountName);
 			}
-			await this.persist(!options.fromOtherWindow);
+			await this.persist();
 			const display = this.current.display;
 			this.deps.logger.info(`signed in: ${display?.methodLabel}, ${display?.arn ?? 'no identity'}, region ${region}`);
 			return connection;
@@ -159,7 +166,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 			const identity = await confirmIdentity(engine, connection, this.deps.settings(), this.deps.logger);
 			if (connection === this.connection) {
 				this.adopt(spec, connection, identity, this.current.display?.accountName);
-				await this.persist(false);
+				await this.persist();
 			}
 			return identity;
 		} catch (e) {
@@ -234,7 +241,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 		}
 		this.current = next;
 		if (options.persist) {
-			void this.persist(false);
+			void this.persist();
 		}
 		this.changed.fire();
 	}
@@ -307,7 +314,7 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 			const sameAccount = now.accountId === this.identity?.accountId;
 			this.deps.logger.info(`the credentials now belong to ${now.arn}`);
 			this.adopt(this.spec, connection, now, sameAccount ? this.current.display?.accountName : undefined);
-			void this.persist(false);
+			void this.persist();
 			return;
 		}
 		const expiry = connection.expiry();
@@ -356,7 +363,8 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 		this.connection = undefined;
 	}
 
-	private async persist(writeRecord: boolean): Promise<void> {
+	/** Saves the shown state for the next activation's first paint (no secrets). */
+	private async persist(): Promise<void> {
 		const spec = this.spec;
 		const display = this.current.display;
 		if (!spec || !display) {
@@ -364,11 +372,17 @@ export class SignInManager implements SignInAccess, vscode.Disposable {
 		}
 		try {
 			await this.cache.save(spec, { ...this.current, display });
-			if (writeRecord) {
-				await this.sync.write(spec, display);
-			}
 		} catch (e) {
 			this.deps.logger.warn('could not save the sign-in state:', e);
+		}
+	}
+
+	/** The record other windows and the next activation restore from. */
+	private async writeRecord(spec: SignInSpec, display: IdentityDisplay): Promise<void> {
+		try {
+			await this.sync.write(spec, display);
+		} catch (e) {
+			this.deps.logger.warn('could not save the sign-in record:', e);
 		}
 	}
 }

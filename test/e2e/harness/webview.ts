@@ -49,13 +49,8 @@ export async function sendAndAwaitNextReply(chat: Frame, text: string, timeoutMs
 	return assistantReplies(chat).nth(before);
 }
 
-/** Sends `text` from the chat's prompt and returns the body of the assistant reply once it is complete. */
+/** Sends `text` from the chat's prompt and returns the body of the reply to it once it is complete. */
 export async function sendChatAndWaitForReply(chat: Frame, text: string, timeoutMs = 30_000): Promise<string> {
-	await byTestId(chat, 'prompt').fill(text);
-	await byTestId(chat, 'prompt').press('Enter');
-	return eventually(async () => {
-		const last = byTestId(chat, 'message').and(chat.locator('[data-role="assistant"]')).last();
-		if ((await last.count()) === 0 || (await last.getAttribute('data-status')) !== 'complete') return undefined;
-		return (await last.locator('.message-body').textContent()) ?? '';
-	}, 'a complete assistant reply', timeoutMs);
+	const reply = await sendAndAwaitNextReply(chat, text, timeoutMs);
+	return (await reply.locator('.message-body').textContent()) ?? '';
 }

@@ -54,6 +54,16 @@ describe('SignInManager', () => {
 		assert.ok(!JSON.stringify([...globalState.values]).includes('fake-secret'));
 	});
 
+	it('stores the record before it says "signed in", so a reload from then on restores the sign-in', async () => {
+		const recordWhenShown: Array<string | undefined> = [];
+		manager.onDidChangeConnection(() => {
+			if (manager.snapshot.state === 'signedIn') recordWhenShown.push(secrets.values.get(SIGN_IN_RECORD_KEY));
+		});
+		await manager.establish({ method: 'environment' });
+		assert.equal(recordWhenShown.length, 1);
+		assert.deepEqual(JSON.parse(recordWhenShown[0] ?? '{}').display?.name, 'alice');
+	});
+
 	it('a failed sign-in keeps the previous state and throws', async () => {
 		engine.identityError = new BedrockConnectError('AccessDenied', 'no credentials found');
 		await assert.rejects(manager.establish({ method: 'environment' }), /no credentials found/);
