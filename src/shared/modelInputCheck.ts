@@ -4,7 +4,7 @@
 // (Bedrock decides). No DOM, no Node: both bundles import it.
 
 /** What a model takes besides text: `false` it does not, `true` it does, absent: not known. */
-export interface ModelInputsView {
+export interface ModelInputs {
 	images?: boolean;
 	documents?: boolean;
 }
@@ -14,19 +14,19 @@ export type MediaKind = 'image' | 'document';
 /** The chosen model as the check needs it: its name, what it takes, and the catalogue to suggest another from. */
 export interface ChosenModel {
 	name: string;
-	inputs: ModelInputsView;
+	inputs: ModelInputs;
 	/** A listed model that takes images / documents, to name in the refusal. */
 	suggestion: { image?: string; document?: string };
 }
 
-const field = (kind: MediaKind): keyof ModelInputsView => (kind === 'image' ? 'images' : 'documents');
+const field = (kind: MediaKind): keyof ModelInputs => (kind === 'image' ? 'images' : 'documents');
 
-export function takes(inputs: ModelInputsView | undefined, kind: MediaKind): boolean {
+export function takes(inputs: ModelInputs | undefined, kind: MediaKind): boolean {
 	return inputs?.[field(kind)] !== false;
 }
 
 /** The chosen model among the choices (a custom id: its id as the name, nothing known), with suggestions. */
-export function chosenModelAmong(choices: readonly { id: string; label: string; name?: string; inputs?: ModelInputsView }[], selectedId: string): ChosenModel {
+export function chosenModelAmong(choices: readonly { id: string; label: string; name?: string; inputs?: ModelInputs }[], selectedId: string): ChosenModel {
 	const chosen = choices.find((c) => c.id === selectedId);
 	const nameOf = (c: { label: string; name?: string }) => c.name ?? c.label;
 	const suggest = (kind: MediaKind) => {

@@ -3,7 +3,7 @@
 // webview as untrusted input that must pass `isWebviewToHost` before it is dispatched.
 
 import { DOCUMENT_FORMATS, IMAGE_FORMATS, type DocumentFormat, type ImageFormat } from './attachmentRules';
-import type { ModelInputsView } from './modelInputCheck';
+import type { ModelInputs } from './modelInputCheck';
 
 export { CHAT_VIEW_TYPE } from './chatViewType';
 export const PROTOCOL_VERSION = 1;
@@ -115,7 +115,7 @@ export interface ModelChoiceView {
 	/** How sentences name it, when not the label (which may carry a note). */
 	name?: string;
 	/** Whether it takes images and documents; absent: not known. */
-	inputs?: ModelInputsView;
+	inputs?: ModelInputs;
 }
 
 export interface ModelState {

@@ -7,11 +7,10 @@ import type { LmConverseOptions, LmConverseRequest } from './lmTypes';
 import type { PriceOverrides, ServiceTierName } from './priceTable';
 import type { ReasoningLevel } from './reasoningRequest';
 import type { ReplyCost } from './replyCost';
-import type { ModelInputs } from './modelInputs';
+import type { ModelInputs } from '../../shared/modelInputCheck';
 
 export type { PriceOverrides, ServiceTierName, TokenPrices } from './priceTable';
 export type { ReasoningLevel } from './reasoningRequest';
-export type { ModelInputs } from './modelInputs';
 export type { ReplyCost } from './replyCost';
 
 /** bedrockConnect.chat.guardrail: a guardrail applied to every request, with its trace. */

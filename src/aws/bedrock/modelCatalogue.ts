@@ -4,7 +4,8 @@
 
 import type { ModelCatalogue, ModelKind, ModelOption } from './bedrockTypes';
 import { crossRegionPrefix } from './errorClassification';
-import { inputsOfBaseModels, type ModelInputs } from './modelInputs';
+import type { ModelInputs } from '../../shared/modelInputCheck';
+import { inputsOfBaseModels } from './modelInputs';
 
 /** The fields of a FoundationModelSummary the catalogue uses. */
 export interface FoundationModelInfo {

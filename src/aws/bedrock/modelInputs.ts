@@ -3,11 +3,7 @@
 // and model features" page). Each answer is tri-state: undefined means not known, and then the
 // chat allows the file and lets Bedrock decide. Pure and SDK-free.
 
-/** `false`: the model does not take it; `true`: it does; absent: not known. */
-export interface ModelInputs {
-	images?: boolean;
-	documents?: boolean;
-}
+import type { ModelInputs } from '../../shared/modelInputCheck';
 
 /**
  * Document chat by base model id; the first matching row wins, unlisted families are unknown.

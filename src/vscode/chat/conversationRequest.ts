@@ -3,13 +3,13 @@
 // the turns (alternating, user first and last) live in one place, normaliseTurns.
 import type { ChatTurn, TurnMedia } from '../../aws/bedrock/bedrockTypes';
 import { normaliseTurns } from '../../aws/bedrock/conversation';
-import { takes, withheldNote, type ModelInputsView } from '../../shared/modelInputCheck';
+import { takes, withheldNote, type ModelInputs } from '../../shared/modelInputCheck';
 import type { ChatMessage, ContextAttachment, MediaAttachment } from '../../shared/protocol';
 
 /** The model the turns go to: earlier files it does not take are sent as a note (modelInputCheck). */
 export interface TurnModel {
 	name: string;
-	inputs: ModelInputsView;
+	inputs: ModelInputs;
 }
 
 /** A fence longer than any backtick run in the text, so attached code cannot close it early. */
