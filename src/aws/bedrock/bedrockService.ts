@@ -13,7 +13,7 @@ import { BaseModelResolver } from './baseModelResolver';
 import { buildConverseInput } from './converseInput';
 import { decorateConverseInput } from './requestDecoration';
 import { ReasoningCollector, ReasoningMemory, toolLoopReasoning } from './toolReasoning';
-import { modelFamily } from './modelFamily';
+import { modelFamily, type ModelFamily } from './modelFamily';
 import { countCachePoints, isCachingRefusal } from './promptCaching';
 import { priceQueryFor, replyCost } from './replyCost';
 import { parsePriceOverrides } from './priceTable';
@@ -42,6 +42,19 @@ function cancelled(): BedrockConnectError {
 export function regionForModel(modelId: string, connectionRegion: string): string {
 	const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(modelId);
 	return match?.[1] ?? connectionRegion;
+}
+
+/** What both reply calls settle before sending: where, which model underneath, and its prompt caching. */
+interface RequestPlan {
+	region: string;
+	/** The foundation model behind the id (undefined: not known, or no id). */
+	baseModelId: string | undefined;
+	family: ModelFamily;
+	/**
+	 * The first input (with cache points unless caching is off or the model refused them before) and
+	 * the one to send after a refusal, which remembers it for this model and region.
+	 */
+	inputs(inputWith: (caching: boolean) => ConverseStreamCommandInput): { input: ConverseStreamCommandInput; withoutCaching: () => ConverseStreamCommandInput };
 }
 
 /** Where a failure happened: before the stream opened (the SDK already retried) or inside it. */
@@ -131,17 +144,37 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		return usage ? { stopReason, usage } : { stopReason };
 	}
 
+	function ensureOpen(signal: AbortSignal): void {
+		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
+		if (signal.aborted) throw cancelled();
+	}
+
+	/** The panel's and the Chat view's common start of a reply; a blank id (the panel's) has no base model. */
+	async function planRequest(modelId: string, promptCaching: boolean | undefined, signal: AbortSignal): Promise<RequestPlan> {
+		ensureOpen(signal);
+		const region = regionForModel(modelId, connection.region);
+		const refusalKey = `${region} ${modelId}`;
+		const baseModelId = modelId ? await baseModels.resolve(modelId, region, signal) : undefined;
+		return {
+			region,
+			baseModelId,
+			family: modelFamily(baseModelId),
+			inputs: (inputWith) => ({
+				input: inputWith(promptCaching !== false && !cachingRefused.has(refusalKey)),
+				withoutCaching: () => {
+					cachingRefused.add(refusalKey);
+					return inputWith(false);
+				},
+			}),
+		};
+	}
+
 	async function converseStream(
 		request: ConverseRequest,
 		options: { signal: AbortSignal; onEvent: (event: StreamEvent) => void },
 	): Promise<ConverseResult> {
 		const { signal, onEvent } = options;
-		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
-		if (signal.aborted) throw cancelled();
-		const region = regionForModel(request.modelId.trim(), connection.region);
-		const refusalKey = `${region} ${request.modelId.trim()}`;
-		const baseModelId = request.modelId.trim() ? await baseModels.resolve(request.modelId.trim(), region, signal) : undefined;
-		const family = modelFamily(baseModelId);
+		const { region, baseModelId, family, inputs } = await planRequest(request.modelId.trim(), request.promptCaching, signal);
 		const inputWith = (caching: boolean) => buildConverseInput(request, { family, caching });
 		const priceQuery = priceQueryFor(request, baseModelId, region);
 		const prices = parsePriceOverrides(request.prices);
@@ -150,15 +183,11 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 			onEvent({ type: 'settingsProblem', message: problem });
 		}
 		const result = await runStream<StreamEvent>({
-			input: inputWith(request.promptCaching !== false && !cachingRefused.has(refusalKey)),
+			...inputs(inputWith),
 			region,
 			newMapper: () => toStreamEvent,
 			signal,
 			onEvent: (event) => onEvent(event.type === 'usage' ? { ...event, cost: replyCost(event.usage, priceQuery, prices.overrides) } : event),
-			withoutCaching: () => {
-				cachingRefused.add(refusalKey);
-				return inputWith(false);
-			},
 		});
 		return result.usage ? { ...result, cost: replyCost(result.usage, priceQuery, prices.overrides) } : result;
 	}
@@ -171,14 +200,11 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 	 * (decorateConverseInput) and the same refresh, caching-refusal and retry rules.
 	 */
 	async function converseParts(request: LmConverseRequest, options: LmConverseOptions): Promise<ConverseResult> {
-		if (disposed) throw new BedrockConnectError('Unknown', 'The Bedrock service was closed.', { action: 'Open the chat again.' });
-		if (options.signal.aborted) throw cancelled();
+		// Closed or cancelled wins over an invalid request, as before the request is read.
+		ensureOpen(options.signal);
 		const { input: plain, toolNames } = toLmConverseInput(request);
 		const modelId = plain.modelId ?? '';
-		const region = regionForModel(modelId, connection.region);
-		const refusalKey = `${region} ${modelId}`;
-		const baseModelId = await baseModels.resolve(modelId, region, options.signal);
-		const family = modelFamily(baseModelId);
+		const { region, baseModelId, family, inputs } = await planRequest(modelId, request.promptCaching, options.signal);
 		const memoryKey = baseModelId ?? modelId;
 		const reasoning = toolLoopReasoning(plain, { level: request.reasoning ?? 'off', family, model: memoryKey, memory: toolReasoning });
 		if (reasoning.leftOff) logger.info(`Sending the Chat view's request to ${modelId} without reasoning: ${reasoning.leftOff}.`);
@@ -187,7 +213,7 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 		const collected = new ReasoningCollector();
 		const callIds: string[] = [];
 		const result = await runStream<LmStreamEvent>({
-			input: inputWith(request.promptCaching !== false && !cachingRefused.has(refusalKey)),
+			...inputs(inputWith),
 			region,
 			newMapper: () => {
 				const assembler = new ToolStreamAssembler(toolNames);
@@ -198,10 +224,6 @@ export function createBedrockService(deps: BedrockServiceOptions): BedrockServic
 				if (event.type === 'reasoning') collected.add(event);
 				else if (event.type === 'toolCall') callIds.push(event.callId);
 				options.onEvent(event);
-			},
-			withoutCaching: () => {
-				cachingRefused.add(refusalKey);
-				return inputWith(false);
 			},
 		});
 		if (reasoning.level !== 'off') toolReasoning.remember(memoryKey, callIds, collected.parts());
